@@ -1,0 +1,148 @@
+"""Readability numbers and long-sentence findings, per audience."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import pyphen
+import textstat
+
+from coach.report import AUDIENCES, Finding
+from coach.scoring.strategies import Sentence, ensure_doc, sentences
+
+# Flesch-Kincaid grade bands. Plain-language guidance (US Plainlanguage.gov,
+# UK GDS) aims general readers at about grade 8; busy executives skim, so they
+# get the same band. Technical readers cope with denser prose.
+TARGETS: dict[str, tuple[float, float]] = {
+    "non-technical": (8.0, 10.0),
+    "executive": (8.0, 10.0),
+    "technical": (10.0, 12.0),
+}
+# Words per sentence before we suggest a split. Comprehension drops sharply
+# past ~25 words (American Press Institute: ~90% understood at 14 words, <10%
+# at 43); executives read on phones between meetings, so they get the strictest
+# limit; non-technical readers 30; engineers tolerate 40 when a sentence carries
+# a precise condition or command line.
+LONG_SENTENCE_WORDS: dict[str, int] = {"executive": 25, "non-technical": 30, "technical": 40}
+SPLIT_WORDS = frozenset({"and", "but", "so", "because", "which", "while", "although", "though",
+                         "whereas", "or", "since", "then"})
+
+
+WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def _cmudict_available() -> bool:
+    """Return True if NLTK's cmudict is installed locally (textstat would download it otherwise)."""
+    import nltk
+
+    try:
+        nltk.data.find("corpora/cmudict")
+    except LookupError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> pyphen.Pyphen:
+    """Return the pyphen hyphenator textstat itself falls back to for syllables."""
+    return pyphen.Pyphen(lang="en_US")
+
+
+def fk_grade(text: str) -> float:
+    """Return the Flesch-Kincaid grade: textstat's, or its same formula with pyphen syllables offline."""
+    if _cmudict_available():
+        return fk_grade(text)
+    words = WORD_RE.findall(text)
+    if not words:
+        return 0.0
+    syllables = sum(len(_hyphenator().positions(w.lower())) + 1 for w in words)
+    n_sentences = max(1, textstat.sentence_count(text))
+    return 0.39 * len(words) / n_sentences + 11.8 * syllables / len(words) - 15.59
+
+
+def _audience(audience: str) -> str:
+    """Return a known audience, defaulting to non-technical."""
+    return audience if audience in AUDIENCES else "non-technical"
+
+
+def readability_target(audience: str) -> tuple[float, float]:
+    """Return the (low, high) Flesch-Kincaid grade band for the audience."""
+    return TARGETS[_audience(audience)]
+
+
+def long_sentence_threshold(audience: str) -> int:
+    """Return the number of words above which a sentence is long for the audience."""
+    return LONG_SENTENCE_WORDS[_audience(audience)]
+
+
+def _words(sentence: Sentence, text: str, doc: Any) -> list[Any]:
+    """Return the word tokens (no punctuation or space) of the sentence."""
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    return [t for t in (span or []) if not (t.is_punct or t.is_space)]
+
+
+def _split_point(tokens: list[Any]) -> str | None:
+    """Return advice naming a comma or conjunction near the middle of the sentence, if any."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    index = {t.i: n for n, t in enumerate(words)}
+    middle, best = len(words) / 2, None
+    for t in tokens:
+        if t.i not in index and t.text == "," and t.i > tokens[0].i:
+            prev = t.doc[t.i - 1]
+            position = index.get(prev.i, 0) + 1
+            advice = f"after '{prev.text},'"
+        elif t.i in index and t.lower_ in SPLIT_WORDS and index[t.i] > 0:
+            position = index[t.i]
+            advice = f"before '{t.text}'"
+        else:
+            continue
+        if 0.25 * len(words) <= position <= 0.75 * len(words):
+            if best is None or abs(position - middle) < best[0]:
+                best = (abs(position - middle), advice)
+    return best[1] if best else None
+
+
+def _long_finding(sentence: Sentence, tokens: list[Any], n_words: int, limit: int, audience: str) -> Finding:
+    """Build the readability finding for one long sentence."""
+    where = _split_point(tokens)
+    suggestion = (f"Split this {n_words}-word sentence {where}." if where else
+                  f"Split this {n_words}-word sentence into two or three shorter ones, one idea each.")
+    return Finding(
+        category="readability", rule="readability.long_sentence", start=sentence.start, end=sentence.end,
+        text=sentence.text, severity="suggestion", suggestion=suggestion,
+        message=f"This sentence has {n_words} words; for {audience} readers keep sentences to {limit} or fewer.",
+        note=f"Threshold for {audience} readers: {limit} words.",
+    )
+
+
+def long_sentence_findings(text: str, doc: Any, audience: str = "non-technical") -> list[Finding]:
+    """Return one readability suggestion per sentence longer than the audience's limit."""
+    audience = _audience(audience)
+    doc = ensure_doc(text, doc)
+    limit = long_sentence_threshold(audience)
+    findings = []
+    for sentence in sentences(text, doc):
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        tokens = list(span or [])
+        n_words = sum(1 for t in tokens if not (t.is_punct or t.is_space))
+        if n_words > limit:
+            findings.append(_long_finding(sentence, tokens, n_words, limit, audience))
+    return findings
+
+
+def readability_scores(text: str, doc: Any, audience: str = "non-technical") -> dict[str, Any]:
+    """Return grade, average sentence length, target band and long-sentence count."""
+    audience = _audience(audience)
+    doc = ensure_doc(text, doc)
+    lengths = [len(_words(s, text, doc)) for s in sentences(text, doc)]
+    lengths = [n for n in lengths if n > 0]
+    grade = fk_grade(text) if lengths else 0.0
+    limit = long_sentence_threshold(audience)
+    return {
+        "grade": round(grade, 1),
+        "avg_sentence_words": round(sum(lengths) / len(lengths), 1) if lengths else 0.0,
+        "target": list(readability_target(audience)),
+        "long_sentences": sum(1 for n in lengths if n > limit),
+    }

@@ -1,0 +1,123 @@
+"""Find the politeness strategies of lexicons/tone/politeness.yml in a parsed message."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from coach.scoring.lexicon import Strategy
+
+LEAD_CHARS = " \t\r\n\"'“”‘’()[]*-–—•>#:;,.|"
+QUESTION_END = re.compile(r"\?[\W_]*$")
+SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+FALLBACK_SPLIT = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its offsets in the text, its text and the spaCy span (if any)."""
+
+    start: int
+    end: int
+    text: str
+    span: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One sentence in which a strategy fired."""
+
+    strategy: str
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _blank_nlp() -> Any:
+    """Return a blank English pipeline with a sentencizer (no model needed)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def ensure_doc(text: str, doc: Any) -> Any:
+    """Return doc if it is a Doc of text, else a cheap blank-pipeline Doc of text."""
+    if doc is not None and getattr(doc, "text", None) == text:
+        return doc
+    return _blank_nlp()(text)
+
+
+def _fallback_sentences(text: str) -> list[tuple[int, int]]:
+    """Split text on sentence punctuation and line breaks when the doc has no boundaries."""
+    return [(m.start(), m.end()) for m in FALLBACK_SPLIT.finditer(text) if m.group().strip()]
+
+
+def sentences(text: str, doc: Any) -> list[Sentence]:
+    """Return the non-empty sentences of the message, trimmed of surrounding whitespace."""
+    if doc is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        bounds = [(s.start_char, s.end_char, s) for s in doc.sents]
+    else:
+        bounds = [(a, b, None) for a, b in _fallback_sentences(text)]
+    out = []
+    for start, end, span in bounds:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        start += len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start, start + len(stripped), stripped, span))
+    return out
+
+
+def _body(sentence_text: str) -> str:
+    """Return the sentence without leading punctuation, quotes and bullets."""
+    return sentence_text.lstrip(LEAD_CHARS).replace("’", "'").replace("‘", "'")
+
+
+def _is_imperative(sentence: Sentence, strategy: Strategy, body: str, tagged: bool) -> bool:
+    """Return True if the sentence opens with a bare verb and has no subject."""
+    if not tagged or sentence.span is None:
+        return strategy.regex.match(body) is not None
+    words = [t for t in sentence.span if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    first = words[0]
+    if first.tag_ != "VB":
+        return False
+    head = first.head if first.dep_ in ("aux", "neg") else first
+    return head.dep_ == "ROOT" and not any(c.dep_ in SUBJECTS for c in head.children)
+
+
+def fires(strategy: Strategy, sentence: Sentence, tagged: bool) -> bool:
+    """Return True if the strategy fires in this sentence."""
+    body = _body(sentence.text)
+    if not body:
+        return False
+    if strategy.question and not QUESTION_END.search(body):
+        return False
+    if any(x.search(body) for x in strategy.exclude):
+        return False
+    if strategy.match == "imperative":
+        return _is_imperative(sentence, strategy, body, tagged)
+    if strategy.position == "sentence_start":
+        return strategy.regex.match(body) is not None
+    if strategy.position == "not_sentence_start":
+        return any(m.start() > 0 for m in strategy.regex.finditer(body))
+    return strategy.regex.search(body) is not None
+
+
+def find_hits(sents: Iterable[Sentence], strategies: Iterable[Strategy], tagged: bool) -> list[Hit]:
+    """Return one Hit per (strategy, sentence) where the strategy fires."""
+    sents = list(sents)
+    return [Hit(s.name, sent.start, sent.end, sent.text)
+            for s in strategies for sent in sents if fires(s, sent, tagged)]
+
+
+def is_tagged(doc: Any) -> bool:
+    """Return True if the doc carries part-of-speech tags and a dependency parse."""
+    return doc is not None and doc.has_annotation("TAG") and doc.has_annotation("DEP")
