@@ -1,0 +1,19 @@
+"""The analysers, one module per category; each is built once from the rules."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..lexicon import Rule
+from .base import LexiconAnalyser
+from .blame import BlameAnalyser
+from .condescension import CondescensionAnalyser
+from .jargon import JargonAnalyser
+from .profanity import ProfanityAnalyser
+
+ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
+    JargonAnalyser, BlameAnalyser, CondescensionAnalyser, ProfanityAnalyser)
+
+
+def build_analysers(rules: Sequence[Rule]) -> list[LexiconAnalyser]:
+    """Return one analyser per category, built from the validated rules."""
+    return [cls(rules) for cls in ANALYSERS]

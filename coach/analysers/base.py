@@ -1,0 +1,112 @@
+"""What every analyser shares: matching lexicon rules in context, and making Findings.
+
+An analyser is built once from the validated rules of its category and then
+called on a parsed Doc: `analyser(doc, audience) -> list[Finding]`. Rules carry
+the context that decides (`when`/`unless` regexes on the words before, after
+or around a match, and an optional named parse `check` the analyser defines).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Callable, Iterable, Sequence
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import Rule
+from ..report import Finding
+
+Check = Callable[[Doc, Span, int, int], bool]
+
+
+class Sentences:
+    """Character spans of a Doc's sentences, for finding the one around an offset."""
+
+    def __init__(self, doc: Doc):
+        self.spans = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+
+    def around(self, char: int) -> Span:
+        """Return the sentence that contains a character offset."""
+        index = max(0, bisect_right(self.starts, char) - 1)
+        return self.spans[index]
+
+
+def sentences(doc: Doc) -> Sentences:
+    """Return the (cached) sentence index of a Doc."""
+    cached = doc.user_data.get("coach_sentences")
+    if cached is None:
+        cached = doc.user_data["coach_sentences"] = Sentences(doc)
+    return cached
+
+
+def context_ok(rule: Rule, sentence: Span, start: int, end: int) -> bool:
+    """Return whether the words around a match satisfy the rule's when/unless."""
+    text = sentence.doc.text
+    parts = {"before": text[sentence.start_char:start], "after": text[end:sentence.end_char],
+             "sentence": sentence.text}
+    for where, pattern in rule.when.items():
+        if not pattern.search(parts[where]):
+            return False
+    return not any(pattern.search(parts[where]) for where, pattern in rule.unless.items())
+
+
+def make_finding(rule: Rule, text: str, start: int, end: int, **override: str | None) -> Finding:
+    """Build a Finding for text[start:end] from a rule's wording."""
+    matched = text[start:end]
+    values = {"message": rule.message, "suggestion": rule.suggestion, "note": rule.note,
+              "replacement": rule.replacement}
+    values.update(override)
+    fill = {k: (v.replace("{text}", matched) if isinstance(v, str) else v) for k, v in values.items()}
+    return Finding(category=rule.category, rule=rule.id, start=start, end=end, text=matched,
+                   message=fill["message"], suggestion=fill["suggestion"], severity=rule.severity,
+                   note=fill["note"] or "", replacement=fill["replacement"])
+
+
+def drop_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+    """Keep the longest finding where several overlap, then sort by position."""
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+class LexiconAnalyser:
+    """Find a category's lexicon rules in a Doc, honouring context and parse checks."""
+
+    category = ""
+    checks: dict[str, Check] = {}
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = [r for r in rules if r.category == self.category]
+        for rule in self.rules:
+            if rule.check and rule.check not in self.checks:
+                raise ValueError(f"{rule.source}: entry '{rule.id}': unknown check '{rule.check}' "
+                                 f"(known: {', '.join(sorted(self.checks)) or 'none'})")
+
+    def match_rules(self, doc: Doc, audience: str) -> list[Finding]:
+        """Return findings for every rule match whose context fits."""
+        found = []
+        index = sentences(doc)
+        for rule in self.rules:
+            if not rule.applies_to(audience):
+                continue
+            for m in rule.pattern.finditer(doc.text):
+                start, end = m.span()
+                if start == end:
+                    continue
+                sentence = index.around(start)
+                if not context_ok(rule, sentence, start, end):
+                    continue
+                if rule.check and not self.checks[rule.check](doc, sentence, start, end):
+                    continue
+                found.append(make_finding(rule, doc.text, start, end))
+        return found
+
+    def extra(self, doc: Doc, audience: str) -> list[Finding]:
+        """Return findings that come from code rather than the lexicon."""
+        return []
+
+    def __call__(self, doc: Doc, audience: str) -> list[Finding]:
+        """Return this category's findings for a parsed message."""
+        return drop_overlaps(self.match_rules(doc, audience) + self.extra(doc, audience))

@@ -1,0 +1,151 @@
+"""Blame: wording that puts the fault for a problem on the client or their staff.
+
+Catches hindsight reproaches ("you should have told us", "if you had read my
+email"), pointing back at ignored advice ("as I already told you", "per my
+last email"), outright fault ("your fault", "user error"), disparaging the
+client's own people ("whoever set this up", "your IT guy messed up"), and,
+from the dependency parse, sentences where the client or one of their people
+is the subject of a faulty act that caused the problem ("your bookkeeper
+installed the update and that is what broke payroll", "since you refused the
+warranty, the repair is billed in full").
+
+Why: seed 000 asks consultants to credit the client's staff, who hold the
+gate to their managers, rather than threaten them; seed 001's golden rule;
+seed 003's model answer describes the causes (ageing machines, a consumer
+router) without blaming the owner for them.
+
+Words alone mislead: "you should have received the invoice" and "if you have
+any questions" are not blame, so the parse decides (subject, modal, tense).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Rule
+from ..nlp import has_parse
+from .base import LexiconAnalyser, make_finding, sentences
+
+# Verbs whose "should have" form is about something arriving, not a duty missed.
+RECEIPT_VERBS = {"receive", "get", "see", "hear", "arrive", "be", "have", "notice", "find", "come"}
+# The client's side of the relationship: "your X" or "the X" doing the faulty act.
+CLIENT_ROLES = {"staff", "team", "bookkeeper", "accountant", "cashier", "receptionist", "nephew",
+                "niece", "son", "daughter", "cousin", "intern", "manager", "assistant", "secretary",
+                "employee", "employees", "people", "guy", "guys", "user", "users", "office", "admin",
+                "developer", "developers", "friend", "partner", "husband", "wife", "colleague",
+                "colleagues", "worker", "workers", "front", "desk", "person", "kid", "kids"}
+# Acts that, told as the cause of a problem, lay the fault on whoever did them.
+FAULT_VERBS = {"refuse", "ignore", "skip", "neglect", "forget", "break", "delete", "unplug", "mess",
+               "screw", "botch", "ruin", "corrupt", "disable", "remove", "overwrite", "click", "download",
+               "install", "upload", "share", "change", "pull", "touch", "tamper", "fiddle", "decline",
+               "reject", "postpone", "cancel", "open", "plug", "turn", "move", "reset", "misplace", "lose",
+               "spill", "drop", "buy", "choose", "insist", "fail", "uninstall", "switch", "give", "write",
+               "keep", "let", "allow", "use", "set", "configure", "wipe", "format", "rename", "kick"}
+# Connectives and outcomes that turn an act into the cause of a problem.
+CAUSE = re.compile(
+    r"\b(?:so|because|since|as\s+a\s+result|which\s+is\s+why|that[’']?s\s+why|that\s+is\s+(?:what|why)|"
+    r"(?:is|was)\s+what|caused|causing|led\s+to|resulted\s+in|thanks\s+to|due\s+to|now|therefore|"
+    r"broke|broken|gone|lost|froze|crashed|failed|bounced|taken\s+over|billed|corrupted|deleted|"
+    r"wiped|down|infected|locked)\b", re.IGNORECASE)
+NAMED_ROLES = CLIENT_ROLES - {"people", "office", "team", "user", "users", "person", "guy", "guys",
+                              "front", "desk", "staff", "partner", "friend"}
+MODALS_NOT_PAST = {"will", "can", "could", "may", "might", "shall", "should", "would", "must", "need", "'ll", "wo", "ca"}
+
+
+def should_have_done(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+    """Accept "you should have <done>" unless the verb is about receiving something."""
+    if not has_parse(doc):
+        words = doc.text[start:end].lower().split()
+        return not any(w.startswith(("receiv", "got", "gott", "seen", "heard", "been", "had")) for w in words[3:])
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verbs = [t for t in span if t.tag_ == "VBN"]
+    if not verbs:
+        return False
+    return verbs[-1].lemma_.lower() not in RECEIPT_VERBS
+
+
+def past_perfect(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+    """Accept "if you had <done>" (a reproach), not "if you had questions" or "if you'd like"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if not has_parse(doc):
+        last = doc.text[start:end].split()[-1].lower()
+        return last.endswith(("ed", "en", "ead", "ld", "ght", "id", "ne")) and last not in {"need", "feed"}
+    for tok in span:
+        if tok.lower_ in {"had", "'d", "’d"} and tok.dep_ == "aux":
+            return tok.head.tag_ == "VBN" and tok.head.lemma_.lower() not in RECEIPT_VERBS
+    return False
+
+
+def _is_client(subject: Token) -> bool:
+    """Return whether a subject token names the client or one of their people."""
+    if subject.lower_ in {"you", "whoever"}:
+        return True
+    if subject.lemma_.lower() not in CLIENT_ROLES:
+        return False
+    determiners = {c.lower_ for c in subject.children if c.dep_ in {"poss", "det"}}
+    # "your staff", "your nephew"; "the cashier" only for a named role, not "the people".
+    return "your" in determiners or ("the" in determiners and subject.lemma_.lower() in NAMED_ROLES)
+
+
+def _faulty_act(verb: Token) -> bool:
+    """Return whether a verb tells a past or habitual act that could be a fault."""
+    lemma = verb.lemma_.lower()
+    if lemma == "keep":  # "the cashier keeps pulling the cable out"
+        return any(c.tag_ == "VBG" for c in verb.children)
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    did = verb.tag_ == "VB" and bool(auxes & {"did", "do", "does"})  # "you didn't back up"
+    if auxes & MODALS_NOT_PAST or not (did or verb.tag_ in {"VBD", "VBN", "VBZ", "VBP"}):
+        return False
+    negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+    # The small model sometimes mis-lemmatises ("installed" -> "instal"): accept the stem too.
+    if lemma in FAULT_VERBS or any(verb.lower_.startswith(v) for v in FAULT_VERBS if len(v) > 3):
+        return True
+    return negated and lemma not in RECEIPT_VERBS | {"need", "know", "want", "mind"}
+
+
+def client_as_cause(doc: Doc, rule: Rule) -> list:
+    """Find sentences where the client's act is told as the cause of a problem."""
+    if not has_parse(doc):
+        return []
+    found = []
+    for sent in sentences(doc).spans:
+        text = sent.text
+        if text.rstrip().endswith("?") or re.match(r"\s*(?:if|when|once|whenever)\b", text, re.I):
+            continue
+        for tok in sent:
+            if tok.dep_ != "nsubj" or not _is_client(tok) or not _faulty_act(tok.head):
+                continue
+            verb = tok.head
+            if any(c.lower_ in {"if", "when", "whenever", "once", "unless"} for c in verb.children):
+                continue
+            if not CAUSE.search(text):
+                continue
+            start = min(tok.left_edge.idx, verb.idx)
+            right = max((c for c in verb.children if c.dep_ in {"dobj", "prt", "xcomp", "neg", "dative"}),
+                        key=lambda c: c.i, default=verb)
+            end = right.right_edge.idx + len(right.right_edge.text) if right is not verb else verb.idx + len(verb)
+            found.append(make_finding(rule, doc.text, start, end))
+            break
+    return found
+
+
+class BlameAnalyser(LexiconAnalyser):
+    """Find blame: lexicon phrases with parse checks, plus the client-as-cause parse rule."""
+
+    category = "blame"
+    checks = {"should_have_done": should_have_done, "past_perfect": past_perfect}
+    cause_rule = Rule(
+        id="blame.client_as_cause", category="blame", pattern=re.compile(r"(?!)"),
+        message="'{text}' names the client's side as the cause of the problem.",
+        suggestion=("Tell it as what happened and what happens next: \"The update ran before the "
+                    "backup, so payroll stopped. Next time we'll schedule updates for you.\""),
+        severity="warning", audience=frozenset({"non-technical", "executive", "technical"}),
+        note=("Seed 000: the client's staff decide whether you are welcome back. Describe the cause "
+              "neutrally and make the fix a shared plan, not a verdict on a person."),
+        source="coach/analysers/blame.py")
+    code_rules = (cause_rule,)
+
+    def extra(self, doc: Doc, audience: str) -> list:
+        """Return client-as-cause findings from the dependency parse."""
+        return client_as_cause(doc, self.cause_rule)

@@ -1,0 +1,92 @@
+"""Condescension: talking down to the client.
+
+Catches "obviously" and "it's not rocket science", minimising "just"/"simply"
+before a step the client is told to do, counting repetitions ("for the third
+time", "as I've explained several times"), remarks on the client's
+intelligence ("it would go over your head"), disbelief ("I'm not surprised",
+"what were you thinking", "surprised you've stayed in business"), rhetorical
+questions at the reader, scare quotes around the client's words, and, in
+code here, shouting in capitals and strings of exclamation marks.
+
+Why: seed 003 names patience as the key to client work, especially with the
+most basic questions, and its bad example is built of exactly these moves.
+Context decides: "we just finished the backup" and "just let me know" do not
+talk down, so rules carry the words around them that decide.
+
+Sources: seed 003; write-good's and proselint's weasel and "obviously" checks,
+narrowed by context.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+from wordfreq import zipf_frequency
+
+from ..lexicon import Rule
+from ..report import AUDIENCES
+from .base import LexiconAnalyser, make_finding
+
+CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
+CAPS_RUN = re.compile(r"\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+)+\b")
+EXCLAIM = re.compile(r"(?:[!?]*!){2}[!?1]*|\?!+[!?]*")
+EMPHATIC = {"NOT", "NEVER", "ALWAYS", "MUST", "NOW", "DON'T", "STOP", "AGAIN", "ONLY", "EVER", "READ",
+            "PLEASE", "ASAP", "IMMEDIATELY", "EVERY", "NOBODY", "NOTHING", "WRONG"}
+ALL = frozenset(AUDIENCES)
+
+
+def _rule(rule_id: str, message: str, suggestion: str, note: str, severity: str = "warning") -> Rule:
+    return Rule(id=rule_id, category="condescension", pattern=re.compile(r"(?!)"), message=message,
+                suggestion=suggestion, severity=severity, audience=ALL, note=note, replacement=None,
+                source="coach/analysers/condescension.py")
+
+
+SHOUTING = _rule(
+    "condescension.shouting", "'{text}' is written in capitals, which reads as shouting.",
+    "Write it in normal case; if it matters, say why it matters.",
+    "Capitals are the written form of a raised voice; the client hears impatience, not emphasis.")
+EXCLAMATIONS = _rule(
+    "condescension.exclamations", "'{text}': several exclamation marks read as exasperation.",
+    "Use a single full stop; let the facts carry the urgency.",
+    "A pile of exclamation marks sounds like the writer has lost patience.", "suggestion")
+
+
+def _common_word(word: str) -> bool:
+    return zipf_frequency(word.lower().replace("'", ""), "en") >= 3.3
+
+
+def find_shouting(doc: Doc) -> list:
+    """Return runs of capitalised ordinary words (not acronyms) in mixed-case text."""
+    text = doc.text
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        return []  # all-caps input (a pasted subject line, an old terminal) is not one shout
+    found = []
+    taken: list[tuple[int, int]] = []
+    for m in CAPS_RUN.finditer(text):
+        words = m.group().split()
+        common = [w for w in words if len(w) >= 3 and _common_word(w)]
+        if len(common) >= 2 and len(common) >= len(words) - 1:
+            found.append(make_finding(SHOUTING, text, m.start(), m.end(), replacement=m.group().lower()))
+            taken.append(m.span())
+    for m in CAPS_WORD.finditer(text):
+        if m.group() in EMPHATIC and not any(s <= m.start() < e for s, e in taken):
+            found.append(make_finding(SHOUTING, text, m.start(), m.end(), replacement=m.group().lower()))
+    return found
+
+
+def find_exclamations(doc: Doc) -> list:
+    """Return runs of two or more exclamation marks (or "?!")."""
+    return [make_finding(EXCLAMATIONS, doc.text, m.start(), m.end(), replacement=".")
+            for m in EXCLAIM.finditer(doc.text)]
+
+
+class CondescensionAnalyser(LexiconAnalyser):
+    """Find condescension: lexicon rules in context, plus shouting and exclamations."""
+
+    category = "condescension"
+    code_rules = (SHOUTING, EXCLAMATIONS)
+
+    def extra(self, doc: Doc, audience: str) -> list:
+        """Return shouting and exclamation findings."""
+        return find_shouting(doc) + find_exclamations(doc)

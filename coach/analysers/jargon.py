@@ -1,0 +1,144 @@
+"""Jargon: IT terms and shapes a non-technical client will not follow.
+
+Catches curated terms (protocols, acronyms, platform and product names,
+hardware and OS codes) each with a plain-language alternative, and shapes
+found by pattern (IP and MAC addresses, ports, command lines and switches,
+file paths, registry keys, error and patch codes, model codes, setting
+names). As a low-severity fallback it flags unknown abbreviations and words
+so rare that almost no reader knows them (word frequencies from `wordfreq`:
+the De-Jargonizer's idea, Rakedzon et al. 2017), leaving names alone.
+
+Not jargon: a term the writer explains in the same message ("a VPN, a secure
+private connection to the office", "DNS (the internet's address book)"), an
+abbreviation after it has been spelled out once, and words from the client's
+own world (lexicons/allow.yml: their CRM, HIPAA for a clinic). For a
+technical reader none of this is flagged.
+
+Why: seed 003 - clients should not need to memorise IP addresses or command
+switches, and the worked example's "P4s running XP" is what to avoid.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc
+from wordfreq import zipf_frequency
+
+from ..lexicon import Rule
+from ..nlp import has_tags
+from .base import LexiconAnalyser, drop_overlaps, make_finding, sentences
+
+# What follows a term when the writer explains it in place.
+EXPLAINED_AFTER = re.compile(
+    r"^\s*(?:\((?!\s*\))|,\s*(?:a|an|the|i\.e\.|meaning|basically|essentially|in\s+other\s+words|"
+    r"(?:which|that)\s+(?:is|are|means|lets|keeps|stops|makes|checks|handles|gives|screens|"
+    r"protects|hands|sends|connects)|or\s+(?:a|an|the))\b|\s*[-–—]\s*(?:a|an|the|which|that)\b|"
+    r"\s+(?:which|that)\s+(?:is|are|means|lets|keeps|stops|makes|checks|handles|gives|screens|"
+    r"protects|hands|sends|connects)\b|\s*:\s*(?:a|an|the)\b|\s+(?:is|are|means)\s+(?:a|an|the)\s+"
+    r"(?:way|kind|type|system|service|device|tool|program|list|setting|secure|private|small|simple))",
+    re.IGNORECASE)
+EXPLAINED_BEFORE = re.compile(r"(?:\b(?:called|known\s+as|so-called|named)\s*|\(\s*)$", re.IGNORECASE)
+ACRONYM = re.compile(r"(?<![\w&/.-])[A-Z][A-Z0-9]{1,5}s?(?![\w&/-])")
+RARE_ZIPF = 1.0       # below this almost no reader has met the word
+ACRONYM_ZIPF = 3.0    # abbreviations rarer than this are unlikely to be known
+
+
+def _spelled_out(text: str, start: int, term: str) -> bool:
+    """Return whether "Words Spelled Out (TERM)" precedes the term."""
+    before = text[max(0, start - 80):start]
+    m = re.search(r"((?:[\w-]+\s+){1,6})\(\s*$", before)
+    if not m:
+        return False
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", m.group(1).strip()) if w).upper()
+    letters = re.sub(r"[^A-Z]", "", term.upper().rstrip("S"))
+    return bool(letters) and letters in initials
+
+
+def _key(text: str) -> str:
+    return re.sub(r"s$", "", text.strip().lower())
+
+
+def drop_explained(doc: Doc, findings: Iterable) -> list:
+    """Remove findings for terms the writer explains, from the explanation on."""
+    text = doc.text
+    explained: dict[str, int] = {}
+    for f in sorted(findings, key=lambda f: f.start):
+        sentence = sentences(doc).around(f.start)
+        after = text[f.end:sentence.end_char + 1]
+        if EXPLAINED_AFTER.search(after) or EXPLAINED_BEFORE.search(text[sentence.start_char:f.start]) \
+                or _spelled_out(text, f.start, f.text):
+            explained.setdefault(_key(f.text), f.start)
+    return [f for f in findings if not (_key(f.text) in explained and f.start >= explained[_key(f.text)])]
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+class JargonAnalyser(LexiconAnalyser):
+    """Find jargon: lexicon terms and shapes, then rare words and unknown abbreviations."""
+
+    category = "jargon"
+
+    def __init__(self, rules: Sequence[Rule]):
+        super().__init__(rules)
+        self.allow = [r for r in rules if r.category == "allow"]
+        allowed = {p for r in self.allow for p in r.phrases}
+        self.allowed_words = {p.lower() for p in allowed}
+        self.acronym_rule = Rule(
+            id="jargon.abbreviation", category="jargon", pattern=re.compile(r"(?!)"),
+            message="'{text}' is an abbreviation the client may not know.",
+            suggestion="Spell it out once, or say what it does for them.", severity="suggestion",
+            audience=frozenset({"non-technical", "executive"}),
+            note="An unexplained abbreviation makes the reader feel outside the conversation.",
+            source="coach/analysers/jargon.py")
+        self.rare_rule = Rule(
+            id="jargon.rare_word", category="jargon", pattern=re.compile(r"(?!)"),
+            message="'{text}' is a word few readers will have met.",
+            suggestion="Use a plain word, or explain it in a few words.", severity="suggestion",
+            audience=frozenset({"non-technical", "executive"}),
+            note="Rare technical words (found by word frequency, after the De-Jargonizer) make a message hard to follow.",
+            source="coach/analysers/jargon.py")
+        self.code_rules = (self.acronym_rule, self.rare_rule)
+
+    def allowed_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Return the spans of client-world words, which are never jargon."""
+        return [m.span() for r in self.allow for m in r.pattern.finditer(doc.text)]
+
+    def fallback(self, doc: Doc, audience: str, taken: list[tuple[int, int]]) -> list:
+        """Return unknown abbreviations and very rare words not already covered."""
+        if not self.acronym_rule.applies_to(audience):
+            return []
+        found = []
+        text = doc.text
+        letters = [c for c in text if c.isalpha()]
+        shouting = letters and sum(c.isupper() for c in letters) / len(letters) > 0.5
+        for m in ACRONYM.finditer(text):
+            word = m.group()
+            if shouting or _overlaps(*m.span(), taken) or word.lower() in self.allowed_words:
+                continue
+            if re.fullmatch(r"[A-Z]\d+|\d+|[A-Z]{2}\d*s?", word) and len(word) <= 2:
+                continue  # "Q4", "US"-like two-letter shapes are too ambiguous
+            if zipf_frequency(word.lower().rstrip("s") if word.endswith("s") else word.lower(), "en") < ACRONYM_ZIPF:
+                found.append(make_finding(self.acronym_rule, text, *m.span()))
+        tagged = has_tags(doc)
+        for tok in doc:
+            if len(tok) < 5 or not tok.text.isalpha() or tok.text[0].isupper() or tok.is_stop:
+                continue
+            if tagged and tok.pos_ in {"PROPN", "INTJ"}:
+                continue
+            span = (tok.idx, tok.idx + len(tok))
+            if _overlaps(*span, taken) or tok.lower_ in self.allowed_words:
+                continue
+            if zipf_frequency(tok.lower_, "en") < RARE_ZIPF and zipf_frequency(tok.lemma_.lower() or tok.lower_, "en") < RARE_ZIPF:
+                found.append(make_finding(self.rare_rule, text, *span))
+        return found
+
+    def __call__(self, doc: Doc, audience: str) -> list:
+        """Return jargon findings, leaving out explained and client-world terms."""
+        allowed = self.allowed_spans(doc)
+        lexical = [f for f in self.match_rules(doc, audience)
+                   if not any(s <= f.start and f.end <= e for s, e in allowed)]
+        taken = [(f.start, f.end) for f in lexical] + allowed
+        return drop_overlaps(drop_explained(doc, lexical + self.fallback(doc, audience, taken)))

@@ -1,0 +1,55 @@
+"""Profanity: swear words, insults aimed at people or their equipment, masked swearing and grawlix.
+
+Why: seed 003's engineer curses at the client's router and machines; even
+mild swearing ("damn", "crappy", "junk") tells the client their business is
+being looked down on. IT vocabulary is not profanity: "kill the process",
+"abort", "execute", "dump", "hang", "master node", "garbage collection" and
+"junk mail" never fire (alex flags "kill" and "failure" in IT text; the
+lexicon lists only words that insult, and excuses IT senses by context).
+
+Sources: seed 003; word lists by theme as in retext-profanities, with the
+IT senses excused as Vale's conditional rules do.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .base import LexiconAnalyser
+
+GRAWLIX_CORE = set("#$@%&")
+
+
+def _inside_code(doc: Doc, sentence: Span, start: int) -> bool:
+    """Return whether the offset sits between backticks or on a code-like line."""
+    before = doc.text[sentence.start_char:start]
+    return before.count("`") % 2 == 1
+
+
+def not_quoted_code(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+    """Accept a match unless it is inside inline code."""
+    return not _inside_code(doc, sentence, start)
+
+
+def masked_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+    """Accept a masked word unless it is code, a glob or a command switch."""
+    if _inside_code(doc, sentence, start):
+        return False
+    before = doc.text[max(0, start - 1):start]
+    return before not in {"-", "/", ".", "\\", "="}
+
+
+def grawlix_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+    """Accept a symbol run that looks like a printed curse, not code or markup."""
+    run = doc.text[start:end]
+    if len(run) < 3 or len(GRAWLIX_CORE & set(run)) < 2 or _inside_code(doc, sentence, start):
+        return False
+    return not any(ch.isalnum() for ch in doc.text[max(0, start - 1):start] + doc.text[end:end + 1])
+
+
+
+class ProfanityAnalyser(LexiconAnalyser):
+    """Find swearing and insults; all patterns live in lexicons/profanity.yml."""
+
+    category = "profanity"
+    checks = {"not_quoted_code": not_quoted_code, "masked_in_prose": masked_in_prose,
+              "grawlix_in_prose": grawlix_in_prose}

@@ -1,0 +1,115 @@
+"""The Coach: one spaCy pipeline, the validated rules and the analysers, turning text into Reports."""
+from __future__ import annotations
+
+import os
+from collections import Counter, deque
+from typing import Any, Iterable, Iterator
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .analysers import build_analysers
+from .lexicon import lexicon_dirs, load_rules
+from .nlp import ensure_sentences, load_model
+from .report import AUDIENCES, CATEGORIES, Finding, Report
+
+MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
+# Pipes the analysers never read: NER is run on demand, only where a rule needs entities.
+SKIPPED_PIPES = ("ner",)
+
+
+class InputError(ValueError):
+    """The text cannot be analysed (empty, too long, wrong audience)."""
+
+
+def check_text(text: Any) -> str:
+    """Return the text if it can be analysed, else raise InputError saying why."""
+    if not isinstance(text, str):
+        raise InputError(f"expected text, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError("nothing to analyse: the text is empty")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,} "
+                         "(about 15,000 words). Split it into separate messages.")
+    return text
+
+
+def check_audience(audience: str) -> str:
+    """Return the audience if known, else raise InputError listing the choices."""
+    if audience not in AUDIENCES:
+        raise InputError(f"unknown audience '{audience}'; choose one of: {', '.join(AUDIENCES)}")
+    return audience
+
+
+def language_warnings(doc: Doc) -> tuple[str, ...]:
+    """Return a warning when the text does not look like English."""
+    words = [t.lower_ for t in doc if t.is_alpha]
+    if len(words) < 8:
+        return ()
+    english = sum(w in STOP_WORDS for w in words) / len(words)
+    ascii_share = sum(c.isascii() for c in doc.text if c.isalpha()) / max(1, sum(c.isalpha() for c in doc.text))
+    if english < 0.12 or ascii_share < 0.8:
+        return ("This text does not look like English; the coach's rules are written for English, "
+                "so findings may be missing or wrong.",)
+    return ()
+
+
+class Coach:
+    """Analyse client messages: build once, then call analyse() or analyse_many()."""
+
+    def __init__(self, *, nlp: Language | None = None, lexicons: Iterable[str | os.PathLike] = (),
+                 disable: Iterable[str] = (), model: str | None = None):
+        self.rules = load_rules(lexicon_dirs(lexicons))
+        self.nlp = ensure_sentences(nlp) if nlp is not None else load_model(model)
+        self.analysers = build_analysers(self.rules)
+        self.disabled = frozenset(disable)
+        unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
+        if unknown:
+            raise InputError(f"cannot disable unknown rule(s): {', '.join(sorted(unknown))}")
+
+    def rule_ids(self) -> set[str]:
+        """Return every rule id this coach can report, lexicon and built-in."""
+        ids = {r.id for r in self.rules if r.category != "allow"}
+        for analyser in self.analysers:
+            ids |= {r.id for r in getattr(analyser, "code_rules", ())}
+        return ids
+
+    def _enabled(self, finding: Finding) -> bool:
+        return finding.rule not in self.disabled and finding.category not in self.disabled
+
+    def report(self, doc: Doc, audience: str) -> Report:
+        """Return the report for one parsed message."""
+        findings = sorted((f for a in self.analysers for f in a(doc, audience) if self._enabled(f)),
+                          key=lambda f: (f.start, f.end, f.category))
+        counts = Counter(f.category for f in findings)
+        scores = {"counts": {c: counts.get(c, 0) for c in CATEGORIES}}
+        return Report(text=doc.text, audience=audience, findings=tuple(findings), scores=scores,
+                      warnings=language_warnings(doc))
+
+    def _pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+        skipped = [p for p in SKIPPED_PIPES if p in self.nlp.pipe_names]
+        return self.nlp.pipe(texts, batch_size=batch_size, disable=skipped)
+
+    def analyse(self, text: str, audience: str = "non-technical") -> Report:
+        """Return the report for one message."""
+        check_audience(audience)
+        return self.report(next(iter(self._pipe([check_text(text)], 1))), audience)
+
+    def analyse_many(self, texts: Iterable[Any], audience: str = "non-technical", *,
+                     as_tuples: bool = False, batch_size: int = 32) -> Iterator[Any]:
+        """Yield a report per text, streaming through nlp.pipe; with as_tuples, (text, context) in and (report, context) out."""
+        check_audience(audience)
+        if as_tuples:
+            pairs = ((check_text(t), ctx) for t, ctx in texts)
+            contexts: deque[Any] = deque()
+
+            def texts_only() -> Iterator[str]:
+                for t, ctx in pairs:
+                    contexts.append(ctx)
+                    yield t
+            for doc in self._pipe(texts_only(), batch_size):
+                yield self.report(doc, audience), contexts.popleft()
+        else:
+            for doc in self._pipe((check_text(t) for t in texts), batch_size):
+                yield self.report(doc, audience)

