@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections import Counter, deque
+from collections import deque
 from typing import Any, Iterable, Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -13,6 +13,7 @@ from .analysers import build_analysers
 from .lexicon import lexicon_dirs, load_rules
 from .nlp import ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
+from .scoring import long_sentence_findings, score
 
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
 # Pipes the analysers never read: NER is run on demand, only where a rule needs entities.
@@ -80,10 +81,10 @@ class Coach:
 
     def report(self, doc: Doc, audience: str) -> Report:
         """Return the report for one parsed message."""
-        findings = sorted((f for a in self.analysers for f in a(doc, audience) if self._enabled(f)),
-                          key=lambda f: (f.start, f.end, f.category))
-        counts = Counter(f.category for f in findings)
-        scores = {"counts": {c: counts.get(c, 0) for c in CATEGORIES}}
+        found = [f for a in self.analysers for f in a(doc, audience)]
+        found += long_sentence_findings(doc.text, doc, audience)
+        findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
+        scores = score(doc.text, doc, findings, audience)
         return Report(text=doc.text, audience=audience, findings=tuple(findings), scores=scores,
                       warnings=language_warnings(doc))
 
