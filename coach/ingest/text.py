@@ -1,0 +1,148 @@
+"""Turn bytes and HTML into plain text: encoding detection and HTML rendering."""
+from __future__ import annotations
+
+import re
+from codecs import BOM_UTF8, BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
+
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
+
+BINARY_REASON = "looks like a binary file, not text"
+REPLACED_WARNING = "invalid UTF-8 decoded with replacement characters"
+CP1252_WARNING = "not UTF-8: decoded as Windows-1252 (Latin-1)"
+SNIFF_BYTES = 64 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (BOM_UTF32_LE, "utf-32"), (BOM_UTF32_BE, "utf-32"),   # before UTF-16: same first bytes
+    (BOM_UTF8, "utf-8-sig"), (BOM_UTF16_LE, "utf-16"), (BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\b\x1b")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def bom_encoding(sample: bytes) -> str | None:
+    """Return the codec named by a byte-order mark at the start of sample, if any."""
+    for bom, codec in _BOMS:
+        if sample.startswith(bom):
+            return codec
+    return None
+
+
+def looks_binary(sample: bytes) -> bool:
+    """Tell whether bytes without a BOM are binary: NUL bytes or mostly control bytes."""
+    if b"\x00" in sample:
+        return True
+    if not sample:
+        return False
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls / len(sample) > 0.10
+
+
+def choose_encoding(sample: bytes, *, complete: bool) -> tuple[str, list[str]]:
+    """Pick the codec for text starting with sample; raise ValueError when it is binary.
+
+    complete says whether sample is the whole text (else a cut-off multibyte
+    character at its end is not held against UTF-8).
+    """
+    codec = bom_encoding(sample)
+    if codec:
+        return codec, []
+    if looks_binary(sample):
+        raise ValueError(BINARY_REASON)
+    checked = sample if complete else sample[: max(0, len(sample) - 3)]
+    try:
+        checked.decode("utf-8")
+        return "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    valid = len(_UTF8_MULTIBYTE.findall(checked))
+    invalid = len(_HIGH_BYTE.findall(checked)) - sum(
+        len(m) for m in _UTF8_MULTIBYTE.findall(checked))
+    if valid and valid >= invalid:
+        return "utf-8", [REPLACED_WARNING]
+    return "cp1252", [CP1252_WARNING]
+
+
+def decode_with(data: bytes, codec: str) -> str:
+    """Decode data with codec, never failing: bad UTF-8 becomes U+FFFD, undefined cp1252 bytes Latin-1."""
+    if codec == "cp1252":
+        return unescape_cp1252(data.decode("cp1252", errors="surrogateescape"))
+    return data.decode(codec, errors="replace")
+
+
+def unescape_cp1252(text: str) -> str:
+    """Map surrogate-escaped bytes (those cp1252 leaves undefined) to their Latin-1 characters."""
+    return re.sub("[\udc80-\udcff]", lambda m: chr(ord(m.group()) - 0xDC00), text)
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Decode bytes to text and say what was guessed; raise ValueError for binary data."""
+    codec, warnings = choose_encoding(data, complete=True)
+    text = decode_with(data, codec)
+    if codec in ("utf-16", "utf-32") and "\ufffd" in text and REPLACED_WARNING not in warnings:
+        warnings = [*warnings, f"invalid {codec.upper()} decoded with replacement characters"]
+    return text, list(warnings)
+
+
+# --- HTML -----------------------------------------------------------------
+
+_DROPPED_TAGS = ("script", "style", "head", "title", "noscript", "template", "meta",
+                 "link", "svg", "object", "iframe")
+_BLOCK_TAGS = ("p", "div", "tr", "table", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
+               "h4", "h5", "h6", "pre", "section", "article", "header", "footer", "address",
+               "hr", "form", "fieldset", "center", "main", "aside", "nav", "figure")
+
+
+def html_to_text(html: str) -> str:
+    """Render HTML as readable plain text: no tags, no script or style content."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    _collapse_whitespace(soup)
+    _mark_layout(soup)
+    for quote in reversed(soup.find_all("blockquote")):
+        quote.replace_with(NavigableString(_quoted_lines(quote.get_text())))
+    return _tidy_lines(soup.get_text())
+
+
+def _collapse_whitespace(soup: BeautifulSoup) -> None:
+    """Collapse runs of whitespace in text nodes, as a browser does (not inside <pre>)."""
+    for node in soup.find_all(string=True):
+        if node.find_parent("pre") is None:
+            node.replace_with(re.sub(r"[ \t\r\n\f]+", " ", str(node)))
+
+
+def _mark_layout(soup: BeautifulSoup) -> None:
+    """Insert the line breaks, bullets and cell gaps that the tags stand for."""
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag):
+            continue
+        if tag.name == "br":
+            tag.replace_with("\n")
+        elif tag.name == "li":
+            tag.insert(0, "\n- ")
+        elif tag.name in ("td", "th"):
+            tag.append("\t")
+        elif tag.name in _BLOCK_TAGS or tag.name == "blockquote":
+            tag.insert(0, "\n")
+            tag.append("\n")
+
+
+def _quoted_lines(text: str) -> str:
+    """Prefix every line of a blockquote's text with '> ', as mail clients quote."""
+    lines = _tidy_lines(text).split("\n")
+    return "\n" + "\n".join(f"> {line}".rstrip() for line in lines) + "\n"
+
+
+def _tidy_lines(text: str) -> str:
+    """Trim every line, turn no-break spaces into spaces and keep at most one blank line in a row."""
+    text = text.replace("\xa0", " ").replace("\u200b", "")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
