@@ -106,6 +106,10 @@ def _context(source: str, entry: dict, key: str) -> dict[str, re.Pattern[str]]:
         raise _fail(source, entry, f"'{key}' must map some of {sorted(CONTEXT_KEYS)} to regexes")
     compiled = {}
     for where, regex in value.items():
+        if isinstance(regex, str) and ((where == "after" and regex.startswith("^"))
+                                       or (where == "before" and regex.endswith("$"))):
+            raise _fail(source, entry, f"{key}.{where} is anchored next to the match already; "
+                                       "drop the leading '^' / trailing '$'")
         anchored = {"before": r"(?:{})\W*$", "after": r"^\W*(?:{})", "sentence": "{}"}[where]
         compiled[where] = _compile(source, entry, anchored.format(regex), f"{key}.{where}",
                                    re.IGNORECASE)

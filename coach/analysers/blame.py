@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Rule
 from ..nlp import has_parse
-from .base import LexiconAnalyser, make_finding, sentences
+from .base import LexiconAnalyser, drop_overlaps, make_finding, sentences
 
 # Verbs whose "should have" form is about something arriving, not a duty missed.
 RECEIPT_VERBS = {"receive", "get", "see", "hear", "arrive", "be", "have", "notice", "find", "come"}
@@ -104,6 +104,16 @@ def _faulty_act(verb: Token) -> bool:
     return negated and lemma not in RECEIPT_VERBS | {"need", "know", "want", "mind"}
 
 
+def _phrase_end(tok: Token) -> Token:
+    """Return the last token of a phrase, leaving out clauses hung on it ("which ...", "and ...")."""
+    last = tok
+    for child in tok.children:
+        if child.i > last.i and child.dep_ not in {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos"}:
+            candidate = _phrase_end(child)
+            last = candidate if candidate.i > last.i else last
+    return last
+
+
 def client_as_cause(doc: Doc, rule: Rule) -> list:
     """Find sentences where the client's act is told as the cause of a problem."""
     if not has_parse(doc):
@@ -122,9 +132,9 @@ def client_as_cause(doc: Doc, rule: Rule) -> list:
             if not CAUSE.search(text):
                 continue
             start = min(tok.left_edge.idx, verb.idx)
-            right = max((c for c in verb.children if c.dep_ in {"dobj", "prt", "xcomp", "neg", "dative"}),
-                        key=lambda c: c.i, default=verb)
-            end = right.right_edge.idx + len(right.right_edge.text) if right is not verb else verb.idx + len(verb)
+            last = max((_phrase_end(c) for c in verb.children
+                        if c.dep_ in {"dobj", "prt", "xcomp", "neg", "dative"}), key=lambda t: t.i, default=verb)
+            end = last.idx + len(last)
             found.append(make_finding(rule, doc.text, start, end))
             break
     return found
@@ -146,6 +156,9 @@ class BlameAnalyser(LexiconAnalyser):
         source="coach/analysers/blame.py")
     code_rules = (cause_rule,)
 
-    def extra(self, doc: Doc, audience: str) -> list:
-        """Return client-as-cause findings from the dependency parse."""
-        return client_as_cause(doc, self.cause_rule)
+    def __call__(self, doc: Doc, audience: str) -> list:
+        """Return lexicon blame, plus client-as-cause where no more specific rule already fired."""
+        lexical = self.match_rules(doc, audience)
+        cause = [c for c in client_as_cause(doc, self.cause_rule)
+                 if all(c.end <= f.start or c.start >= f.end for f in lexical)]
+        return drop_overlaps(lexical + cause)

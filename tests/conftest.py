@@ -1,0 +1,37 @@
+"""Shared fixtures: the real model loaded once per session, and a parser-free coach."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from coach import Coach  # noqa: E402
+from coach.nlp import load_model  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: needs Debian chromium (skipped when it is absent)")
+
+
+@pytest.fixture(scope="session")
+def coach_full() -> Coach:
+    """A coach with the real spaCy model (parser and tagger), built once."""
+    return Coach(nlp=load_model())
+
+
+@pytest.fixture(scope="session")
+def blank_coach() -> Coach:
+    """A coach on spacy.blank('en'): tokenizer and sentencizer only, for rules needing no parse."""
+    return Coach(nlp=spacy.blank("en"))
+
+
+def rules_of(report, category: str | None = None) -> list[str]:
+    """Return the rule ids of a report's findings (optionally one category)."""
+    return [f.rule for f in report.findings if category is None or f.category == category]
