@@ -5,13 +5,14 @@ from typing import Sequence
 
 from ..lexicon import Rule
 from .base import LexiconAnalyser
+from .benefit import BenefitAnalyser
 from .blame import BlameAnalyser
 from .condescension import CondescensionAnalyser
 from .jargon import JargonAnalyser
 from .profanity import ProfanityAnalyser
 
 ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
-    JargonAnalyser, BlameAnalyser, CondescensionAnalyser, ProfanityAnalyser)
+    JargonAnalyser, BlameAnalyser, CondescensionAnalyser, ProfanityAnalyser, BenefitAnalyser)
 
 
 def build_analysers(rules: Sequence[Rule]) -> list[LexiconAnalyser]:
