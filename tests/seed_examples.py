@@ -24,4 +24,4 @@ def bad_example() -> str:
 
 def good_example() -> str:
     """Return the model answer in seed 003."""
-    return re.search(r'needs to hear, "(.+?)" You better', seed_003(), re.S).group(1)
+    return re.search(r'needs to hear, "(.+?)"\s+You better', seed_003(), re.S).group(1)

@@ -271,7 +271,7 @@ def test_outlook_msg_is_read(tmp_path: Path) -> None:
 
 
 def test_empty_msg_is_an_error() -> None:
-    assert only(read_bytes("empty.msg", b"")).error == "no text to read: the file is empty"
+    assert only(read_bytes("empty.msg", b"")).error == "nothing to analyse: the file is empty"
 
 
 def test_corrupt_msg_is_an_error(tmp_path: Path) -> None:
@@ -469,7 +469,7 @@ def test_corrupt_zip_is_an_error(tmp_path: Path) -> None:
 
 def test_empty_zip_says_nothing_to_read() -> None:
     message = only(read_bytes("empty.zip", make_zip({})))
-    assert message.error is not None and "nothing to read" in message.error
+    assert message.error is not None and "nothing to analyse" in message.error
 
 
 # --- text files and decoding -----------------------------------------------

@@ -39,9 +39,9 @@ CLIENT_ROLES = {"staff", "team", "bookkeeper", "accountant", "cashier", "recepti
 FAULT_VERBS = {"refuse", "ignore", "skip", "neglect", "forget", "break", "delete", "unplug", "mess",
                "screw", "botch", "ruin", "corrupt", "disable", "remove", "overwrite", "click", "download",
                "install", "upload", "share", "change", "pull", "touch", "tamper", "fiddle", "decline",
-               "reject", "postpone", "cancel", "open", "plug", "turn", "move", "reset", "misplace", "lose",
-               "spill", "drop", "buy", "choose", "insist", "fail", "uninstall", "switch", "give", "write",
-               "keep", "let", "allow", "use", "set", "configure", "wipe", "format", "rename", "kick"}
+               "reject", "postpone", "cancel", "plug", "turn", "reset", "misplace", "lose", "spill", "drop",
+               "buy", "choose", "insist", "fail", "uninstall", "switch", "keep", "configure", "wipe",
+               "format", "rename", "kick"}
 # Connectives and outcomes that turn an act into the cause of a problem.
 CAUSE = re.compile(
     r"\b(?:so|because|since|as\s+a\s+result|which\s+is\s+why|that[’']?s\s+why|that\s+is\s+(?:what|why)|"
@@ -127,6 +127,8 @@ def client_as_cause(doc: Doc, rule: Rule) -> list:
             if tok.dep_ != "nsubj" or not _is_client(tok) or not _faulty_act(tok.head):
                 continue
             verb = tok.head
+            if verb.dep_ in {"relcl", "acl"}:  # "the packages you gave me" describes, it does not accuse
+                continue
             if any(c.lower_ in {"if", "when", "whenever", "once", "unless"} for c in verb.children):
                 continue
             if not CAUSE.search(text):

@@ -25,13 +25,21 @@ from wordfreq import zipf_frequency
 
 from ..lexicon import Rule
 from ..report import AUDIENCES
-from .base import LexiconAnalyser, make_finding
+from .base import LexiconAnalyser, make_finding, sentences
 
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+)+\b")
-EXCLAIM = re.compile(r"(?:[!?]*!){2}[!?1]*|\?!+[!?]*")
-EMPHATIC = {"NOT", "NEVER", "ALWAYS", "MUST", "NOW", "DON'T", "STOP", "AGAIN", "ONLY", "EVER", "READ",
-            "PLEASE", "ASAP", "IMMEDIATELY", "EVERY", "NOBODY", "NOTHING", "WRONG"}
+EXCLAIM = re.compile(r"(?:[!?]*!){3}[!?1]*|\?!+[!?]*|!\?[!?]*")
+AT_READER = re.compile(r"\b(?:you|your|yours|this|these|why|what|how)\b", re.IGNORECASE)
+# A single capitalised word that raises the voice at the reader (ASAP or NOT alone are ordinary emphasis).
+EMPHATIC = {"NEVER", "ALWAYS", "MUST", "NOW", "DON'T", "STOP", "AGAIN", "IMMEDIATELY", "NOBODY", "WRONG"}
+# A capitalised run is shouting when it speaks to the reader; headings and names are not.
+DIRECTIVE = {"YOU", "YOUR", "DO", "DON'T", "NOT", "NEVER", "PLEASE", "READ", "STOP", "MUST", "NEED", "ALWAYS",
+             "AGAIN", "NOW", "SHOULD", "TOLD", "WHY", "WHAT", "IS", "ARE", "WILL", "CAN'T", "CANNOT", "NO",
+             "DID", "DIDN'T", "HAVE", "TOUCH", "CALL", "ME"}
+POSITIVE = re.compile(r"\b(?:thank|thanks|great|congrat\w*|happy|glad|love|awesome|wonderful|excellent|yay|"
+                      r"hooray|welcome|amazing|fantastic|good\s+luck|well\s+done|excited|woo+|cheers|birthday)\b",
+                      re.IGNORECASE)
 ALL = frozenset(AUDIENCES)
 
 
@@ -59,14 +67,14 @@ def find_shouting(doc: Doc) -> list:
     """Return runs of capitalised ordinary words (not acronyms) in mixed-case text."""
     text = doc.text
     letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6:
+    if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.85:
         return []  # all-caps input (a pasted subject line, an old terminal) is not one shout
     found = []
     taken: list[tuple[int, int]] = []
     for m in CAPS_RUN.finditer(text):
         words = m.group().split()
-        common = [w for w in words if len(w) >= 3 and _common_word(w)]
-        if len(common) >= 2 and len(common) >= len(words) - 1:
+        ordinary = [w for w in words if len(w) <= 2 or w in DIRECTIVE or _common_word(w)]
+        if len(ordinary) >= max(2, len(words) - 1) and DIRECTIVE & set(words):
             found.append(make_finding(SHOUTING, text, m.start(), m.end(), replacement=m.group().lower()))
             taken.append(m.span())
     for m in CAPS_WORD.finditer(text):
@@ -76,9 +84,16 @@ def find_shouting(doc: Doc) -> list:
 
 
 def find_exclamations(doc: Doc) -> list:
-    """Return runs of two or more exclamation marks (or "?!")."""
-    return [make_finding(EXCLAMATIONS, doc.text, m.start(), m.end(), replacement=".")
-            for m in EXCLAIM.finditer(doc.text)]
+    """Return runs of three or more exclamation marks (or "?!") aimed at the reader, not cheerful ones."""
+    found = []
+    index = sentences(doc)
+    for m in EXCLAIM.finditer(doc.text):
+        sentence = index.around(m.start())
+        said = doc.text[sentence.start_char:m.end()]
+        if POSITIVE.search(said) or not AT_READER.search(said):
+            continue
+        found.append(make_finding(EXCLAMATIONS, doc.text, m.start(), m.end(), replacement="."))
+    return found
 
 
 class CondescensionAnalyser(LexiconAnalyser):

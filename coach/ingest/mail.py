@@ -25,7 +25,7 @@ NO_NEW_TEXT = "only quoted or forwarded text: nothing new written"
 def message_from_text(source: str, body: str, warnings: list[str], **headers: object) -> Message:
     """Build a Message from a raw body: strip quotes and signatures, or report an empty body."""
     if not body.strip():
-        return failed(source, "no text to read: the body is empty", tuple(warnings))
+        return failed(source, "nothing to analyse: the body is empty", tuple(warnings))
     text = strip_quoted(body)
     if not text:
         warnings = [*warnings, NO_NEW_TEXT]

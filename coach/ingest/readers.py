@@ -57,7 +57,7 @@ def read_stream(source: str, suffix: str, stream: BinaryIO, columns: Columns,
         yield failed(source, f"stopped after {count} item(s): {reason}" if count else reason)
         return
     if count == 0:
-        yield failed(source, "nothing to read: no messages found in it")
+        yield failed(source, "nothing to analyse: no messages found in it")
 
 
 def _dispatch(source: str, suffix: str, stream: BinaryIO, columns: Columns,
@@ -79,7 +79,7 @@ def _dispatch(source: str, suffix: str, stream: BinaryIO, columns: Columns,
 def _read_whole(source: str, suffix: str, data: bytes, columns: Columns) -> Iterator[Message]:
     """Yield the Messages of a file that is read whole."""
     if not data:
-        yield failed(source, "no text to read: the file is empty")
+        yield failed(source, "nothing to analyse: the file is empty")
     elif suffix == ".eml":
         yield read_eml(source, data)
     elif suffix == ".msg":
