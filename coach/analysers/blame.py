@@ -45,11 +45,14 @@ FAULT_VERBS = {"refuse", "ignore", "skip", "neglect", "forget", "break", "delete
 # Connectives and outcomes that turn an act into the cause of a problem.
 CAUSE = re.compile(
     r"\b(?:so|because|since|as\s+a\s+result|which\s+is\s+why|that[’']?s\s+why|that\s+is\s+(?:what|why)|"
-    r"(?:is|was)\s+what|caused|causing|led\s+to|resulted\s+in|thanks\s+to|due\s+to|now|therefore|"
+    r"(?:is|was)\s+what|that[’']?s\s+how|(?:that|which)\s+is\s+how|caused|causing|led\s+to|resulted\s+in|"
+    r"thanks\s+to|due\s+to|now|therefore|"
     r"broke|broken|gone|lost|froze|crashed|failed|bounced|taken\s+over|billed|corrupted|deleted|"
     r"wiped|down|infected|locked)\b", re.IGNORECASE)
 NAMED_ROLES = CLIENT_ROLES - {"people", "office", "team", "user", "users", "person", "guy", "guys",
                               "front", "desk", "staff", "partner", "friend"}
+# Acts that are a reproach whatever follows: "you ignored three warnings".
+STRONG_FAULT_VERBS = {"ignore", "refuse", "neglect", "disregard", "overlook", "skip"}
 MODALS_NOT_PAST = {"will", "can", "could", "may", "might", "shall", "should", "would", "must", "need", "'ll", "wo", "ca"}
 
 
@@ -131,7 +134,7 @@ def client_as_cause(doc: Doc, rule: Rule) -> list:
                 continue
             if any(c.lower_ in {"if", "when", "whenever", "once", "unless"} for c in verb.children):
                 continue
-            if not CAUSE.search(text):
+            if not CAUSE.search(text) and verb.lemma_.lower() not in STRONG_FAULT_VERBS:
                 continue
             start = min(tok.left_edge.idx, verb.idx)
             last = max((_phrase_end(c) for c in verb.children
