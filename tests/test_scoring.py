@@ -260,11 +260,17 @@ def test_long_sentence_findings_offsets_and_advice(nlp, audience, expected):
 
 
 def test_long_sentence_thresholds_differ_by_audience(nlp):
-    words = " ".join(["word"] * 27) + ", and " + " ".join(["more"] * 5) + "."
-    doc = nlp(words)
-    assert len(long_sentence_findings(words, doc, "executive")) == 1
-    assert len(long_sentence_findings(words, doc, "non-technical")) == 1
-    assert long_sentence_findings(words, doc, "technical") == []
+    def sentence(n: int) -> str:
+        return " ".join(["word"] * (n - 6)) + ", and " + " ".join(["more"] * 5) + "."
+
+    flagged = {}
+    for n in (30, 42, 47):
+        text = sentence(n)
+        doc = nlp(text)
+        flagged[n] = [a for a in ("executive", "non-technical", "technical")
+                      if long_sentence_findings(text, doc, a)]
+    assert flagged == {30: ["executive"], 42: ["executive", "non-technical"],
+                       47: ["executive", "non-technical", "technical"]}
 
 
 def test_long_sentence_findings_with_blank_doc(blank):

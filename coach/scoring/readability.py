@@ -20,11 +20,13 @@ TARGETS: dict[str, tuple[float, float]] = {
     "technical": (10.0, 12.0),
 }
 # Words per sentence before we suggest a split. Comprehension drops sharply
-# past ~25 words (American Press Institute: ~90% understood at 14 words, <10%
-# at 43); executives read on phones between meetings, so they get the strictest
-# limit; non-technical readers 30; engineers tolerate 40 when a sentence carries
-# a precise condition or command line.
-LONG_SENTENCE_WORDS: dict[str, int] = {"executive": 25, "non-technical": 30, "technical": 40}
+# past ~25 words and collapses by ~43 (American Press Institute: ~90% understood
+# at 14 words, <10% at 43). Executives read on phones between meetings, so they
+# get the strictest limit (25); for other readers we flag only sentences nearing
+# the collapse point (40; 45 for engineers), so a careful long sentence such as
+# the model answer in the seed article is left alone. The grade target still
+# reports overall difficulty.
+LONG_SENTENCE_WORDS: dict[str, int] = {"executive": 25, "non-technical": 40, "technical": 45}
 SPLIT_WORDS = frozenset({"and", "but", "so", "because", "which", "while", "although", "though",
                          "whereas", "or", "since", "then"})
 
