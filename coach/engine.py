@@ -13,6 +13,7 @@ from .analysers import build_analysers
 from .lexicon import lexicon_dirs, load_rules
 from .nlp import ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
+from .rewrite import revise
 from .scoring import long_sentence_findings, score
 
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
@@ -81,12 +82,16 @@ class Coach:
 
     def report(self, doc: Doc, audience: str) -> Report:
         """Return the report for one parsed message."""
+        for analyser in self.analysers:  # NER runs only for messages that need entities (announcements)
+            wants = getattr(analyser, "needs_entities", None)
+            if wants and "ner" in self.nlp.pipe_names and not doc.has_annotation("ENT_IOB") and wants(doc):
+                doc = self.nlp.get_pipe("ner")(doc)
         found = [f for a in self.analysers for f in a(doc, audience)]
         found += long_sentence_findings(doc.text, doc, audience)
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         scores = score(doc.text, doc, findings, audience)
         return Report(text=doc.text, audience=audience, findings=tuple(findings), scores=scores,
-                      warnings=language_warnings(doc))
+                      revision=revise(doc.text, findings), warnings=language_warnings(doc))
 
     def _pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
         skipped = [p for p in SKIPPED_PIPES if p in self.nlp.pipe_names]

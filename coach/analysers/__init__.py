@@ -7,12 +7,14 @@ from ..lexicon import Rule
 from .base import LexiconAnalyser
 from .benefit import BenefitAnalyser
 from .blame import BlameAnalyser
+from .expectations import ExpectationsAnalyser
 from .condescension import CondescensionAnalyser
 from .jargon import JargonAnalyser
 from .profanity import ProfanityAnalyser
 
 ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
-    JargonAnalyser, BlameAnalyser, CondescensionAnalyser, ProfanityAnalyser, BenefitAnalyser)
+    JargonAnalyser, BlameAnalyser, CondescensionAnalyser, ProfanityAnalyser, BenefitAnalyser,
+    ExpectationsAnalyser)
 
 
 def build_analysers(rules: Sequence[Rule]) -> list[LexiconAnalyser]:

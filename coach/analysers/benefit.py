@@ -86,7 +86,7 @@ _STATED = [
     r"nothing\s+(?:is|gets|would\s+be)\s+lost", r"from\s+anywhere", r"from\s+home", r"support\s+and\s+(?:security\s+)?updates",
     r"under\s+warranty", r"calls\s+(?:reach|follow|go)", r"treating\s+patients",
     r"serv(?:e|ing)\s+(?:your\s+)?(?:customers|clients|patients)", r"business\s+(?:benefit|case|value)", r"worth\s+it",
-    r"end\s+the\s+\w+", r"saves?\s+everyone",
+    r"end\s+the\s+\w+", r"saves?\s+everyone", r"stops?\s+(?:dropping|freezing|crashing|failing|jamming|breaking)",
 ]
 STATED = re.compile(r"\b(?:" + "|".join(_STATED) + r")\b", re.IGNORECASE)
 # An ask inside a question from the client's side or a conditional offer is not a recommendation.

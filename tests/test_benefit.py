@@ -1,0 +1,50 @@
+"""Benefit: recommendations for spend or change with no business benefit stated."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import rules_of
+
+BAD = [
+    "We recommend upgrading the firewall next quarter.",
+    "You need to buy a new server for the accounting software.",
+    "I propose replacing all of the office printers in June.",
+    "We suggest moving your files to cloud storage.",
+    "Please approve the budget for new monitors on the second floor.",
+    "Hello Mr. Park, your file server is seven years old. We'd like to replace it with a new one.",
+    "It's time to replace the router in the back office.",
+    "I'd strongly advise renewing the antivirus licence before it lapses in May.",
+]
+GOOD = [
+    "We recommend upgrading the firewall next quarter so that your patient records stay protected.",
+    "A new server for the accounting software would cut month-end processing from two days to one afternoon.",
+    "We'll install a firewall, a device that screens internet traffic, at both offices.",
+    "I suggest we talk on Tuesday.",
+    "We need to move the meeting to Thursday.",
+    "Replacing the printers in June will end the paper jams that slow down your morning invoices.",
+]
+
+
+@pytest.mark.parametrize("text", BAD)
+def test_bad_recommendations_are_flagged(coach_full, text):
+    assert rules_of(coach_full.analyse(text), "benefit"), text
+
+
+@pytest.mark.parametrize("text", GOOD)
+def test_stated_benefits_and_non_asks_are_not(coach_full, text):
+    assert rules_of(coach_full.analyse(text), "benefit") == [], text
+
+
+def test_exact_output_and_subject_decides_the_suggestion(coach_full):
+    text = "Hi Dee, I propose replacing all of the office printers in June."
+    found = coach_full.analyse(text).by_category("benefit")
+    assert [(f.rule, f.start, f.end) for f in found] == [("benefit.hardware", 8, 62)]
+    assert found[0].text == text[8:62] and found[0].replacement is None
+    assert found[0].suggestion.startswith("This will give your staff back the time")
+
+
+def test_revision_adds_the_benefit_after_the_recommendation(coach_full):
+    report = coach_full.analyse("We suggest moving your files to cloud storage. The quote is attached.")
+    assert report.revision.startswith("We suggest moving your files to cloud storage. This would let your team")
+    assert report.revision.endswith("The quote is attached.")
+    assert coach_full.analyse(report.revision).by_category("benefit") == []

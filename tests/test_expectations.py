@@ -1,0 +1,58 @@
+"""Expectations: announcements of work that leave who/when/where/how open (seed 001)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset" / "expectations.jsonl"
+
+BAD = [
+    ("Hello Bob, a technician will stop by to check the network at some point.", {"who", "when", "where", "how"}),
+    ("Hi team, the accounting upgrade is delayed. We'll update you when we know more.", {"who", "when", "how"}),
+    ("Hi Gina, we'll be moving your email to the new system soon. There may be a short interruption.", {"who", "when"}),
+]
+GOOD = [
+    "Hi Gina, this Friday at 6pm our engineer Tom will move your mailboxes to the new system. Email will be "
+    "unavailable until about 8pm. You don't need to do anything.",
+    "Hello Bob, Aisha from our team will be at your Oak Street office on Wednesday at 2pm to test the network. "
+    "It takes about an hour and won't interrupt anyone's work.",
+    "Hi Lorraine, thanks for the update on the new hires. Let me know if there's anything else we can help with.",
+]
+
+
+@pytest.mark.parametrize("text,missing", BAD)
+def test_incomplete_announcements_list_the_open_questions(coach_full, text, missing):
+    found = coach_full.analyse(text).by_category("expectations")
+    assert len(found) == 1 and found[0].severity == "suggestion"
+    for q in missing:
+        assert q in found[0].message
+    assert found[0].suggestion.startswith("Say ")
+
+
+@pytest.mark.parametrize("text", GOOD)
+def test_complete_announcements_and_other_mail_pass(coach_full, text):
+    assert coach_full.analyse(text).by_category("expectations") == []
+
+
+def test_exact_output(coach_full):
+    text = "Hello Bob, a technician will stop by to check the network at some point."
+    found = coach_full.analyse(text).by_category("expectations")
+    assert [(f.rule, f.start, f.end) for f in found] == [("expectations.incomplete", 11, 71)]
+
+
+def test_ner_runs_on_demand_on_an_already_parsed_doc(coach_full):
+    doc = next(coach_full._pipe(["Our engineer Tom will visit your Oak Street office on Friday at 2pm."], 1))
+    assert not doc.has_annotation("ENT_IOB")
+    coach_full.report(doc, "non-technical")
+    assert {e.label_ for e in doc.ents} >= {"PERSON", "DATE"}
+
+
+def test_devset_examples(coach_full):
+    if not DEVSET.exists():
+        pytest.skip("shared devset absent")
+    for line in DEVSET.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        flagged = bool(coach_full.analyse(case["text"]).by_category("expectations"))
+        assert flagged == case["incomplete"], case["text"]

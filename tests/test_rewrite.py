@@ -1,0 +1,107 @@
+"""Rewrites: apply one or all suggestions without corrupting the rest of the text."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from coach.report import Finding
+from coach.rewrite import apply_all, apply_edits, apply_one, edit_for, revise, shift, Edit
+
+BLAME = [
+    ("You should have told us about the move before the movers unplugged everything.",
+     "It would have helped us to be told about the move before the movers unplugged everything; "
+     "next time, a quick note lets us plan ahead."),
+    ("If you had read my email, you would have known the office would be offline.",
+     "I could have made my email easier to read: the office would be offline."),
+    ("Since you refused to buy the extended warranty, the repair will be billed in full.",
+     "Since the extended warranty isn't in place, the repair will be billed in full."),
+    ("You didn't back up the laptop, so the photos are gone.",
+     "The laptop didn't get backed up, so the photos are gone."),
+    ("Your staff shared the admin password on a sticky note, so the account was taken over.",
+     "The admin password was shared on a sticky note, so the account was taken over."),
+]
+
+
+@pytest.mark.parametrize("draft,expected", BLAME)
+def test_blame_sentences_are_retold_neutrally(coach_full, draft, expected):
+    report = coach_full.analyse(draft)
+    assert report.revision == expected
+    assert coach_full.analyse(report.revision).by_category("blame") == []
+
+
+def test_condescension_is_deleted_with_capitals_mended(coach_full):
+    report = coach_full.analyse("Obviously the backup has to run first.")
+    assert report.revision == "The backup has to run first."
+
+
+def test_profanity_removed_and_jargon_explained(coach_full):
+    assert coach_full.analyse("The damn router rebooted itself again at lunch.").revision == \
+        "The router rebooted itself again at lunch."
+    report = coach_full.analyse("Use the VPN to reach the files.")
+    assert report.revision == "Use the VPN (a secure connection to the office) to reach the files."
+    jargon = report.by_category("jargon")[0]
+    assert "VPN" not in apply_one(report.text, jargon)
+
+
+def test_staff_are_credited(coach_full):
+    report = coach_full.analyse("Your IT guy messed up the firewall.")
+    assert report.revision.startswith("Thanks to your IT guy")
+    assert coach_full.analyse(report.revision).by_category("blame") == []
+
+
+def test_shift_remaps_remaining_findings(coach_full):
+    text = "Obviously the damn router needs a reboot, and the crappy laptop too."
+    report = coach_full.analyse(text)
+    first = report.findings[0]
+    after = apply_one(text, first)
+    for f in shift(report.findings, first, text):
+        assert after[f.start:f.end] == f.text
+
+
+def _finding(start: int, end: int, text: str, replacement: str | None, category: str = "jargon") -> Finding:
+    return Finding(category=category, rule=f"{category}.x", start=start, end=end, text=text[start:end],
+                   message="m", suggestion="Say it plainly.", severity="warning", replacement=replacement)
+
+
+def test_overlapping_and_adjacent_edits():
+    text = "abc def ghi"
+    one, two, three = _finding(0, 3, text, "X"), _finding(2, 6, text, "Y"), _finding(3, 7, text, "Z")
+    assert apply_all(text, [one, two, three]) == "XZ ghi"
+    assert apply_edits(text, [Edit(3, 3, "!"), Edit(0, 3, "X")]) == "X! def ghi"
+
+
+texts = st.text(alphabet=st.sampled_from(list("ab c.,!?\nXY")), min_size=1, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.data())
+def test_applying_keeps_text_outside_the_finding(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    replacement = data.draw(st.sampled_from(["", "new words", "Z"]))
+    f = _finding(start, end, text, replacement)
+    edit = edit_for(text, f)
+    out = apply_one(text, f)
+    assert out == text[:edit.start] + edit.text + text[edit.end:]
+    assert edit.start <= start and edit.end >= end or end == start
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.data())
+def test_shift_keeps_offsets_valid(text, data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=4, max_size=6)))
+    findings = [_finding(cuts[i], cuts[i + 1], text, data.draw(st.sampled_from(["", "Q", "long words"])))
+                for i in range(0, len(cuts) - 1, 2) if cuts[i] < cuts[i + 1]]
+    if not findings:
+        return
+    applied = findings[0]
+    out = apply_one(text, applied)
+    for f in shift(findings, applied, text):
+        assert 0 <= f.start <= f.end <= len(out)
+        assert out[f.start:f.end] == f.text
+
+
+def test_revise_matches_apply_all_for_plain_findings():
+    text = "Run the thing now."
+    f = _finding(4, 13, text, "the tool")
+    assert revise(text, [f]) == apply_all(text, [f], plain=False)
