@@ -1,10 +1,15 @@
-"""Review records: one plain dict per message, their formats (jsonl, csv, html) and a batch summary.
+"""Review records: one plain dict per message, their formats (jsonl, csv, findings-csv, html) and a batch summary.
 
 The record is the contract `python -m coach review` prints and scripts depend
 on (pinned in the README):
     {"source", "subject", "sender", "recipients", "date", "warnings",
      "findings": [Finding dicts], "scores": {...}}      for an analysed message
     {"source", ..., "error": "reason"}                  for one that could not be
+
+Formats: jsonl (the records), csv (one row per message), findings-csv (one row
+per finding: where, rule, flagged text, coaching) and html (a self-contained
+report a lead can send to the team). The Team review page and `python -m coach
+review --format ...` both write through write_records, so they agree.
 """
 from __future__ import annotations
 
@@ -12,12 +17,13 @@ import csv
 import html
 import json
 from collections import Counter, defaultdict
+from email.utils import parseaddr
 from typing import Any, Iterable, Iterator, TextIO
 
 from .ingest import Message
 from .report import CATEGORIES, SEVERITIES, Report
 
-RECORD_FORMATS = ("jsonl", "csv", "html")
+RECORD_FORMATS = ("jsonl", "csv", "findings-csv", "html")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 CSV_FIELDS = ["source", "sender", "date", "subject", "tone", *CATEGORIES, "worst_finding", "error"]
 
@@ -64,6 +70,8 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> N
         writer.writeheader()
         for record in records:
             writer.writerow(csv_row(record))
+    elif fmt == "findings-csv":
+        write_findings_csv(records, out)
     elif fmt == "html":
         out.write(html_report(records))
     else:
@@ -120,20 +128,128 @@ class BatchSummary:
         return "\n".join(lines)
 
 
-def html_report(records: Iterable[dict[str, Any]]) -> str:
-    """Return a self-contained HTML report of the records (every value escaped)."""
+FINDINGS_CSV_FIELDS = ["source", "sender", "date", "subject", "category", "rule", "severity",
+                       "start", "end", "text", "message", "suggestion"]
+
+
+def author_of(record: dict[str, Any]) -> str:
+    """Return the record's author as a person: the display name, else the address, else '(unknown)'."""
+    sender = record.get("sender") or ""
+    name, address = parseaddr(sender)
+    return name.strip() or address.strip() or sender.strip() or "(unknown)"
+
+
+def finding_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Yield one flat row per finding of every analysed record (the findings CSV)."""
+    for record in records:
+        for f in record.get("findings") or ():
+            yield {"source": record["source"], "sender": record.get("sender") or "",
+                   "date": record.get("date") or "", "subject": record.get("subject") or "",
+                   **{k: f.get(k) if f.get(k) is not None else "" for k in FINDINGS_CSV_FIELDS[4:]}}
+
+
+def write_findings_csv(records: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """Write one CSV row per finding (source, author, date, subject, category, rule, span, coaching)."""
+    writer = csv.DictWriter(out, fieldnames=FINDINGS_CSV_FIELDS)
+    writer.writeheader()
+    writer.writerows(finding_rows(records))
+
+
+def frequent_phrases(records: Iterable[dict[str, Any]], limit: int = 20) -> list[dict[str, Any]]:
+    """Return the most often flagged phrases: rule, phrase (case-folded), count, messages, message, suggestion."""
+    counts: Counter[tuple[str, str]] = Counter()
+    messages: dict[tuple[str, str], set[int]] = defaultdict(set)
+    first: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, record in enumerate(records):
+        for f in record.get("findings") or ():
+            phrase = " ".join(str(f["text"]).split()).casefold()
+            if not phrase or len(phrase) > 80:  # whole-sentence findings are not phrases
+                continue
+            key = (f["rule"], phrase)
+            counts[key] += 1
+            messages[key].add(i)
+            first.setdefault(key, f)
+    ranked = sorted(counts, key=lambda k: (-counts[k], -len(messages[k]), k))[:limit]
+    return [{"category": first[k]["category"], "rule": k[0], "phrase": k[1], "count": counts[k],
+             "messages": len(messages[k]), "message": first[k].get("message") or "",
+             "suggestion": first[k].get("suggestion") or ""} for k in ranked]
+
+
+def author_table(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return per-author rows: messages analysed, mean tone, findings per category, sorted by author."""
+    rows: dict[str, dict[str, Any]] = {}
+    tones: dict[str, list[float]] = defaultdict(list)
+    for record in records:
+        if "findings" not in record:
+            continue
+        author = author_of(record)
+        row = rows.setdefault(author, {"author": author, "messages": 0, **dict.fromkeys(CATEGORIES, 0)})
+        row["messages"] += 1
+        for f in record["findings"]:
+            row[f["category"]] = row.get(f["category"], 0) + 1
+        tone = (record.get("scores") or {}).get("tone")
+        if isinstance(tone, (int, float)):
+            tones[author].append(float(tone))
+    for author, row in rows.items():
+        row["tone"] = round(sum(tones[author]) / len(tones[author]), 1) if tones[author] else None
+    return [rows[a] for a in sorted(rows, key=str.casefold)]
+
+
+def _table(head: list[str], rows: Iterable[Iterable[Any]], numeric: frozenset[int] = frozenset()) -> str:
+    """Return an HTML table with every cell escaped; numeric column positions are right-aligned."""
+    th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(
+        f"<td class='n'>{html.escape(_cell(v))}</td>" if i in numeric else f"<td>{html.escape(_cell(v))}</td>"
+        for i, v in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+_REPORT_CSS = ("body{font-family:system-ui,sans-serif;margin:2em;color:#1f2430;max-width:80em}"
+               "table{border-collapse:collapse;margin:.5em 0 1.5em}"
+               "td,th{border:1px solid #d0d4da;padding:4px 8px;font-size:14px;vertical-align:top;text-align:left}"
+               "th{background:#f1f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+               ".counts{display:flex;gap:2em;font-size:1.1em}.counts b{font-size:1.6em;display:block}"
+               "h2{margin-top:1.5em;border-bottom:1px solid #d0d4da}.muted{color:#5b6270}")
+
+
+def html_report(records: Iterable[dict[str, Any]], title: str = "Tone Coach review", phrases: int = 20) -> str:
+    """Return a self-contained HTML report (summary, categories, authors, frequent phrases, messages), all escaped."""
+    records = list(records)
     summary = BatchSummary()
-    rows = []
-    for record in summary.track(records):
-        row = csv_row(record)
-        cells = "".join(f"<td>{html.escape(str(row[k]))}</td>" for k in CSV_FIELDS)
-        rows.append(f"<tr>{cells}</tr>")
-    head = "".join(f"<th>{html.escape(k)}</th>" for k in CSV_FIELDS)
-    return ("<!doctype html><html><head><meta charset='utf-8'><title>Tone Coach review</title>"
-            "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ccc;padding:4px 8px;font-size:14px}th{background:#f3f3f3}"
-            "pre{background:#fafafa;padding:1em}</style></head><body>"
-            "<h1>Tone Coach review</h1>"
-            f"<pre>{html.escape(summary.table())}</pre>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    for record in records:
+        summary.add(record)
+    counts = "".join(f"<div><b>{n}</b>{label}</div>" for label, n in (
+        ("read", summary.read), ("analysed", summary.analysed), ("skipped", summary.skipped),
+        ("with findings", summary.with_findings)))
+    total = sum(summary.categories.values()) or 1
+    categories = _table(["category", "findings", "share"],
+                        ((c, summary.categories.get(c, 0), f"{100 * summary.categories.get(c, 0) / total:.0f}%")
+                         for c in CATEGORIES), frozenset({1, 2}))
+    authors = _table(["author", "messages", "mean tone", *CATEGORIES],
+                     ((a["author"], a["messages"], a["tone"], *(a[c] for c in CATEGORIES))
+                      for a in author_table(records)), frozenset(range(1, 3 + len(CATEGORIES))))
+    top = frequent_phrases(records, phrases)
+    top_table = _table(["phrase", "times", "messages", "category", "rule", "why", "try instead"],
+                       ((p["phrase"], p["count"], p["messages"], p["category"], p["rule"], p["message"],
+                         p["suggestion"]) for p in top), frozenset({1, 2})) if top else \
+        "<p class='muted'>No phrase was flagged.</p>"
+    message_rows = [csv_row(r) for r in records if "error" not in r]
+    messages = _table([k for k in CSV_FIELDS if k != "error"],
+                      ([row[k] for k in CSV_FIELDS if k != "error"] for row in message_rows),
+                      frozenset(range(4, 5 + len(CATEGORIES))))
+    errors = [(r["source"], r["error"]) for r in records if "error" in r]
+    skipped = _table(["source", "reason"], errors) if errors else "<p class='muted'>None.</p>"
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>{_REPORT_CSS}</style></head><body>"
+            f"<h1>{html.escape(title)}</h1><div class='counts'>{counts}</div>"
+            f"<h2>Findings per category</h2>{categories}"
+            f"<h2>Per author</h2><p class='muted'>Tone is 0 to 100, higher is warmer; "
+            f"counts are findings in the author's messages.</p>{authors}"
+            f"<h2>Most frequent flagged phrases</h2>{top_table}"
+            f"<h2>Messages</h2>{messages}"
+            f"<h2>Unreadable items</h2>{skipped}"
             "</body></html>\n")

@@ -1,0 +1,391 @@
+"""The team-review page's parts: read uploads into review records, tables and filters, charts, exports, history.
+
+Processing is plain functions of (name, bytes) uploads so tests can call them
+without a browser; the render_* functions draw one section each. Records are
+the CLI's review records (coach.review), made by the CLI's own analyse_stream,
+so the page and `python -m coach review` agree message for message. Every
+value that came from a message reaches the page as dataframe cells (plain
+text), Markdown-escaped text or escaped HTML, never as raw HTML.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+from typing import Any, Callable, Iterable, Sequence
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from coach import CATEGORIES, Coach, Finding, Report
+from coach.cli import analyse_stream
+from coach.history import History
+from coach.ingest import Message, decode_text, read_bytes
+from coach.ingest.tables import find_layout
+from coach.ingest.model import Columns
+from coach.review import author_of, csv_row, finding_rows, frequent_phrases, write_records
+
+from .analysis import shared_coach
+from .message import md_escape, render_message
+from .why import colour_for
+
+UPLOAD_TYPES = ("txt", "md", "eml", "mbox", "msg", "csv", "xlsx", "zip")
+TABLE_SUFFIXES = (".csv", ".xlsx")
+MAX_UPLOAD_MB = 200  # a team's mailbox export; the engineer page keeps the server's 5 MB
+BATCH, OPEN, TABLE, UPLOAD = "review_batch", "review_open", "review_table", "review_upload"
+EXPORTS = {"csv": ("Messages (CSV)", "text/csv", "messages.csv"),
+           "findings-csv": ("Findings (CSV)", "text/csv", "findings.csv"),
+           "html": ("Report (HTML)", "text/html", "review.html")}
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Batch:
+    """One review on the page: its records (the CLI contract) and the analysed text of each, if known."""
+
+    name: str
+    records: list[dict[str, Any]]
+    texts: list[str | None] = field(default_factory=list)
+    audience: str = "non-technical"
+
+    def report(self, row: int) -> Report | None:
+        """Return the Report of record row, rebuilt from its findings and text (None without the text)."""
+        record = self.records[row]
+        text = self.texts[row] if row < len(self.texts) else None
+        if "error" in record or not text:
+            return None
+        return Report(text=text, audience=self.audience, scores=record["scores"],
+                      findings=tuple(Finding(**f) for f in record["findings"]),
+                      warnings=tuple(record.get("warnings") or ()))
+
+
+# ---- reading and analysing uploads ----
+
+def table_header(name: str, data: bytes) -> list[str]:
+    """Return the header row of a .csv or .xlsx upload ([] for other types or an unreadable file)."""
+    suffix = PurePath(name).suffix.lower()
+    try:
+        if suffix == ".csv":
+            text, _ = decode_text(data[:65536])
+            first = text.lstrip("\ufeff").split("\n", 1)[0]
+            delimiter = max(",;\t|", key=first.count) if any(m in first for m in ",;\t|") else ","
+            return [c.strip() for c in next(csv.reader([first], delimiter=delimiter), [])]
+        if suffix == ".xlsx":
+            import openpyxl
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                for sheet in book.worksheets:
+                    for row in sheet.iter_rows(values_only=True, max_row=1):
+                        if any(cell not in (None, "") for cell in row):
+                            return ["" if c is None else str(c).strip() for c in row]
+            finally:
+                book.close()
+    except Exception:  # an unreadable table is reported by read_bytes when it is reviewed
+        return []
+    return []
+
+
+def column_choices(name: str, data: bytes) -> list[str]:
+    """Return the columns to choose the text from when a table's text column cannot be guessed, else []."""
+    header = table_header(name, data)
+    if not header:
+        return []
+    try:
+        find_layout(header, Columns())
+    except ValueError:
+        return [c for c in header if c]
+    return []
+
+
+def read_uploads(uploads: Iterable[tuple[str, bytes]], text_columns: dict[str, str] | None = None) -> list[Message]:
+    """Return the Messages in uploaded files (a text column chosen per table where given); never raise."""
+    messages: list[Message] = []
+    for name, data in uploads:
+        column = (text_columns or {}).get(name)
+        messages += read_bytes(name, data, text_column=column or None)
+    return messages
+
+
+def review_uploads(uploads: Iterable[tuple[str, bytes]], coach: Coach, audience: str = "non-technical", *,
+                   text_columns: dict[str, str] | None = None, on_progress: Progress | None = None,
+                   name: str = "Review") -> Batch:
+    """Read and analyse uploads into a Batch, calling on_progress(done, total) after each message."""
+    messages = read_uploads(uploads, text_columns)
+    batch = Batch(name=name, records=[], audience=audience)
+    for done, (message, record) in enumerate(zip(messages, analyse_stream(coach, iter(messages), audience)), 1):
+        batch.records.append(record)
+        batch.texts.append(None if "error" in record else message.text)
+        if on_progress is not None:
+            on_progress(done, len(messages))
+    return batch
+
+
+# ---- tables and filters ----
+
+def messages_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """Return one row per analysed message: row, author, date, subject, tone, counts per category, worst."""
+    rows = []
+    for i, record in enumerate(records):
+        if "error" in record:
+            continue
+        flat = csv_row(record)
+        rows.append({"row": i, "author": author_of(record), "date": record.get("date"),
+                     "subject": flat["subject"], "tone": flat["tone"], "findings": len(record["findings"]),
+                     **{c: flat[c] for c in CATEGORIES}, "worst finding": flat["worst_finding"],
+                     "source": record["source"]})
+    columns = ["row", "author", "date", "subject", "tone", "findings", *CATEGORIES, "worst finding", "source"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["date"] = pd.to_datetime(frame["date"], utc=True, errors="coerce", format="ISO8601")
+    frame["tone"] = pd.to_numeric(frame["tone"], errors="coerce")
+    return frame
+
+
+def skipped_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """Return the items that could not be analysed, with the reason for each."""
+    return pd.DataFrame([{"source": r["source"], "reason": r["error"]} for r in records if "error" in r],
+                        columns=["source", "reason"])
+
+
+def filter_messages(frame: pd.DataFrame, authors: Sequence[str] = (), categories: Sequence[str] = (),
+                    dates: tuple[date, date] | None = None) -> pd.DataFrame:
+    """Keep messages by the given authors, with findings in any given category, dated within dates."""
+    keep = pd.Series(True, index=frame.index)
+    if authors:
+        keep &= frame["author"].isin(list(authors))
+    if categories:
+        keep &= (frame[list(categories)] > 0).any(axis=1)
+    if dates is not None:
+        days = frame["date"].dt.date
+        keep &= frame["date"].notna() & (days >= dates[0]) & (days <= dates[1])
+    return frame[keep]
+
+
+def findings_frame(records: Sequence[dict[str, Any]], rows: Iterable[int] | None = None) -> pd.DataFrame:
+    """Return one row per finding (of the given record rows, else all), with author and category."""
+    chosen = records if rows is None else [records[i] for i in rows]
+    data = [{**row, "author": author_of({"sender": row["sender"]})} for row in finding_rows(chosen)]
+    return pd.DataFrame(data, columns=["author", "date", "subject", "category", "rule", "severity", "text",
+                                       "message", "suggestion", "source"])
+
+
+def phrases_frame(records: Sequence[dict[str, Any]], limit: int = 20) -> pd.DataFrame:
+    """Return the most frequent flagged phrases with their rule and suggestion."""
+    return pd.DataFrame(frequent_phrases(records, limit),
+                        columns=["phrase", "count", "messages", "category", "rule", "message", "suggestion"])
+
+
+# ---- charts ----
+
+def category_chart(findings: pd.DataFrame) -> alt.Chart:
+    """Return a bar chart of findings per category, in the page's category colours."""
+    counts = findings.groupby("category").size().reindex(CATEGORIES, fill_value=0).reset_index(name="findings")
+    scale = alt.Scale(domain=list(CATEGORIES), range=[colour_for(c) for c in CATEGORIES])
+    return alt.Chart(counts, title="Findings per category").mark_bar().encode(
+        x=alt.X("findings:Q", title="findings"), y=alt.Y("category:N", sort=list(CATEGORIES), title=None),
+        color=alt.Color("category:N", scale=scale, legend=None), tooltip=["category", "findings"])
+
+
+def author_tone_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Return a bar chart of mean tone per author (0-100, higher is warmer)."""
+    by_author = frame.groupby("author").agg(tone=("tone", "mean"), messages=("row", "size")).reset_index()
+    return alt.Chart(by_author, title="Tone by author").mark_bar(color="#2f6f8f").encode(
+        x=alt.X("tone:Q", scale=alt.Scale(domain=[0, 100]), title="mean tone (0-100)"),
+        y=alt.Y("author:N", sort="-x", title=None),
+        tooltip=["author", alt.Tooltip("tone:Q", format=".1f"), "messages"])
+
+
+def tone_over_time_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Return the weekly mean tone per author over time (dated messages only)."""
+    dated = frame.dropna(subset=["date"]).assign(week=lambda f: f["date"].dt.tz_localize(None).dt.to_period("W")
+                                                  .dt.start_time)
+    weekly = dated.groupby(["week", "author"]).agg(tone=("tone", "mean"), messages=("row", "size")).reset_index()
+    return alt.Chart(weekly, title="Tone over time (weekly mean)").mark_line(point=True).encode(
+        x=alt.X("week:T", title="week"), y=alt.Y("tone:Q", scale=alt.Scale(domain=[0, 100]), title="tone"),
+        color=alt.Color("author:N"), tooltip=["author", "week:T", alt.Tooltip("tone:Q", format=".1f"), "messages"])
+
+
+def export_bytes(records: Iterable[dict[str, Any]], fmt: str) -> bytes:
+    """Return records written in a format of coach.review (csv, findings-csv, html) as UTF-8 bytes."""
+    out = io.StringIO(newline="")
+    write_records(records, fmt, out)
+    return out.getvalue().encode("utf-8")
+
+
+# ---- sections of the page ----
+
+def render_uploader() -> tuple[list[tuple[str, bytes]], dict[str, str]]:
+    """Show the uploader (and a text-column chooser per table that needs one); return uploads and choices."""
+    files = st.file_uploader("Drafts, mailbox exports or helpdesk spreadsheets", type=list(UPLOAD_TYPES),
+                             accept_multiple_files=True, key=UPLOAD, max_upload_size=MAX_UPLOAD_MB,
+                             help="txt, md, eml, mbox, msg, csv, xlsx, or a zip of any of these") or []
+    uploads = [(f.name, f.getvalue()) for f in files]
+    columns: dict[str, str] = {}
+    for name, data in uploads:
+        if PurePath(name).suffix.lower() in TABLE_SUFFIXES and (choices := column_choices(name, data)):
+            columns[name] = st.selectbox(f"Which column of {md_escape(name)} holds the message text?",
+                                         choices, index=None, placeholder="Choose the text column",
+                                         key=f"review_column_{name}")
+    return uploads, columns
+
+
+def run_review(uploads: list[tuple[str, bytes]], columns: dict[str, str], audience: str) -> Batch:
+    """Analyse uploads with a progress bar updated per message, and return the batch."""
+    bar = st.progress(0.0, text="Reading files…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Analysed {done:,} of {total:,} messages")
+    names = ", ".join(name for name, _ in uploads[:3]) + (" …" if len(uploads) > 3 else "")
+    batch = review_uploads(uploads, shared_coach(), audience, text_columns=columns, on_progress=progress,
+                           name=names or "Review")
+    bar.empty()
+    return batch
+
+
+def render_summary(batch: Batch) -> None:
+    """Show how many items were read, analysed and skipped, and why any were skipped."""
+    skipped = skipped_frame(batch.records)
+    read, analysed = len(batch.records), len(batch.records) - len(skipped)
+    a, b, c = st.columns(3)
+    a.metric("Read", read)
+    b.metric("Analysed", analysed)
+    c.metric("Skipped", len(skipped))
+    if len(skipped):
+        with st.expander(f"Unreadable or empty items ({len(skipped)})", expanded=analysed == 0):
+            st.dataframe(skipped, hide_index=True, width="stretch")
+
+
+def render_filters(frame: pd.DataFrame) -> pd.DataFrame:
+    """Show author, category and date filters and return the messages they keep."""
+    left, mid, right = st.columns([2, 2, 2])
+    authors = left.multiselect("Authors", sorted(frame["author"].unique(), key=str.casefold), key="review_authors")
+    categories = mid.multiselect("With findings in", CATEGORIES, key="review_categories")
+    dates = None
+    known = frame["date"].dropna()
+    if len(known):
+        first, last = known.min().date(), known.max().date()
+        chosen = right.date_input("Dates", (first, last), min_value=first, max_value=last, key="review_dates")
+        if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and tuple(chosen) != (first, last):
+            dates = (chosen[0], chosen[1])
+    return filter_messages(frame, authors, categories, dates)
+
+
+def open_selected_row() -> None:
+    """Open the message of the table row the user selected (the table's on_select callback)."""
+    selection = st.session_state[TABLE].selection.rows
+    shown = st.session_state.get("review_shown_rows", [])
+    if selection and selection[0] < len(shown):
+        st.session_state[OPEN] = shown[selection[0]]
+
+
+def render_table(shown: pd.DataFrame) -> None:
+    """Show the filtered messages; selecting a row opens it below."""
+    st.session_state["review_shown_rows"] = shown["row"].tolist()
+    st.dataframe(shown, hide_index=True, width="stretch", key=TABLE, on_select=open_selected_row,
+                 selection_mode="single-row", column_order=[c for c in shown.columns if c != "row"],
+                 column_config={"date": st.column_config.DatetimeColumn("date", format="YYYY-MM-DD HH:mm"),
+                                "tone": st.column_config.NumberColumn("tone", format="%.1f")})
+
+
+def render_charts(batch: Batch, shown: pd.DataFrame) -> None:
+    """Show findings per category, tone by author, tone over time and the most frequent flagged phrases."""
+    findings = findings_frame(batch.records, shown["row"])
+    left, right = st.columns(2)
+    left.altair_chart(category_chart(findings), width="stretch")
+    right.altair_chart(author_tone_chart(shown), width="stretch")
+    if shown["date"].notna().any():
+        st.altair_chart(tone_over_time_chart(shown), width="stretch")
+    st.subheader("Most frequent flagged phrases")
+    phrases = phrases_frame([batch.records[i] for i in shown["row"]])
+    if phrases.empty:
+        st.caption("No phrase was flagged in these messages.")
+    else:
+        st.dataframe(phrases, hide_index=True, width="stretch")
+
+
+def message_label(batch: Batch, row: int) -> str:
+    """Return how a message is named in the picker: number, author, date, subject."""
+    record = batch.records[row]
+    day = (record.get("date") or "")[:10]
+    return " · ".join(p for p in (f"#{row + 1}", author_of(record), day, record.get("subject") or record["source"]) if p)
+
+
+def render_drilldown(batch: Batch, shown: pd.DataFrame) -> None:
+    """Show one chosen message the way the engineer sees it (highlights, findings, suggestions)."""
+    rows = shown["row"].tolist()
+    if not rows:
+        return
+    if st.session_state.get(OPEN) not in rows:
+        st.session_state[OPEN] = rows[0]
+    row = st.selectbox("Open a message", rows, key=OPEN, format_func=lambda r: message_label(batch, r))
+    report = batch.report(row)
+    if report is not None:
+        render_message(report, key_prefix=f"review_{row}_")
+        return
+    st.info("This review was saved without message bodies, so only its findings can be shown.")
+    st.dataframe(findings_frame(batch.records, [row]), hide_index=True, width="stretch")
+
+
+def render_exports(batch: Batch) -> None:
+    """Offer the messages CSV, the findings CSV and the self-contained HTML report for download."""
+    for column, (fmt, (label, mime, filename)) in zip(st.columns(len(EXPORTS)), EXPORTS.items()):
+        column.download_button(label, export_bytes(batch.records, fmt), file_name=filename, mime=mime,
+                               key=f"review_export_{fmt}", on_click="ignore")
+
+
+def render_save(batch: Batch, history: History) -> None:
+    """Offer to save the current review to the history, bodies only when asked."""
+    with st.form("review_save", border=False):
+        name = st.text_input("Name this review", value=batch.name, key="review_save_name")
+        bodies = st.checkbox("Also keep the message texts (lets you reopen highlights later)",
+                             key="review_save_bodies")
+        if st.form_submit_button("Save to history"):
+            review_id = history.save_review(name, batch.records, store_bodies=bodies, bodies=batch.texts,
+                                             audience=batch.audience)
+            st.success(f"Saved as review {review_id}.")
+
+
+def render_history(history: History) -> Batch | None:
+    """List past reviews with Open and Delete, and compare two months; return a review the user opened."""
+    reviews = history.list_reviews()
+    if not reviews:
+        st.caption("No saved reviews yet.")
+        return None
+    st.dataframe(pd.DataFrame([_info_row(r) for r in reviews]),
+                 hide_index=True, width="stretch")
+    by_id = {r.id: r for r in reviews}
+    chosen = st.selectbox("Saved review", list(by_id), key="review_saved",
+                          format_func=lambda i: f"{i} · {by_id[i].name} · {by_id[i].saved_at[:10]}")
+    opened = None
+    left, right = st.columns(2)
+    if left.button("Open", key="review_saved_open"):
+        saved = history.load(chosen)
+        opened = Batch(saved.info.name, saved.records, saved.bodies, saved.info.audience)
+    if right.button("Delete", key="review_saved_delete"):
+        history.delete(chosen)
+        st.rerun()
+    render_comparison(history)
+    return opened
+
+
+def _info_row(info: Any) -> dict[str, Any]:
+    return {"id": info.id, "name": info.name, "saved": info.saved_at, "audience": info.audience,
+            "messages": info.messages,
+            "analysed": info.analysed, "skipped": info.skipped, "bodies kept": info.bodies}
+
+
+def render_comparison(history: History) -> None:
+    """Show tone and findings per message for two months side by side, per person and category."""
+    periods = history.periods()
+    st.subheader("Month over month")
+    if len(periods) < 2:
+        st.caption("Save reviews from two different months to compare them.")
+        return
+    left, right = st.columns(2)
+    before = left.selectbox("Earlier month", periods, index=1, key="review_month_a")
+    after = right.selectbox("Later month", periods, index=0, key="review_month_b")
+    st.dataframe(pd.DataFrame(history.compare_tone(before, after)), hide_index=True, width="stretch")
+    rows = [r for r in history.compare(before, after) if r["findings_a"] or r["findings_b"]]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
