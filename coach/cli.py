@@ -19,10 +19,9 @@ from .ingest import Message, decode_text, iter_messages
 from .lexicon import LexiconError
 from .nlp import ModelNotFound
 from .report import AUDIENCES, Report
-from .review import BatchSummary, RECORD_FORMATS, record_for, write_records
+from .review import RECORD_FORMATS, BatchSummary, analyse_stream, write_records
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHUNK = 64  # messages analysed together; bounds memory for huge mailboxes
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -84,31 +83,6 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         if report.findings:
             status = EXIT_FINDINGS
     return status
-
-
-def analyse_stream(coach: Coach, messages: Iterator[Message], audience: str) -> Iterator[dict[str, Any]]:
-    """Yield one review record per message, in order, analysing them in bounded chunks."""
-    chunk: list[Message] = []
-    for message in messages:
-        chunk.append(message)
-        if len(chunk) >= CHUNK:
-            yield from _analyse_chunk(coach, chunk, audience)
-            chunk = []
-    yield from _analyse_chunk(coach, chunk, audience)
-
-
-def _analyse_chunk(coach: Coach, chunk: Sequence[Message], audience: str) -> Iterator[dict[str, Any]]:
-    valid, errors = [], {}
-    for i, message in enumerate(chunk):
-        try:
-            if message.error:
-                raise InputError(message.error)
-            valid.append((check_text(message.text), i))
-        except InputError as exc:
-            errors[i] = str(exc)
-    reports = {i: report for report, i in coach.analyse_many(valid, audience, as_tuples=True)}
-    for i, message in enumerate(chunk):
-        yield record_for(message, reports.get(i), errors.get(i))
 
 
 def _progress(records: Iterator[dict[str, Any]], enabled: bool) -> Iterator[dict[str, Any]]:

@@ -18,11 +18,13 @@ import html
 import json
 from collections import Counter, defaultdict
 from email.utils import parseaddr
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, Iterable, Iterator, Sequence, TextIO
 
+from .engine import Coach, InputError, check_text
 from .ingest import Message
 from .report import CATEGORIES, SEVERITIES, Report
 
+CHUNK = 64  # messages analysed together; bounds memory for huge mailboxes
 RECORD_FORMATS = ("jsonl", "csv", "findings-csv", "html")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 CSV_FIELDS = ["source", "sender", "date", "subject", "tone", *CATEGORIES, "worst_finding", "error"]
@@ -40,6 +42,31 @@ def record_for(message: Message, report: Report | None, error: str | None = None
     record["findings"] = [f.to_dict() for f in report.findings]
     record["scores"] = report.scores
     return record
+
+
+def analyse_stream(coach: Coach, messages: Iterator[Message], audience: str) -> Iterator[dict[str, Any]]:
+    """Yield one review record per message, in order, analysing them in bounded chunks."""
+    chunk: list[Message] = []
+    for message in messages:
+        chunk.append(message)
+        if len(chunk) >= CHUNK:
+            yield from _analyse_chunk(coach, chunk, audience)
+            chunk = []
+    yield from _analyse_chunk(coach, chunk, audience)
+
+
+def _analyse_chunk(coach: Coach, chunk: Sequence[Message], audience: str) -> Iterator[dict[str, Any]]:
+    valid, errors = [], {}
+    for i, message in enumerate(chunk):
+        try:
+            if message.error:
+                raise InputError(message.error)
+            valid.append((check_text(message.text), i))
+        except InputError as exc:
+            errors[i] = str(exc)
+    reports = {i: report for report, i in coach.analyse_many(valid, audience, as_tuples=True)}
+    for i, message in enumerate(chunk):
+        yield record_for(message, reports.get(i), errors.get(i))
 
 
 def worst_finding(record: dict[str, Any]) -> dict[str, Any] | None:

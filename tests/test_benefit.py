@@ -48,3 +48,13 @@ def test_revision_adds_the_benefit_after_the_recommendation(coach_full):
     assert report.revision.startswith("We suggest moving your files to cloud storage. This would let your team")
     assert report.revision.endswith("The quote is attached.")
     assert coach_full.analyse(report.revision).by_category("benefit") == []
+
+
+def test_every_suggested_benefit_sentence_counts_as_a_benefit():
+    """The sentence the coach suggests must itself satisfy the coach: applying it clears the finding."""
+    from coach.analysers.benefit import states_benefit
+    from coach.lexicon import BUILTIN_DIR, load_rules
+
+    topics = [r for r in load_rules((BUILTIN_DIR,)) if r.category == "benefit"]
+    assert topics
+    assert [r.id for r in topics if not states_benefit(r.benefit or r.suggestion or "")] == []

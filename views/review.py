@@ -2,7 +2,7 @@
 
 Processing is plain functions of (name, bytes) uploads so tests can call them
 without a browser; the render_* functions draw one section each. Records are
-the CLI's review records (coach.review), made by the CLI's own analyse_stream,
+the CLI's review records (coach.review), made by the same analyse_stream as the CLI,
 so the page and `python -m coach review` agree message for message. Every
 value that came from a message reaches the page as dataframe cells (plain
 text), Markdown-escaped text or escaped HTML, never as raw HTML.
@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from coach import CATEGORIES, Coach, Finding, Report
-from coach.cli import analyse_stream
+from coach.review import analyse_stream
 from coach.history import History
 from coach.ingest import Message, decode_text, read_bytes
 from coach.ingest.tables import find_layout
