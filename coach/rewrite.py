@@ -20,11 +20,16 @@ from typing import Iterable, Sequence
 
 from .report import Finding
 
-SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n")
+# A sentence ends at . ! ? after a word or a closing quote, not inside a grawlix ("#$@%!").
+SENTENCE_END = re.compile(r"(?<=[\w\"')\]’”])[.!?]+[\"')\]’”]*(?=\s|$)|\n\s*\n")
 CONTENT_STOP = set("a an the to of and or in on for with at by is are was were be been it this that these those you "
                    "your we our i my me they them their he she his her as so if but not no do did does have has had "
                    "will would should could can just".split())
-KEEP_CONTENT = 0.75  # a revision should keep at least this share of the draft's content words
+KEEP_CONTENT = 0.75
+INTERJECTION = re.compile(r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*",
+                          re.IGNORECASE)
+# A condescending or profane finding that makes up most of its sentence takes the sentence with it.
+WHOLE_SENTENCE_SHARE = 0.6  # a revision should keep at least this share of the draft's content words
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,7 @@ class Edit:
     end: int
     text: str
     finding: Finding | None = None
+    cap_next: bool = False  # capitalise what follows once applied (a deletion that now opens a sentence)
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -62,8 +68,13 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
-def mend_deletion(text: str, start: int, end: int) -> Edit:
-    """Return the edit that deletes text[start:end] and mends spaces, commas and capitals around it."""
+def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = False) -> Edit:
+    """Return the edit that deletes text[start:end] and mends spaces, commas and capitals around it.
+
+    When the deletion leaves a sentence opening in lower case, the edit takes in the next letter
+    and capitalises it; with defer_capital it leaves that letter alone and asks apply_edits to
+    capitalise it (cap_next), so an adjacent edit starting there can still apply.
+    """
     # Swallow a comma (or dash) that followed the phrase, and the spaces after it.
     m = re.match(r"\s*[,—–-]?[ \t]*", text[end:])
     end2 = end + (m.end() if m else 0)
@@ -72,9 +83,14 @@ def mend_deletion(text: str, start: int, end: int) -> Edit:
         while start > 0 and text[start - 1] in " \t,":
             start -= 1
     if at_sentence_start(text, start):
+        # A bare interjection left at the front goes too ("#$!@!! man, I'm ..." -> "I'm ...").
+        m = INTERJECTION.match(text, end2)
+        if m:
+            end2 = m.end()
         # The next word now opens the sentence: capitalise it.
-        nxt = re.match(r"[a-z]", text[end2:end2 + 1])
-        if nxt:
+        if defer_capital:
+            return Edit(start, end2, "", cap_next=True)
+        if re.match(r"[a-z]", text[end2:end2 + 1]):
             return Edit(start, end2 + 1, text[end2].upper())
     elif start > 0 and text[start - 1] in " \t" and end2 < len(text) and text[end2] not in " \t":
         return Edit(start, end2, "")
@@ -102,7 +118,23 @@ def _empathy_edit(text: str, finding: Finding) -> Edit | None:
     return Edit(start, start, opening + " ")
 
 
-def edit_for(text: str, finding: Finding, *, plain: bool = True) -> Edit | None:
+def _whole_sentence_deletion(text: str, finding: Finding) -> Edit | None:
+    """Return an edit deleting the finding's whole sentence when the finding is most of it (never the whole text)."""
+    if finding.category not in {"condescension", "profanity"}:
+        return None
+    start, end = sentence_bounds(text, finding.start)
+    sentence_words = len(re.findall(r"\w+", text[start:end]))
+    finding_words = len(re.findall(r"\w+", finding.text))
+    if not sentence_words or finding_words / sentence_words < WHOLE_SENTENCE_SHARE:
+        return None
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    if not text[:start].strip() and not text[end:].strip():
+        return None  # the sentence is the whole message: delete only the phrase
+    return Edit(start, end, "", finding)
+
+
+def edit_for(text: str, finding: Finding, *, plain: bool = True, defer_capital: bool = False) -> Edit | None:
     """Return the edit that applies a finding's suggestion, or None when only the writer can fix it.
 
     With plain=False a jargon term is kept and explained in brackets ("DNS (the internet
@@ -125,7 +157,11 @@ def edit_for(text: str, finding: Finding, *, plain: bool = True) -> Edit | None:
     if finding.replacement is None:
         return None
     if finding.replacement == "":
-        return replace(mend_deletion(text, finding.start, finding.end), finding=finding)
+        whole = _whole_sentence_deletion(text, finding)
+        if whole is not None:
+            return whole
+        return replace(mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital),
+                       finding=finding)
     new = finding.replacement
     if finding.category == "jargon" and not plain:
         plain_words = re.sub(r"\s*\(.*?\)", "", new)
@@ -158,7 +194,10 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply non-conflicting edits, working from the end so earlier offsets stay valid."""
     out = text
     for e in sorted(select_edits(edits), key=lambda e: (e.start, e.end), reverse=True):
-        out = out[:e.start] + e.text + out[e.end:]
+        rest = out[e.end:]
+        if e.cap_next and rest[:1].islower():
+            rest = rest[0].upper() + rest[1:]
+        out = out[:e.start] + e.text + rest
     return out
 
 
@@ -170,7 +209,7 @@ def apply_one(text: str, finding: Finding) -> str:
 
 def apply_all(text: str, findings: Iterable[Finding], *, plain: bool = True) -> str:
     """Return the text with every applicable suggestion applied, skipping overlaps."""
-    edits = [e for f in findings if (e := edit_for(text, f, plain=plain)) is not None]
+    edits = [e for f in findings if (e := edit_for(text, f, plain=plain, defer_capital=True)) is not None]
     return tidy(apply_edits(text, edits))
 
 
@@ -207,6 +246,8 @@ def tidy(text: str) -> str:
     text = re.sub(r"[ \t]+([,.;:!?])", r"\1", text)
     text = re.sub(r",\s*([.;:!?])", r"\1", text)
     text = re.sub(r"([.!?])\.(?=\s|$)", r"\1", text)
+    # A sentence that an edit left starting in lower case gets its capital back ("iPhone" stays).
+    text = re.sub(r"(^\s*|(?<=[\w\"')’”])[.!?][ \t]+)([a-z])(?![A-Z])", lambda m: m[1] + m[2].upper(), text)
     return text
 
 
@@ -401,6 +442,11 @@ def rewrite_blame(text: str, finding: Finding) -> tuple[int, int, str] | None:
 # ---------------------------------------------------------------- condescension: reframe, not just delete
 # Where deleting the phrase would leave a broken sentence, say the kind version instead.
 REFRAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), r) for p, r in [
+    (r"\bI['’]?m\s+not\s+(?:at\s+all\s+)?surprised(?:\s+that)?(?=\s+(?:you|your)\b)", "I can see why"),
+    (r"\bI\s+(?:can['’]?t|cannot)\s+believe(?:\s+that)?\s+(you|your\s+\w+)\s+(?:(can|could|still)\s+)?(?:even\s+)?",
+     r"it's a credit to your team that \1 \2 "),
+    (r"\bI['’]?m\s+surprised(?:\s+that)?\s+(?=you['’]ve|you\s+have|your\s+\w+\s+(?:has|have))",
+     "it says a lot about your team that "),
     (r"\bit(?:['’]s|\s+is)\s+(?:pretty\s+|very\s+|quite\s+|so\s+|rather\s+|fairly\s+)?obvious(?:\s+that)?", "it's not always obvious, but"),
     (r"\b(?:I['’]ll|I\s+will|let\s+me)\s+spell\s+it\s+out(?:\s+for\s+you)?(?:\s+(?:one\s+more|another)\s+time)?",
      "I'm happy to go through it again, step by step"),
