@@ -108,7 +108,7 @@ def render_input() -> None:
     for i, name in enumerate(EXAMPLES):
         columns[i % 2].button(name, key=f"example_{i}", on_click=load_example, args=(name,),
                               width="stretch")
-    st.file_uploader("…or open a .txt or .eml file", type=list(UPLOAD_TYPES), key=UPLOAD,
+    st.file_uploader("…or open a .txt or .eml file", type=list(UPLOAD_TYPES), key=UPLOAD, max_upload_size=5,
                      on_change=open_upload, help="Only the message body is used; quotes and signature are dropped.")
     render_notice()
     st.button("Start over", key="start_over", on_click=start_over, type="tertiary")

@@ -155,7 +155,8 @@ def fix_preview(finding: Finding, fix: Fix | None) -> str:
     """Return the HTML line that shows what Apply will do, or that the fix needs the writer."""
     if fix is None:
         return '<div class="tc-fix">✎ Needs your own words: rewrite this part yourself.</div>'
-    if fix.new.strip() == "":
+    # A deletion that opens a sentence also capitalises the next letter: still a removal.
+    if fix.new.strip() == "" or (len(fix.new) == 1 and fix.new.isupper()):
         return '<div class="tc-fix">Apply removes it.</div>'
     verb = "adds" if fix.start == fix.end else "changes it to"
     return f'<div class="tc-fix">Apply {verb} <span class="tc-quote">{esc(shorten(fix.new, 200))}</span></div>'

@@ -34,7 +34,7 @@ from .why import colour_for
 
 UPLOAD_TYPES = ("txt", "md", "eml", "mbox", "msg", "csv", "xlsx", "zip")
 TABLE_SUFFIXES = (".csv", ".xlsx")
-MAX_UPLOAD_MB = 200  # a team's mailbox export; the engineer page keeps the server's 5 MB
+MAX_UPLOAD_MB = 200  # a team's mailbox export; the engineer page sets its own 5 MB
 BATCH, OPEN, TABLE, UPLOAD = "review_batch", "review_open", "review_table", "review_upload"
 EXPORTS = {"csv": ("Messages (CSV)", "text/csv", "messages.csv"),
            "findings-csv": ("Findings (CSV)", "text/csv", "findings.csv"),
