@@ -72,6 +72,17 @@ class Rule:
         return audience in self.audience
 
 
+NEVER = re.compile(r"(?!)")
+
+
+def code_rule(rule_id: str, message: str, suggestion: str | None, note: str, *, severity: str = "warning",
+              audience: Iterable[str] = AUDIENCES, source: str = "") -> Rule:
+    """Return a Rule for a check written in code (no pattern), so its findings carry the same wording fields."""
+    return Rule(id=rule_id, category=rule_id.split(".", 1)[0], pattern=NEVER, message=message,
+                suggestion=suggestion, severity=severity, audience=frozenset(audience), note=note,
+                source=source)
+
+
 def phrase_regex(phrases: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
     """Compile phrases into one word-bounded regex, longest first, spaces flexible."""
     parts = []

@@ -23,7 +23,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Rule
+from ..lexicon import Rule, code_rule
 from ..nlp import has_parse
 from .base import LexiconAnalyser, drop_overlaps, make_finding, sentences
 
@@ -150,15 +150,12 @@ class BlameAnalyser(LexiconAnalyser):
 
     category = "blame"
     checks = {"should_have_done": should_have_done, "past_perfect": past_perfect}
-    cause_rule = Rule(
-        id="blame.client_as_cause", category="blame", pattern=re.compile(r"(?!)"),
-        message="'{text}' names the client's side as the cause of the problem.",
-        suggestion=("Tell it as what happened and what happens next: \"The update ran before the "
-                    "backup, so payroll stopped. Next time we'll schedule updates for you.\""),
-        severity="warning", audience=frozenset({"non-technical", "executive", "technical"}),
-        note=("Seed 000: the client's staff decide whether you are welcome back. Describe the cause "
-              "neutrally and make the fix a shared plan, not a verdict on a person."),
-        source="coach/analysers/blame.py")
+    cause_rule = code_rule(
+        "blame.client_as_cause", "'{text}' names the client's side as the cause of the problem.",
+        "Tell it as what happened and what happens next: \"The update ran before the backup, so payroll "
+        "stopped. Next time we'll schedule updates for you.\"",
+        "Seed 000: the client's staff decide whether you are welcome back. Describe the cause neutrally "
+        "and make the fix a shared plan, not a verdict on a person.", source=__file__)
     code_rules = (cause_rule,)
 
     def __call__(self, doc: Doc, audience: str) -> list:

@@ -23,8 +23,7 @@ import re
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
-from ..lexicon import Rule
-from ..report import AUDIENCES
+from ..lexicon import code_rule
 from .base import LexiconAnalyser, make_finding, sentences
 
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
@@ -40,23 +39,18 @@ DIRECTIVE = {"YOU", "YOUR", "DO", "DON'T", "NOT", "NEVER", "PLEASE", "READ", "ST
 POSITIVE = re.compile(r"\b(?:thank|thanks|great|congrat\w*|happy|glad|love|awesome|wonderful|excellent|yay|"
                       r"hooray|welcome|amazing|fantastic|good\s+luck|well\s+done|excited|woo+|cheers|birthday)\b",
                       re.IGNORECASE)
-ALL = frozenset(AUDIENCES)
 
 
-def _rule(rule_id: str, message: str, suggestion: str, note: str, severity: str = "warning") -> Rule:
-    return Rule(id=rule_id, category="condescension", pattern=re.compile(r"(?!)"), message=message,
-                suggestion=suggestion, severity=severity, audience=ALL, note=note, replacement=None,
-                source="coach/analysers/condescension.py")
-
-
-SHOUTING = _rule(
+SHOUTING = code_rule(
     "condescension.shouting", "'{text}' is written in capitals, which reads as shouting.",
     "Write it in normal case; if it matters, say why it matters.",
-    "Capitals are the written form of a raised voice; the client hears impatience, not emphasis.")
-EXCLAMATIONS = _rule(
+    "Capitals are the written form of a raised voice; the client hears impatience, not emphasis.",
+    source=__file__)
+EXCLAMATIONS = code_rule(
     "condescension.exclamations", "'{text}': several exclamation marks read as exasperation.",
     "Use a single full stop; let the facts carry the urgency.",
-    "A pile of exclamation marks sounds like the writer has lost patience.", "suggestion")
+    "A pile of exclamation marks sounds like the writer has lost patience.", severity="suggestion",
+    source=__file__)
 
 
 def _common_word(word: str) -> bool:

@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
-from ..lexicon import Rule
+from ..lexicon import Rule, code_rule
 from ..nlp import has_tags
 from .base import LexiconAnalyser, drop_overlaps, make_finding, sentences
 
@@ -86,20 +86,16 @@ class JargonAnalyser(LexiconAnalyser):
         self.allow = [r for r in rules if r.category == "allow"]
         allowed = {p for r in self.allow for p in r.phrases}
         self.allowed_words = {p.lower() for p in allowed}
-        self.acronym_rule = Rule(
-            id="jargon.abbreviation", category="jargon", pattern=re.compile(r"(?!)"),
-            message="'{text}' is an abbreviation the client may not know.",
-            suggestion="Spell it out once, or say what it does for them.", severity="suggestion",
-            audience=frozenset({"non-technical", "executive"}),
-            note="An unexplained abbreviation makes the reader feel outside the conversation.",
-            source="coach/analysers/jargon.py")
-        self.rare_rule = Rule(
-            id="jargon.rare_word", category="jargon", pattern=re.compile(r"(?!)"),
-            message="'{text}' is a word few readers will have met.",
-            suggestion="Use a plain word, or explain it in a few words.", severity="suggestion",
-            audience=frozenset({"non-technical", "executive"}),
-            note="Rare technical words (found by word frequency, after the De-Jargonizer) make a message hard to follow.",
-            source="coach/analysers/jargon.py")
+        self.acronym_rule = code_rule(
+            "jargon.abbreviation", "'{text}' is an abbreviation the client may not know.",
+            "Spell it out once, or say what it does for them.",
+            "An unexplained abbreviation makes the reader feel outside the conversation.",
+            severity="suggestion", audience=("non-technical", "executive"), source=__file__)
+        self.rare_rule = code_rule(
+            "jargon.rare_word", "'{text}' is a word few readers will have met.",
+            "Use a plain word, or explain it in a few words.",
+            "Rare technical words (found by word frequency, after the De-Jargonizer) make a message hard to follow.",
+            severity="suggestion", audience=("non-technical", "executive"), source=__file__)
         self.code_rules = (self.acronym_rule, self.rare_rule)
 
     def allowed_spans(self, doc: Doc) -> list[tuple[int, int]]:
