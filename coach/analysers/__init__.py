@@ -9,12 +9,14 @@ from .benefit import BenefitAnalyser
 from .blame import BlameAnalyser
 from .expectations import ExpectationsAnalyser
 from .condescension import CondescensionAnalyser
+from .empathy import EmpathyAnalyser
+from .executive import ExecutiveAnalyser
 from .jargon import JargonAnalyser
 from .profanity import ProfanityAnalyser
 
 ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
     JargonAnalyser, BlameAnalyser, CondescensionAnalyser, ProfanityAnalyser, BenefitAnalyser,
-    ExpectationsAnalyser)
+    ExpectationsAnalyser, EmpathyAnalyser, ExecutiveAnalyser)
 
 
 def build_analysers(rules: Sequence[Rule]) -> list[LexiconAnalyser]:

@@ -1,0 +1,345 @@
+"""Empathy and patience: replies to a client's problem or question that never acknowledge it.
+
+Two rules.
+
+1. Acknowledge first (category `empathy`, lexicons/empathy.yml, one entry per
+   kind of problem: slow, outage, error, lost, trouble, delay, question). A
+   message is flagged when, in its first three sentences, it talks about a
+   problem the client has - the thing affected is named (a computer, the
+   email, the network, "your ...") and the sentence is not a hypothetical
+   ("if", "let me know if"), a plan ("will be offline") or a denial ("no
+   errors", "nothing was lost") - or answers their question ("you asked
+   about"), and nowhere acknowledges it ("I understand", "I can see why",
+   "I know how frustrating", "sorry", "thanks for letting us know", "I can
+   imagine", "that must be", "we appreciate your patience", "good question").
+   Reports that the problem is fixed ("the errors have stopped", "the line is
+   back") and cheerful updates are left alone. One finding, anchored on the
+   first sentence of the body (after a greeting); its suggestion is the
+   opening sentence to put before it, built from what the problem is ("I can
+   see why the slow screens have been frustrating."), and coach.rewrite
+   inserts it there. replacement stays None: the opening is an insertion, not
+   a substitute for the anchored sentence.
+
+2. Risk as cost (category `benefit`, rule `benefit.risk_as_cost`, in code): a
+   message that warns about the client's old kit ("six-year-old", "out of
+   support", "end of life", "obsolete", "outdated", "failing", "old") and
+   never says what not acting costs. It is benefit framing - the cost of
+   waiting is the business case - so it shares the benefit category, and the
+   revision adds the sentence after the warning, as for benefit findings. It
+   stays quiet where the benefit analyser speaks (a message with an ask for
+   spend or change) and where a benefit or cost is already stated. The
+   suggestion names the kit ("Letting the computers and the router fail would
+   cost you more in lost work and downtime than replacing them now.").
+
+Why: seed 003 - patience is the key to client work, "to a client, it's
+personal"; its model answer opens "Yes, I can imagine users are experiencing
+difficulty ..."; the readers' comments add "I can understand your putting off
+upgrades, especially in this economy, but it will be costly to let the systems
+start to fail before upgrading". Seed 000 - listen to the client's anxiety and
+show you are addressing their urgency.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import Rule
+from ..report import AUDIENCES, Finding
+from .base import LexiconAnalyser, context_ok, make_finding, sentences
+from .benefit import find_asks, states_benefit
+from .expectations import GREETING
+
+FIRST_SENTENCES = 3  # a reply meets the client's problem in its opening; later mentions are not the answer
+
+ACKNOWLEDGED = re.compile(
+    r"\b(?:I|we)\s+(?:completely\s+|totally\s+|fully\s+|really\s+|do\s+)?(?:understand|appreciate|realise|realize|hear\s+you)\b|"
+    r"\b(?:I|we)\s+(?:can\s+|could\s+)?(?:see|imagine|appreciate|understand)\s+(?:why|how|that|what|the|your|this|users|you)\b|"
+    r"\b(?:I|we)\s+(?:can\s+)?imagine\b|\b(?:I|we)\s+know\s+(?:how|this|that|it|what|you)\b|"
+    r"\bsorry\b|\bapologi[sz]e|\bapologies\b|\bregret\b|\bthank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\b|"
+    r"\bthat\s+must\s+(?:be|have)\b|\bmust\s+(?:be|have\s+been)\s+(?:\w+\s+)?(?:frustrating|annoying|difficult|hard|"
+    r"stressful|worrying|disruptive|inconvenient|maddening|a\s+(?:pain|worry|headache))\b|"
+    r"\bappreciate\s+(?:your|you)\b|\bunderstandabl[ey]\b|\bI\s+feel\s+your\b|\bI\s+get\s+(?:it|why|how|that)\b|"
+    r"\b(?:good|great|fair|excellent|sensible)\s+question\b|\bfrustrat\w*|\bstressful\b|\binconvenien\w*|"
+    r"\bno\s+wonder\b|\bI['’]m\s+(?:glad|happy)\s+you\s+(?:asked|told|let|raised|flagged)", re.IGNORECASE)
+# A message that reports the fix, or a cheerful update, needs no opening.
+RESOLVED = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:now\s+)?(?:back(?:\s+up)?|fixed|resolved|restored|working\s+(?:again|normally)|"
+    r"up\s+and\s+running|running\s+(?:again|normally)|recovered|finished|complete|completed|safe)|"
+    r"(?:has|have)\s+(?:now\s+)?(?:stopped|been\s+(?:fixed|resolved|restored|recovered|repaired|sorted))|"
+    r"(?:we|I)\s+(?:have\s+|['’]ve\s+)?(?:fixed|resolved|restored|repaired|recovered|sorted\s+out)|"
+    r"(?:all|everything)\s+(?:is|is\s+now)\s+(?:working|fine|back|running))\b", re.IGNORECASE)
+# Words that make a sentence hypothetical, planned or a denial rather than a problem the client has.
+NOT_A_PROBLEM = re.compile(
+    r"^\W*(?:if|when|whether|in\s+case|should|once|unless)\b|\blet\s+(?:me|us)\s+know\s+if\b|\bin\s+case\b|"
+    r"\b(?:will|may|might|could|would)\s+(?:be\s+|go\s+|run\s+)?(?:down|offline|slow|unavailable|interrupted|delayed)\b|"
+    r"\b(?:to\s+(?:avoid|prevent|stop)|so\s+that|without|before\s+(?:it|they)|would|"
+    r"(?:will|can|could)\s+(?:end|stop|fix|cure|solve|speed\s+up|cut|protect|prevent|avoid|save))\b", re.IGNORECASE)
+NEAR = 40  # characters between a problem word and the thing it happens to
+DENIED = re.compile(r"\b(?:no|not|nothing|never|zero|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# What a client's problem happens to: their systems, or "your ..." anything.
+KIT = re.compile(
+    r"\b(?:(?:your|the|our|their|this|that|these|those|my)\s+(?:(?:new|old|main|shared|front[- ]desk|office|own)\s+)?)?"
+    r"(?:computers?|PCs?|desktops?|laptops?|workstations?|machines?|screens?|monitors?|printers?|scanners?|copiers?|"
+    r"servers?|email|e-mail|mail|inbox|mailbox(?:es)?|Outlook|internet|network|wi-?fi|wireless|connection|line|router|"
+    r"phones?|phone\s+system|website|web\s+site|portal|login|log-in|sign-in|password|system|software|program|app|application|"
+    r"CRM|accounting\s+(?:program|software|package|system)|database|backups?|files?|folders?|documents?|shared\s+drive|"
+    r"drive|disk|till|card\s+reader|VPN|calendar|payroll|invoices?|data|records|work|orders?|laptops?|deliver(?:y|ies))\b",
+    re.IGNORECASE)
+JARGONISH = re.compile(r"^(?!(?:CRM|PCs?|IT)$)(?:[A-Z]{2,}\w*|\w*\d\w*|[a-z]+[A-Z]\w*)$")
+SECOND_PERSON = re.compile(r"\b(?:you|your|you['’]re|you['’]ve)\b", re.IGNORECASE)
+DETERMINERS = {"the", "this", "that", "these", "those", "our", "my", "a", "an", "some", "all", "their", "its"}
+PROBLEM_WORDS = re.compile(r"^(?:slow\w*|sluggish|frozen|broken|missing|lost|deleted|failing|failed|crashed|old)$",
+                           re.IGNORECASE)
+SYSTEMS = re.compile(r"^(?:email|e-mail|mail|internet|network|wi-?fi|wireless|connection|line|server|system|website|"
+                     r"site|portal|phone\s+system|phones?|VPN|CRM|login|database|router)$", re.IGNORECASE)
+
+# Risk as cost: old kit the client still runs, and what it is.
+OLD_KIT = re.compile(
+    r"\b(?:(?:\w+|\d+)[- ]years?[- ]old|(?:\w+|\d+)\s+years\s+old|out\s+of\s+(?:support|warranty)|end[- ]of[- ](?:life|support)|"
+    r"no\s+longer\s+(?:supported|gets?\s+(?:security\s+)?(?:updates|fixes|patches))|unsupported|obsolete|outdated|"
+    r"out\s+of\s+date|ancient|antiquated|aging|ageing|old|older|failing|past\s+(?:its|their)\s+(?:prime|best|life|lifespan|lifecycle)|"
+    r"exceed(?:s|ed)?\s+(?:their|its|the)?\s*(?:intended\s+)?(?:life\s*cycles?|lifespans?|service\s+lives?)|"
+    r"(?:Windows|Win)\s+(?:XP|Vista|7|2000|2003|2008)|XP|P4s?|Pentium)\b", re.IGNORECASE)
+KIT_NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), name) for p, name in [
+    (r"\b(?:computers?|PCs?|desktops?|workstations?|Dell\s+\w+|Dimensions?|OptiPlex\w*|HP\s+\w+|Lenovo\w*|"
+     r"ThinkCentre|P4s?|Pentium\w*|XP|Vista|Windows\s+(?:7|2000|XP))\b", "computers"),
+    (r"\blaptops?\b", "laptops"),
+    (r"\b(?:servers?|NAS)\b", "server"),
+    (r"\b(?:routers?|Linksys|Linksy|firewall|modem)\b", "router"),
+    (r"\b(?:switch|switches)\b", "network switch"),
+    (r"\b(?:printers?|copiers?|scanners?)\b", "printers"),
+    (r"\b(?:phones?|phone\s+system|PBX)\b", "phone system"),
+    (r"\b(?:wireless|wi-?fi|access\s+points?)\b", "wireless"),
+    (r"\b(?:software|program|accounting\s+package|operating\s+system)\b", "software"),
+]]
+CLIENT_KIT = re.compile(r"\b(?:you|your|you['’]re|still|running|connect(?:ing|ed)|using|relying)\b", re.IGNORECASE)
+STATED_COST = re.compile(r"\b(?:cost\w*|expensive|pricey|downtime|lost\s+work|lose|losing|risk\w*|outages?|breach\w*|"
+                         r"fines?|penalt\w+|insurance|pay\s+the\s+piper)\b", re.IGNORECASE)
+PLURAL_KIT = {"computers", "laptops", "printers"}
+
+RISK_AS_COST = Rule(
+    id="benefit.risk_as_cost", category="benefit", pattern=re.compile(r"(?!)"),
+    message="'{text}' warns about old equipment but never says what waiting would cost the business.",
+    suggestion=None, severity="suggestion", audience=frozenset(AUDIENCES),
+    note=("Seed 003, readers' comments: \"I can understand your putting off upgrades, especially in this economy, "
+          "but it will be costly to let the systems start to fail before upgrading.\" Risk framed as cost is the "
+          "business case a client can weigh."),
+    source="coach/analysers/empathy.py")
+
+
+def body_start(text: str) -> int:
+    """Return where the message body starts: after a greeting line and spaces."""
+    m = GREETING.match(text)
+    pos = m.end() if m else 0
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos if pos < len(text) else 0
+
+
+def first_sentence(doc: Doc) -> tuple[int, int]:
+    """Return (start, end) of the body's first sentence, without trailing spaces."""
+    start = body_start(doc.text)
+    sent = sentences(doc).around(start)
+    end = sent.end_char
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    if "\n\n" in doc.text[start:end]:
+        end = doc.text.index("\n\n", start)
+    return start, end
+
+
+def _chunk(doc: Doc, sent: Span, start: int, end: int) -> str:
+    """Return the noun phrase around a kit word, led by 'the' or 'your', without problem adjectives."""
+    phrase = doc.text[start:end]
+    if doc.has_annotation("DEP"):
+        for chunk in sent.noun_chunks:
+            if chunk.start_char <= start < chunk.end_char:
+                phrase = chunk.text
+                break
+    words = phrase.split()
+    lead = "the"
+    while words and (words[0].lower() in DETERMINERS or words[0].lower() == "your"):
+        lead = "your" if words[0].lower() == "your" else lead
+        words = words[1:]
+    words = [w for w in words if not PROBLEM_WORDS.match(w.strip("'\"‘’“”"))]
+    if any(JARGONISH.search(w) for w in words):
+        words = [doc.text[start:end].split()[-1]]  # "the SQL Server tempdb" -> "the Server": keep jargon out
+    return f"{lead} {' '.join(words)}" if words else ""
+
+
+def _subject(doc: Doc, start: int):
+    """Return the subject token of the clause a problem word sits in ("the files ... were deleted"), if parsed."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span[0]
+    if verb.pos_ not in {"VERB", "AUX"}:
+        verb = verb.head
+    for tok in (verb, verb.head):
+        for child in tok.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i < span[0].i:
+                return child
+    return None
+
+
+def nearest_kit(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int] | None:
+    """Return the span of the thing a problem word is about: the word right after it ("slow screens"),
+    else the nearest one before it (the subject: "the screens ... are slow"), else the nearest after."""
+    subject = _subject(doc, start)
+    if subject is not None:
+        m = KIT.search(doc.text, subject.idx, subject.idx + len(subject))
+        if m and m.start() >= sent.start_char:
+            return m.span()
+    before = after = None
+    for m in KIT.finditer(doc.text, sent.start_char, sent.end_char):
+        if m.start() < end and m.end() > start:
+            continue
+        if m.end() <= start:
+            before = (m.start(), m.end())
+        elif after is None:
+            after = (m.start(), m.end())
+    if after and not doc.text[end:after[0]].strip():
+        return after
+    return before or after
+
+
+def describe_problem(doc: Doc, rule: Rule, sent: Span, start: int, end: int) -> tuple[str, bool]:
+    """Return (what the problem is, whether it is plural) for the opening sentence."""
+    kind = rule.id.split(".", 1)[1]
+    kit = nearest_kit(doc, sent, start, end)
+    if kind == "trouble":
+        after = [m for m in KIT.finditer(doc.text, end, sent.end_char)]
+        kit = (after[0].start(), after[0].end()) if after else kit
+    if kind == "delay":
+        return ("the delays", True) if kit is None else (f"the delay with {_chunk(doc, sent, *kit)}", False)
+    if kit is None:
+        return "this", False
+    phrase = _chunk(doc, sent, *kit)
+    if not phrase:
+        return "this", False
+    lead, _, rest = phrase.partition(" ")
+    system = bool(SYSTEMS.match(rest.split()[-1]))
+    plural = bool(re.search(r"(?<!s)s$", rest)) and not system
+    word = doc.text[start:end].lower()
+    if doc.has_annotation("DEP") and kind == "error" and re.match(r"(?:error|failure|crash|glitch|bug)", word):
+        for chunk in sent.noun_chunks:  # "the login failures": the problem is named in one phrase
+            if chunk.start_char <= start < chunk.end_char and chunk.start_char <= kit[0] < chunk.end_char:
+                words = chunk.text.split()
+                if words[0].lower() in DETERMINERS:
+                    words = words[1:]
+                return f"{'your' if words[0].lower() == 'your' else 'the'} {' '.join(w for w in words if w.lower() != 'your')}", \
+                    chunk.root.tag_ in {"NNS", "NNPS"}
+    if kind == "slow" and not word.startswith(("slow", "sluggish", "lag", "tak")):
+        return f"the trouble with {phrase}", False  # freezes and hangs
+    if kind == "lost" and kit[1] <= start and re.match(r"\s+(?:its|their|all|some|the|a|an|your)\b", doc.text[end:]):
+        return f"the trouble with {phrase}", False  # "the scanner lost its settings": the kit is not what was lost
+    if kind == "slow":
+        return f"{lead} slow {rest}", plural
+    if kind == "outage" and system:
+        return f"{lead} {rest} outage", False
+    if kind == "lost":
+        return f"losing {phrase}", False
+    return f"the trouble with {phrase}", False
+
+
+def is_client_problem(doc: Doc, sent: Span, start: int, end: int) -> bool:
+    """Return whether a problem word names a problem the client has with their systems (named close by)."""
+    word = doc.text[start:end]
+    if word.isupper() or NOT_A_PROBLEM.search(sent.text) or DENIED.search(doc.text[sent.start_char:start]):
+        return False
+    kit = nearest_kit(doc, sent, start, end)
+    return kit is not None and (kit[1] >= start - NEAR and kit[0] <= end + NEAR)
+
+
+def kit_named(text: str) -> list[str]:
+    """Return the plain names of the equipment a message talks about, in order of mention."""
+    found = []
+    for pattern, name in KIT_NAMES:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+def risk_sentence(kit: list[str]) -> str:
+    """Return the risk-as-cost sentence for the named equipment."""
+    names = [f"the {k}" for k in dict.fromkeys(kit)] or ["this equipment"]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    plural = len(names) > 1 or bool(kit and kit[0] in PLURAL_KIT)
+    them = "them" if plural else "it"
+    return f"Letting {listed} fail would cost you more in lost work and downtime than replacing {them} now."
+
+
+class EmpathyAnalyser(LexiconAnalyser):
+    """Suggest an opening that acknowledges the client's problem, and risk framed as cost for old kit."""
+
+    category = "empathy"
+    checks = {"client_problem": is_client_problem}
+    code_rules = (RISK_AS_COST,)
+
+    def opening(self, doc: Doc, audience: str) -> list[Finding]:
+        """Return the acknowledge-first finding, or nothing."""
+        text = doc.text
+        if ACKNOWLEDGED.search(text) or RESOLVED.search(text):
+            return []
+        index = sentences(doc).spans
+        body = body_start(text)
+        first = [s for s in index if s.end_char > body][:FIRST_SENTENCES]
+        if not first:
+            return []
+        limit = first[-1].end_char
+        hits = []
+        for rule in self.rules:
+            if not rule.applies_to(audience):
+                continue
+            for m in rule.pattern.finditer(text, body, limit):
+                sent = sentences(doc).around(m.start())
+                if not context_ok(rule, sent, *m.span()):
+                    continue
+                if rule.check and not self.checks[rule.check](doc, sent, *m.span()):
+                    continue
+                hits.append((m.start(), m.end(), rule, sent))
+                break
+        if not hits:
+            return []
+        start, end, rule, sent = min(hits, key=lambda h: h[0])
+        if rule.id == "empathy.question":
+            about = re.match(r"\s*(?:about\s+)?((?:the|your|our|a|an)\s+[\w'’ -]{2,40}?)(?=[.,;:!?]|\s+(?:and|is|was|"
+                             r"means|because)\b|$)", text[end:sent.end_char])
+            suggestion = (rule.suggestion or "").replace("{topic}", f" about {about.group(1)}" if about else "")
+        else:
+            problem, plural = describe_problem(doc, rule, sent, start, end)
+            suggestion = (rule.suggestion or "").replace("{problem}", problem).replace(
+                "{has}", "have" if plural else "has")
+            suggestion = suggestion[:1].upper() + suggestion[1:]
+        a, b = first_sentence(doc)
+        found = make_finding(rule, text, start, end)
+        return [make_finding(rule, text, a, b, message=found.message, suggestion=suggestion)]
+
+    def risk_as_cost(self, doc: Doc) -> list[Finding]:
+        """Return the risk-as-cost finding for a warning about the client's old kit, or nothing."""
+        text = doc.text
+        if states_benefit(text) or STATED_COST.search(text) or find_asks(doc):
+            return []
+        if not SECOND_PERSON.search(text):
+            return []
+        for sent in sentences(doc).spans:
+            m = OLD_KIT.search(sent.text)
+            if not m or not kit_named(sent.text) or not CLIENT_KIT.search(sent.text):
+                continue
+            if NOT_A_PROBLEM.search(sent.text):
+                continue
+            start = sent.start_char + m.start()
+            end = sent.end_char
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?,;:"):
+                end -= 1
+            suggestion = risk_sentence(kit_named(text))
+            return [make_finding(RISK_AS_COST, text, start, end, suggestion=suggestion)]
+        return []
+
+    def __call__(self, doc: Doc, audience: str) -> list[Finding]:
+        """Return the empathy opening and the risk-as-cost findings for a message."""
+        return self.opening(doc, audience) + self.risk_as_cost(doc)

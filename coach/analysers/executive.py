@@ -1,0 +1,127 @@
+"""Executive audience: benefit first, and short.
+
+For audience "executive" only (nothing for the other readers), two
+suggestion-severity findings in the `readability` category:
+
+- readability.executive_length: the message body has more than
+  EXECUTIVE_WORDS (150) words. Anchored on the part past the 150th word -
+  what an executive reading on a phone is least likely to reach.
+- readability.bottom_line: the message has more than BOTTOM_LINE_SENTENCES
+  (3) sentences and its first two sentences (after a greeting) state no
+  bottom line: no decision or ask ("we recommend", "please approve",
+  "decision", "sign off"), no result ("the result is", "is fixed"), no cost or
+  benefit ("cost", "save", "risk", "$", a number of money, hours, days or per
+  cent). Anchored on the first sentence.
+
+Both rules live in code (lexicons hold word lists per category; these are
+thresholds), as `code_rules` so Coach(disable=[...]) knows them. Neither has a
+replacement: only the writer can cut or reorder the message, and the revision
+leaves it as it is.
+
+Why: executives read between meetings, on a phone; seed 002 - the new CIO
+"questioned the allocated budget" and "couldn't get a bead on the long-term
+plan": show senior staff the value in their terms, early. Seed 003: match
+business objectives and benefits to every recommendation. The 150-word bound
+follows the common advice for executive email (one phone screen, about five
+short sentences); BLUF ("bottom line up front") is the military and
+consulting convention for the opening.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..report import Finding
+from ..lexicon import Rule
+from .base import LexiconAnalyser, make_finding, sentences
+from .empathy import body_start
+
+EXECUTIVE_WORDS = 150  # longer than about one phone screen
+BOTTOM_LINE_SENTENCES = 3  # a message of more sentences than this must lead with its point
+LEAD_SENTENCES = 2  # where the bottom line must be
+WORD = re.compile(r"[A-Za-z0-9$£€][\w'’$£€.,-]*")
+SIGN_OFF = re.compile(r"\n\s*(?:thanks|thank\s+you|regards|best(?:\s+regards)?|kind\s+regards|cheers|sincerely|"
+                      r"many\s+thanks)\b[\s\S]*$", re.IGNORECASE)
+BOTTOM_LINE = re.compile(
+    r"\b(?:(?:I|we)\s+(?:would\s+|strongly\s+)?(?:recommend|suggest|propose|advise)|(?:our|my)\s+recommendation|"
+    r"recommend\w*|please\s+(?:approve|confirm|decide|sign|authori[sz]e|choose|agree|reply)|approv\w+|sign[- ]off|"
+    r"go[- ]ahead|decision|decided?|your\s+(?:ok|okay|answer|choice|input|view|thoughts)|(?:need|needs)\s+(?:your|you\s+to)|"
+    r"please|(?:can|could|would|will)\s+you|let\s+(?:me|us)\s+know|(?:I|we)\s+(?:need|want|propose|plan|agreed?)|"
+    r"(?:we|I)\s+(?:have|['’]ve)\s+(?:finished|completed|fixed|resolved|agreed|signed|closed|decided)|"
+    r"attached\s+(?:is|are)|(?:is|are)\s+attached|here\s+(?:is|are)|complet\w+|finished|(?:I|we)['’]d\s+like|"
+    r"(?:the\s+)?(?:result|outcome|bottom\s+line|upshot)\s+(?:is|was|will\s+be)|in\s+short|"
+    r"(?:is|are|was|were)\s+(?:now\s+)?(?:fixed|resolved|restored|complete|finished|done|back)|"
+    r"cost\w*|pric\w+|budget|quote|invoice|sav(?:e|es|ed|ing|ings)|cheaper|ROI|return\s+on|benefit\w*|"
+    r"risk\w*|protect\w*|revenue|profit\w*|fines?|downtime|outages?|deadline|"
+    r"\d[\d,.]*\s*(?:k|m|mm|bn|%|per\s*cent|percent|dollars|pounds|euros|hours?|hrs?|days?|weeks?|months?|minutes?|mins?))\b"
+    r"|[$£€]\s?\d|\?", re.IGNORECASE)
+
+_AUDIENCE = frozenset({"executive"})
+LENGTH = Rule(
+    id="readability.executive_length", category="readability", pattern=re.compile(r"(?!)"),
+    message=f"This message runs past {EXECUTIVE_WORDS} words; an executive may not read this far.",
+    suggestion="Executives read on a phone between meetings: lead with the decision and cut to the essentials.",
+    severity="suggestion", audience=_AUDIENCE,
+    note=f"Threshold for executive readers: {EXECUTIVE_WORDS} words, about one phone screen.",
+    source="coach/analysers/executive.py")
+BOTTOM = Rule(
+    id="readability.bottom_line", category="readability", pattern=re.compile(r"(?!)"),
+    message="The first two sentences state no bottom line: no decision, ask, result, cost or benefit.",
+    suggestion=("Open with the decision you need and what it gains them, e.g. \"Please approve $4,800 to replace "
+                "the file server; it removes the risk of losing a week of work.\""),
+    severity="suggestion", audience=_AUDIENCE,
+    note=(f"Checked on messages of more than {BOTTOM_LINE_SENTENCES} sentences: an executive decides from the "
+          "opening and may read no further."),
+    source="coach/analysers/executive.py")
+
+
+def body_span(text: str) -> tuple[int, int]:
+    """Return (start, end) of the message body: after the greeting, before a sign-off."""
+    start = body_start(text)
+    m = SIGN_OFF.search(text, start)
+    end = m.start() if m else len(text)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class ExecutiveAnalyser(LexiconAnalyser):
+    """Flag long messages and a missing bottom line, for executive readers only."""
+
+    category = "executive"  # no lexicon entries: both rules are code rules
+    code_rules = (LENGTH, BOTTOM)
+
+    def too_long(self, doc: Doc) -> list[Finding]:
+        """Return the length finding, anchored on the words past the limit."""
+        text = doc.text
+        start, end = body_span(text)
+        words = list(WORD.finditer(text, start, end))
+        if len(words) <= EXECUTIVE_WORDS:
+            return []
+        cut = sentences(doc).around(words[EXECUTIVE_WORDS].start()).start_char
+        cut = max(cut, start)
+        while cut < end and text[cut].isspace():
+            cut += 1
+        return [make_finding(LENGTH, text, cut, end)]
+
+    def no_bottom_line(self, doc: Doc) -> list[Finding]:
+        """Return the bottom-line finding when a longer message does not lead with its point."""
+        text = doc.text
+        start, end = body_span(text)
+        sents = [s for s in sentences(doc).spans if s.end_char > start and s.start_char < end and s.text.strip()]
+        if len(sents) <= BOTTOM_LINE_SENTENCES:
+            return []
+        lead_end = min(sents[LEAD_SENTENCES - 1].end_char, end)
+        if BOTTOM_LINE.search(text, start, lead_end):
+            return []
+        first_end = min(sents[0].end_char, end)
+        while first_end > start and text[first_end - 1].isspace():
+            first_end -= 1
+        return [make_finding(BOTTOM, text, start, first_end)]
+
+    def __call__(self, doc: Doc, audience: str) -> list[Finding]:
+        """Return the executive findings (none for other audiences)."""
+        if audience != "executive":
+            return []
+        return self.too_long(doc) + self.no_bottom_line(doc)
