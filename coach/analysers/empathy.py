@@ -44,8 +44,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..lexicon import Rule
-from ..report import AUDIENCES, Finding
+from ..lexicon import Rule, code_rule
+from ..report import Finding
 from .base import LexiconAnalyser, context_ok, make_finding, sentences
 from .benefit import find_asks, states_benefit
 from .expectations import GREETING
@@ -118,14 +118,12 @@ STATED_COST = re.compile(r"\b(?:cost\w*|expensive|pricey|downtime|lost\s+work|lo
                          r"fines?|penalt\w+|insurance|pay\s+the\s+piper)\b", re.IGNORECASE)
 PLURAL_KIT = {"computers", "laptops", "printers"}
 
-RISK_AS_COST = Rule(
-    id="benefit.risk_as_cost", category="benefit", pattern=re.compile(r"(?!)"),
-    message="'{text}' warns about old equipment but never says what waiting would cost the business.",
-    suggestion=None, severity="suggestion", audience=frozenset(AUDIENCES),
-    note=("Seed 003, readers' comments: \"I can understand your putting off upgrades, especially in this economy, "
-          "but it will be costly to let the systems start to fail before upgrading.\" Risk framed as cost is the "
-          "business case a client can weigh."),
-    source="coach/analysers/empathy.py")
+RISK_AS_COST = code_rule(
+    "benefit.risk_as_cost", "'{text}' warns about old equipment but never says what waiting would cost the business.",
+    None, ("Seed 003, readers' comments: \"I can understand your putting off upgrades, especially in this economy, "
+           "but it will be costly to let the systems start to fail before upgrading.\" Risk framed as cost is the "
+           "business case a client can weigh."),
+    severity="suggestion", source="coach/analysers/empathy.py")
 
 
 def body_start(text: str) -> int:

@@ -32,8 +32,8 @@ import re
 
 from spacy.tokens import Doc
 
+from ..lexicon import code_rule
 from ..report import Finding
-from ..lexicon import Rule
 from .base import LexiconAnalyser, make_finding, sentences
 from .empathy import body_start
 
@@ -57,23 +57,18 @@ BOTTOM_LINE = re.compile(
     r"\d[\d,.]*\s*(?:k|m|mm|bn|%|per\s*cent|percent|dollars|pounds|euros|hours?|hrs?|days?|weeks?|months?|minutes?|mins?))\b"
     r"|[$£€]\s?\d|\?", re.IGNORECASE)
 
-_AUDIENCE = frozenset({"executive"})
-LENGTH = Rule(
-    id="readability.executive_length", category="readability", pattern=re.compile(r"(?!)"),
-    message=f"This message runs past {EXECUTIVE_WORDS} words; an executive may not read this far.",
-    suggestion="Executives read on a phone between meetings: lead with the decision and cut to the essentials.",
-    severity="suggestion", audience=_AUDIENCE,
-    note=f"Threshold for executive readers: {EXECUTIVE_WORDS} words, about one phone screen.",
-    source="coach/analysers/executive.py")
-BOTTOM = Rule(
-    id="readability.bottom_line", category="readability", pattern=re.compile(r"(?!)"),
-    message="The first two sentences state no bottom line: no decision, ask, result, cost or benefit.",
-    suggestion=("Open with the decision you need and what it gains them, e.g. \"Please approve $4,800 to replace "
-                "the file server; it removes the risk of losing a week of work.\""),
-    severity="suggestion", audience=_AUDIENCE,
-    note=(f"Checked on messages of more than {BOTTOM_LINE_SENTENCES} sentences: an executive decides from the "
-          "opening and may read no further."),
-    source="coach/analysers/executive.py")
+LENGTH = code_rule(
+    "readability.executive_length", f"This message runs past {EXECUTIVE_WORDS} words; an executive may not read this far.",
+    "Executives read on a phone between meetings: lead with the decision and cut to the essentials.",
+    f"Threshold for executive readers: {EXECUTIVE_WORDS} words, about one phone screen.",
+    severity="suggestion", audience=["executive"], source="coach/analysers/executive.py")
+BOTTOM = code_rule(
+    "readability.bottom_line", "The first two sentences state no bottom line: no decision, ask, result, cost or benefit.",
+    "Open with the decision you need and what it gains them, e.g. \"Please approve $4,800 to replace the file server; "
+    "it removes the risk of losing a week of work.\"",
+    f"Checked on messages of more than {BOTTOM_LINE_SENTENCES} sentences: an executive decides from the opening and "
+    "may read no further.",
+    severity="suggestion", audience=["executive"], source="coach/analysers/executive.py")
 
 
 def body_span(text: str) -> tuple[int, int]:
