@@ -28,6 +28,7 @@ CONTENT_STOP = set("a an the to of and or in on for with at by is are was were b
 KEEP_CONTENT = 0.75
 INTERJECTION = re.compile(r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*",
                           re.IGNORECASE)
+ACKNOWLEDGES = re.compile(r"\b(?:I\s+can\s+see\s+why|I\s+understand|I\s+can\s+imagine)\b", re.IGNORECASE)
 # A condescending or profane finding that makes up most of its sentence takes the sentence with it.
 WHOLE_SENTENCE_SHARE = 0.6  # a revision should keep at least this share of the draft's content words
 
@@ -140,10 +141,9 @@ def edit_for(text: str, finding: Finding, *, plain: bool = True, defer_capital: 
     With plain=False a jargon term is kept and explained in brackets ("DNS (the internet
     address settings)") instead of being replaced, for revisions that must keep the writer's words.
     """
-    if finding.category == "benefit":
-        return _benefit_edit(text, finding)
-    if finding.category == "empathy":
-        return _empathy_edit(text, finding)
+    if finding.category in {"benefit", "empathy"}:
+        added = (_benefit_edit if finding.category == "benefit" else _empathy_edit)(text, finding)
+        return replace(added, finding=finding) if added is not None else None
     if finding.category == "blame":
         edit = rewrite_blame(text, finding)
         if edit is not None:
@@ -210,6 +210,9 @@ def apply_one(text: str, finding: Finding) -> str:
 def apply_all(text: str, findings: Iterable[Finding], *, plain: bool = True) -> str:
     """Return the text with every applicable suggestion applied, skipping overlaps."""
     edits = [e for f in findings if (e := edit_for(text, f, plain=plain, defer_capital=True)) is not None]
+    # One acknowledgement is enough: a reframe that already says "I can see why" replaces the opening.
+    if any(e.finding is not None and e.finding.category != "empathy" and ACKNOWLEDGES.search(e.text) for e in edits):
+        edits = [e for e in edits if e.finding is None or e.finding.category != "empathy"]
     return tidy(apply_edits(text, edits))
 
 
