@@ -135,3 +135,12 @@ def test_review_csv_and_summary(tmp_path):
     assert int(rows[0]["profanity"]) == 1 and rows[0]["worst_finding"]
     summary = run("review", str(tmp_path), "--summary").stdout.decode()
     assert "findings per category:" in summary and "profanity" in summary
+
+
+def test_check_revise_prints_the_revised_message():
+    proc = run("check", "-", "--revise", stdin=b"Obviously the printer needs paper. It's not rocket science.")
+    out = proc.stdout.decode()
+    assert proc.returncode == 1
+    revised = out.split("--- revised message ---\n", 1)[1]
+    assert "Obviously" not in revised and "rocket science" not in revised
+    assert "printer needs paper" in revised.lower()

