@@ -80,8 +80,8 @@ class Coach:
     def _enabled(self, finding: Finding) -> bool:
         return finding.rule not in self.disabled and finding.category not in self.disabled
 
-    def report(self, doc: Doc, audience: str) -> Report:
-        """Return the report for one parsed message."""
+    def report(self, doc: Doc, audience: str, *, revise_text: bool = True) -> Report:
+        """Return the report for one parsed message (with its revision unless revise_text is False)."""
         for analyser in self.analysers:  # NER runs only for messages that need entities (announcements)
             wants = getattr(analyser, "needs_entities", None)
             if wants and "ner" in self.nlp.pipe_names and not doc.has_annotation("ENT_IOB") and wants(doc):
@@ -91,7 +91,8 @@ class Coach:
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         scores = score(doc.text, doc, findings, audience)
         return Report(text=doc.text, audience=audience, findings=tuple(findings), scores=scores,
-                      revision=revise(doc.text, findings), warnings=language_warnings(doc))
+                      revision=revise(doc.text, findings) if revise_text else None,
+                      warnings=language_warnings(doc))
 
     def _pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
         skipped = [p for p in SKIPPED_PIPES if p in self.nlp.pipe_names]
@@ -103,8 +104,11 @@ class Coach:
         return self.report(next(iter(self._pipe([check_text(text)], 1))), audience)
 
     def analyse_many(self, texts: Iterable[Any], audience: str = "non-technical", *,
-                     as_tuples: bool = False, batch_size: int = 32) -> Iterator[Any]:
-        """Yield a report per text, streaming through nlp.pipe; with as_tuples, (text, context) in and (report, context) out."""
+                     as_tuples: bool = False, batch_size: int = 32, revise_text: bool = True) -> Iterator[Any]:
+        """Yield a report per text, streaming through nlp.pipe; with as_tuples, (text, context) in and (report, context) out.
+
+        Batch reviews that only keep findings and scores pass revise_text=False and skip the revisions.
+        """
         check_audience(audience)
         if as_tuples:
             pairs = ((check_text(t), ctx) for t, ctx in texts)
@@ -115,7 +119,7 @@ class Coach:
                     contexts.append(ctx)
                     yield t
             for doc in self._pipe(texts_only(), batch_size):
-                yield self.report(doc, audience), contexts.popleft()
+                yield self.report(doc, audience, revise_text=revise_text), contexts.popleft()
         else:
             for doc in self._pipe((check_text(t) for t in texts), batch_size):
-                yield self.report(doc, audience)
+                yield self.report(doc, audience, revise_text=revise_text)

@@ -64,7 +64,7 @@ def _analyse_chunk(coach: Coach, chunk: Sequence[Message], audience: str) -> Ite
             valid.append((check_text(message.text), i))
         except InputError as exc:
             errors[i] = str(exc)
-    reports = {i: report for report, i in coach.analyse_many(valid, audience, as_tuples=True)}
+    reports = {i: report for report, i in coach.analyse_many(valid, audience, as_tuples=True, revise_text=False)}
     for i, message in enumerate(chunk):
         yield record_for(message, reports.get(i), errors.get(i))
 

@@ -7,10 +7,10 @@ from ..lexicon import Rule
 from .base import LexiconAnalyser
 from .benefit import BenefitAnalyser
 from .blame import BlameAnalyser
-from .expectations import ExpectationsAnalyser
 from .condescension import CondescensionAnalyser
 from .empathy import EmpathyAnalyser
 from .executive import ExecutiveAnalyser
+from .expectations import ExpectationsAnalyser
 from .jargon import JargonAnalyser
 from .profanity import ProfanityAnalyser
 

@@ -22,6 +22,7 @@ class Sentences:
     """Character spans of a Doc's sentences, for finding the one around an offset."""
 
     def __init__(self, doc: Doc):
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.spans = list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
 
@@ -41,9 +42,9 @@ def sentences(doc: Doc) -> Sentences:
 
 def context_ok(rule: Rule, sentence: Span, start: int, end: int) -> bool:
     """Return whether the words around a match satisfy the rule's when/unless."""
-    text = sentence.doc.text
+    text = sentences(sentence.doc).text
     parts = {"before": text[sentence.start_char:start], "after": text[end:sentence.end_char],
-             "sentence": sentence.text}
+             "sentence": text[sentence.start_char:sentence.end_char]}
     for where, pattern in rule.when.items():
         if not pattern.search(parts[where]):
             return False
@@ -88,10 +89,11 @@ class LexiconAnalyser:
         """Return findings for every rule match whose context fits."""
         found = []
         index = sentences(doc)
+        text = index.text
         for rule in self.rules:
             if not rule.applies_to(audience):
                 continue
-            for m in rule.pattern.finditer(doc.text):
+            for m in rule.pattern.finditer(text):
                 start, end = m.span()
                 if start == end:
                     continue
@@ -100,7 +102,7 @@ class LexiconAnalyser:
                     continue
                 if rule.check and not self.checks[rule.check](doc, sentence, start, end):
                     continue
-                found.append(make_finding(rule, doc.text, start, end))
+                found.append(make_finding(rule, text, start, end))
         return found
 
     def extra(self, doc: Doc, audience: str) -> list[Finding]:
