@@ -14,12 +14,15 @@ BAD = [
     "Hello Mr. Park, your file server is seven years old. We'd like to replace it with a new one.",
     "It's time to replace the router in the back office.",
     "I'd strongly advise renewing the antivirus licence before it lapses in May.",
+    "Hello Rita, the switches in the comms room are old and I'd replace them this summer. Quote attached.",
+    "Please sign off on the new backup appliance so we can order it.",
 ]
 GOOD = [
     "We recommend upgrading the firewall next quarter so that your patient records stay protected.",
     "A new server for the accounting software would cut month-end processing from two days to one afternoon.",
     "We'll install a firewall, a device that screens internet traffic, at both offices.",
     "I suggest we talk on Tuesday.",
+    "I'd move the meeting to Friday if that suits you better.",
     "We need to move the meeting to Thursday.",
     "Replacing the printers in June will end the paper jams that slow down your morning invoices.",
 ]

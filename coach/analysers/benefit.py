@@ -39,6 +39,7 @@ _ASK = [
     r"(?:recommend|suggest|propose|advise|advocate|urge)(?:ing)?",
     r"(?:our|my)\s+(?:strong\s+|main\s+|first\s+)?(?:recommendation|suggestion|proposal|advice)\s+(?:is|would\s+be|remains)",
     r"(?:I|we)\s+(?:would\s+)?(?:like|want|need)\s+to", r"(?:I|we)['’]d\s+(?:like|love|want)\s+to",
+    r"(?:I|we)(?:['’]d|\s+would)(?=\s+(?:replace|upgrade|buy|renew|switch|move|migrate|retire|swap|get\s+new))",
     r"it['’]?s\s+(?:high\s+|about\s+|probably\s+|now\s+)?time\s+(?:to|for)",
     r"(?:the|our)\s+best\s+(?:option|course|plan|move|bet)\s+(?:is|would\s+be)",
     r"(?:you|we|they|it|this|these)\s+(?:really\s+|probably\s+|definitely\s+|also\s+|urgently\s+)?"
@@ -59,7 +60,7 @@ CHANGE = re.compile(
     r"(?:a\s+|an\s+)?(?:replacement|upgrade|refresh|migration|new))", re.IGNORECASE)
 APPROVE = re.compile(
     r"\b(?:please\s+)?(?:approve|sign\s+off\s+on|authori[sz]e|green-?light)\s+(?:the|this|our|a|an)\s+"
-    r"(?:budget|spend|spending|purchase|order|quote|proposal|upgrade|replacement|expense|investment|estimate|"
+    r"(?:new\s+\w+|budget|spend|spending|purchase|order|quote|proposal|upgrade|replacement|expense|investment|estimate|"
     r"purchase\s+order)|\b(?:can|could|may)\s+(?:we|I)\s+(?:get|have)\s+(?:your\s+)?(?:approval|sign-?off|go-?ahead)\b|"
     r"\bgo\s+ahead\s+with\s+the\s+(?:order|purchase|upgrade|replacement|migration|quote)\b|"
     r"\b(?:need|request|ask\s+for|awaiting|await)\s+(?:your\s+)?(?:approval|sign-?off|budget\s+approval)\s+(?:for|to|on)\b",
