@@ -41,7 +41,7 @@ EXPLAINED_AFTER = re.compile(
 EXPLAINED_BEFORE = re.compile(r"(?:\b(?:called|known\s+as|so-called|named)\s*|\(\s*)$", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![\w&/.-])[A-Z][A-Z0-9]{1,5}s?(?![\w&/-])")
 RARE_ZIPF = 1.0       # below this almost no reader has met the word
-ACRONYM_ZIPF = 3.0    # abbreviations rarer than this are unlikely to be known
+ACRONYM_ZIPF = 2.5    # abbreviations rarer than this are unlikely to be known (IT ones above it are listed)
 
 
 def _spelled_out(text: str, start: int, term: str) -> bool:
