@@ -11,11 +11,12 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from typing import Any, Iterator, Sequence, TextIO
 
 from . import __version__
 from .engine import Coach, InputError, check_text
-from .ingest import Message, decode_text, iter_messages
+from .ingest import Message, iter_messages, read_bytes
 from .lexicon import LexiconError
 from .nlp import ModelNotFound
 from .report import AUDIENCES, Report
@@ -48,9 +49,8 @@ def _coach(args: argparse.Namespace) -> Coach:
 
 
 def _read_check_input(path: str) -> list[Message]:
-    if path == "-":
-        text, warnings = decode_text(sys.stdin.buffer.read())
-        return [Message(source="<stdin>", text=text, warnings=tuple(warnings))]
+    if path == "-":  # read like a .txt file: decoding, HTML, quoted replies and signature handled alike
+        return [replace(m, source="<stdin>") for m in read_bytes("stdin.txt", sys.stdin.buffer.read())]
     if os.path.isdir(path):
         raise InputError(f"{path} is a folder; use `python -m coach review {path}` for many messages")
     return list(iter_messages([path]))

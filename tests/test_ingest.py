@@ -688,3 +688,19 @@ def test_read_bytes_never_raises_on_junk(suffix: str, data: bytes) -> None:
     for message in messages:
         assert message.source.startswith(f"junk{suffix}")
         assert (message.error is not None and message.text == "") or message.error is None
+
+
+def test_a_text_file_holding_html_mail_is_turned_into_text(tmp_path):
+    path = tmp_path / "saved.txt"
+    path.write_text("<html><body><p>Hi Sam,</p><p>The <b>printer</b> is fixed.</p>"
+                    "<script>alert(1)</script></body></html>", encoding="utf-8")
+    message = next(iter_messages([path]))
+    assert "<" not in message.text and "alert" not in message.text
+    assert "printer" in message.text
+    assert any("HTML" in w for w in message.warnings)
+
+
+def test_plain_text_with_an_angle_bracket_is_left_alone(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Costs are <5% of budget and the <b> tag is shown here as text.", encoding="utf-8")
+    assert next(iter_messages([path])).text.startswith("Costs are <5%")

@@ -13,7 +13,7 @@ from .archive import Budget, new_budget, read_zip
 from .mail import message_from_text, read_eml, read_mbox, read_msg
 from .model import Columns, Message, TooLargeError, describe, failed, too_large_reason
 from .tables import read_csv, read_xlsx
-from .text import decode_text
+from .text import decode_text, html_to_text, looks_like_html
 
 WHOLE_FILE_SUFFIXES = frozenset({".txt", ".md", ".eml", ".msg", ".xlsx"})
 
@@ -88,6 +88,8 @@ def _read_whole(source: str, suffix: str, data: bytes, columns: Columns) -> Iter
         yield from read_xlsx(source, data, columns)
     else:
         text, warnings = decode_text(data)
+        if looks_like_html(text):
+            text, warnings = html_to_text(text), [*warnings, "HTML turned into plain text before analysis"]
         yield message_from_text(source, text, warnings)
 
 

@@ -98,6 +98,16 @@ _BLOCK_TAGS = ("p", "div", "tr", "table", "ul", "ol", "dl", "dt", "dd", "h1", "h
                "hr", "form", "fieldset", "center", "main", "aside", "nav", "figure")
 
 
+HTML_DOCUMENT = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<body\b|<head\b|<div\b|<p\b|<table\b)", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?(?:p|br|div|span|b|i|u|strong|em|a|table|tr|td|ul|ol|li|h[1-6]|font|img|script|style)\b[^>]*>",
+                      re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """Return whether a plain-text body is really HTML (a saved or pasted HTML mail)."""
+    return bool(HTML_DOCUMENT.match(text)) or len(HTML_TAG.findall(text[:20000])) >= 5
+
+
 def html_to_text(html: str) -> str:
     """Render HTML as readable plain text: no tags, no script or style content."""
     soup = BeautifulSoup(html, "html.parser")
