@@ -87,6 +87,14 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
             "error": record.get("error", "")}
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
+    """Return a CSV row whose text cells cannot run as spreadsheet formulas (a leading ' neutralises them)."""
+    return {k: ("'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v) for k, v in row.items()}
+
+
 def write_records(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> None:
     """Write records to out as jsonl, csv or a self-contained html report, streaming where it can."""
     if fmt == "jsonl":
@@ -96,7 +104,7 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> N
         writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for record in records:
-            writer.writerow(csv_row(record))
+            writer.writerow(spreadsheet_safe(csv_row(record)))
     elif fmt == "findings-csv":
         write_findings_csv(records, out)
     elif fmt == "html":
@@ -179,7 +187,7 @@ def write_findings_csv(records: Iterable[dict[str, Any]], out: TextIO) -> None:
     """Write one CSV row per finding (source, author, date, subject, category, rule, span, coaching)."""
     writer = csv.DictWriter(out, fieldnames=FINDINGS_CSV_FIELDS)
     writer.writeheader()
-    writer.writerows(finding_rows(records))
+    writer.writerows(spreadsheet_safe(row) for row in finding_rows(records))
 
 
 def frequent_phrases(records: Iterable[dict[str, Any]], limit: int = 20) -> list[dict[str, Any]]:

@@ -108,3 +108,9 @@ def test_page_exports_match_the_cli_for_the_same_files(records, tmp_path: Path) 
                               cwd=tmp_path, env=env, capture_output=True, timeout=300)
         assert proc.returncode == 0, proc.stderr.decode()
         assert out.read_bytes().replace(b"\r\n", b"\n") == export_bytes(records, fmt).replace(b"\r\n", b"\n")
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas():
+    from coach.review import spreadsheet_safe
+    row = spreadsheet_safe({"subject": "=HYPERLINK(\"http://x\")", "sender": "@evil", "tone": -3.5, "source": "a.txt"})
+    assert row == {"subject": "'=HYPERLINK(\"http://x\")", "sender": "'@evil", "tone": -3.5, "source": "a.txt"}
