@@ -66,3 +66,9 @@ def test_the_parse_decides_not_the_words(blank_coach, coach_full):
 def test_blame_is_flagged_for_every_audience(coach_full):
     for audience in ("non-technical", "executive", "technical"):
         assert rules_of(coach_full.analyse("That was user error.", audience), "blame") == ["blame.fault"]
+
+
+def test_someone_on_the_clients_staff_as_the_cause(coach_full):
+    text = "The files were deleted because someone on your staff emptied the recycle bin."
+    assert rules_of(coach_full.analyse(text), "blame") == ["blame.client_as_cause"]
+    assert rules_of(coach_full.analyse("Someone on our team emptied the bin, so we restored it."), "blame") == []

@@ -40,7 +40,7 @@ FAULT_VERBS = {"refuse", "ignore", "skip", "neglect", "forget", "break", "delete
                "screw", "botch", "ruin", "corrupt", "disable", "remove", "overwrite", "click", "download",
                "install", "upload", "share", "change", "pull", "touch", "tamper", "fiddle", "decline",
                "reject", "postpone", "cancel", "plug", "turn", "reset", "misplace", "lose", "spill", "drop",
-               "buy", "choose", "insist", "fail", "uninstall", "switch", "keep", "configure", "wipe",
+               "buy", "choose", "insist", "fail", "uninstall", "switch", "keep", "configure", "wipe", "empty",
                "format", "rename", "kick"}
 # Connectives and outcomes that turn an act into the cause of a problem.
 CAUSE = re.compile(
@@ -84,6 +84,9 @@ def _is_client(subject: Token) -> bool:
     """Return whether a subject token names the client or one of their people."""
     if subject.lower_ in {"you", "whoever"}:
         return True
+    if subject.lower_ in {"someone", "somebody", "one", "anyone"}:  # "someone on your staff"
+        return any(c.dep_ == "prep" and any(g.lower_ == "your" for p in c.children for g in p.children)
+                   for c in subject.children)
     if subject.lemma_.lower() not in CLIENT_ROLES:
         return False
     determiners = {c.lower_ for c in subject.children if c.dep_ in {"poss", "det"}}
