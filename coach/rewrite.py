@@ -119,6 +119,23 @@ def _empathy_edit(text: str, finding: Finding) -> Edit | None:
     return Edit(start, start, opening + " ")
 
 
+# "The closet is a sh*tshow." / "The package is total garbage": the insult is the complement of
+# "is", so deleting it would leave "is a."; say what it means instead.
+VERDICT_BEFORE = re.compile(r"\b(?:is|was|are|were|['’]s|['’]re|looks?|seems?)\s+((?:(?:an?|the|such\s+an?|total|complete|"
+                            r"absolute|real|utter|pure|just|piece\s+of|bunch\s+of|pile\s+of|load\s+of)\s+)*)$",
+                            re.IGNORECASE)
+
+
+def _verdict_edit(text: str, finding: Finding) -> Edit | None:
+    """Return an edit turning "is (a) <insult>" into "is in poor shape", or None when the insult is not a complement."""
+    m = VERDICT_BEFORE.search(text[max(0, finding.start - 60):finding.start])
+    after = text[finding.end:finding.end + 1]
+    if not m or (after and after not in ".,;:!? \n"):
+        return None
+    start = finding.start - len(m.group(1))
+    return Edit(start, finding.end, "in poor shape", finding)
+
+
 def _whole_sentence_deletion(text: str, finding: Finding) -> Edit | None:
     """Return an edit deleting the finding's whole sentence when the finding is most of it (never the whole text)."""
     if finding.category not in {"condescension", "profanity"}:
@@ -156,6 +173,10 @@ def edit_for(text: str, finding: Finding, *, plain: bool = True, defer_capital: 
             return Edit(*reframed, finding)
     if finding.replacement is None:
         return None
+    if finding.replacement == "" and finding.category == "profanity":
+        verdict = _verdict_edit(text, finding)
+        if verdict is not None:
+            return verdict
     if finding.replacement == "":
         whole = _whole_sentence_deletion(text, finding)
         if whole is not None:
@@ -311,7 +332,8 @@ def passive_clause(sentence: str) -> str | None:
         if tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
             continue
         who = tok.lower_ in {"you", "whoever"} or any(c.lower_ == "your" for c in tok.children) or \
-            (tok.lemma_.lower() in {"staff", "team", "cashier", "bookkeeper", "receptionist", "manager"})
+            (tok.lemma_.lower() in {"staff", "team", "cashier", "bookkeeper", "receptionist", "manager"}) or \
+            (tok.lower_ in {"someone", "somebody"} and "your" in {t.lower_ for t in tok.subtree})
         if not who:
             continue
         verb = tok.head
@@ -392,6 +414,14 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
                   r"(?:fault|doing|mistake)\s+for\s+", s)
     if m:
         return s[:m.start()] + ("comes from " if m[1].lower() == "is" else "came from ") + s[m.end():]
+    m = re.search(r"(?i)\b(?:you|you\s+guys|your\s+(?:team|staff|office|people))\s+(?:really\s+|totally\s+|completely\s+)?"
+                  r"dropped\s+the\s+ball\s+on\s+(?P<what>[^.!?;,]+)", s)
+    if m:
+        return s[:m.start()] + f"{m['what'].strip()} slipped through the cracks, and we'll set a reminder together" + s[m.end():]
+    m = re.search(r"(?i)\b(?P<who>your\s+\w+|you|they|he|she)\s+(?:really\s+)?(?:need|needs|has|have|must|should)\s+to\s+stop\s+"
+                  r"(?P<doing>\w+ing)\b", s)
+    if m:
+        return s[:m.start()] + f"it would help if {m['who']} avoided {m['doing']}" + s[m.end():]
     m = re.search(r"(?i)\b(?:user|operator)\s+error\b|\bPEBKAC\b|\bPEBCAK\b", s)
     if m:
         return s[:m.start()] + "an easy mistake to make" + s[m.end():]
@@ -439,6 +469,7 @@ def rewrite_blame(text: str, finding: Finding) -> tuple[int, int, str] | None:
     new = re.sub(r"(?i)^(?:honestly|frankly|seriously|look|listen),\s*(\w)", lambda m: m[1].upper(), new)
     # A reminder of past warnings in the same sentence goes too ("..., which is exactly what we warned you about").
     new = re.sub(r"(?i),?\s*(?:which|that)\s+is\s+(?:exactly\s+)?what\s+(?:I|we)\s+warned\s+(?:you|them)\s+about", "", new)
+    new = re.sub(r"(?i),?\s*(?:against|despite|ignoring)\s+(?:our|my)\s+(?:advice|warnings?|recommendations?)", "", new)
     return start, end, _cap(new) if at_sentence_start(text, start) else new
 
 
@@ -446,6 +477,20 @@ def rewrite_blame(text: str, finding: Finding) -> tuple[int, int, str] | None:
 # Where deleting the phrase would leave a broken sentence, say the kind version instead.
 REFRAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), r) for p, r in [
     (r"\bI['’]?m\s+not\s+(?:at\s+all\s+)?surprised(?:\s+that)?(?=\s+(?:you|your)\b)", "I can see why"),
+    (r",?\s*since\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:seem(?:s|ed)?|appear(?:s|ed)?)\s+to\s+(?:confuse|baffle|trip\s+up|overwhelm)\s+you",
+     " in case it helps"),
+    (r"\bI\s+reali[sz]e\s+(?:that\s+)?(?:technology|computers|tech|IT|this\s+stuff)\s+(?:isn['’]t|is\s+not|aren['’]t|are\s+not)\s+"
+     r"(?:really\s+)?your\s+(?:strong\s+suit|thing|forte|strength|area|cup\s+of\s+tea),?\s*(?:so\s+)?", ""),
+    (r"(?:,\s*)?(?:since|as|because)\s+you(?:['’]re|\s+are)\s+not\s+(?:very\s+|exactly\s+|the\s+most\s+|really\s+)?"
+     r"(?:tech[- ]savvy|technical|good\s+with\s+(?:computers|technology|tech)),?\s*", ""),
+    (r"\b(it['’]s)\s+(?:literally|just|only)\s+(one|a\s+single|two)\s+", r"\1 \2 "),
+    (r"(?:please\s+)?(?:try\s+to\s+remember(?:\s+this\s+time)?|please\s+remember\s+this\s+time)[:,]?\s*(?:that\s+)?", ""),
+    (r"\bI['’]?m\s+sure\s+even\s+(your\s+\w+|you)\s+(?:can|could)\s+manage\s+to", r"\1 can"),
+    (r"\beven\s+(your\s+\w+|you)\s+(?:can|could|should\s+be\s+able\s+to)\s+(?:manage\s+to\s+)?", r"\1 can "),
+    (r"\bI\s+(?:honestly\s+|really\s+|just\s+)?(?:don['’]t|do\s+not|can['’]t)\s+understand\s+why\s+this\s+(?:keeps|kept)\s+"
+     r"(?:confusing|tripping\s+up|baffling)\s+(your\s+\w+|you)", r"I'd be glad to walk \1 through this again"),
+    (r"(?:please\s+)?read\s+my\s+(previous|last|earlier|original)\s+(e-?mail|message|note|reply)\s+(?:properly|carefully|again|first)"
+     r"(?:\s+before\s+asking\s+again)?", r"my \1 \2 has the details, and I'm happy to go through them again"),
     (r"\bI\s+(?:can['’]?t|cannot)\s+believe(?:\s+that)?\s+(you|your\s+\w+)\s+(?:(can|could|still)\s+)?(?:even\s+)?",
      r"it's a credit to your team that \1 \2 "),
     (r"\bI['’]?m\s+surprised(?:\s+that)?\s+(?=you['’]ve|you\s+have|your\s+\w+\s+(?:has|have))",

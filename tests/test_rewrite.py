@@ -105,3 +105,25 @@ def test_revise_matches_apply_all_for_plain_findings():
     text = "Run the thing now."
     f = _finding(4, 13, text, "the tool")
     assert revise(text, [f]) == apply_all(text, [f], plain=False)
+
+
+def test_profane_verdicts_become_plain_ones(coach_full):
+    cases = {
+        "The network closet is a sh*tshow.": "The network closet is in poor shape.",
+        "The old accounting package is total garbage and everyone hates it.":
+            "The old accounting package is in poor shape and everyone hates it.",
+        "The damn router rebooted itself.": "The router rebooted itself.",
+    }
+    for draft, revised in cases.items():
+        assert coach_full.analyse(draft).revision == revised
+
+
+def test_new_condescension_phrasings_are_reframed_not_left(coach_full):
+    drafts = ["Hi Val, I've attached a guide with pictures, since the written steps seemed to confuse you.",
+              "Please try to remember this time: the backup drive stays plugged in.",
+              "Hello Ray, I'm sure even your receptionist can manage to restart a router.",
+              "You guys really dropped the ball on the renewal."]
+    for draft in drafts:
+        revision = coach_full.analyse(draft).revision
+        left = {f.category for f in coach_full.analyse(revision).findings}
+        assert not left & {"blame", "condescension"}, revision
