@@ -704,3 +704,10 @@ def test_plain_text_with_an_angle_bracket_is_left_alone(tmp_path):
     path = tmp_path / "note.txt"
     path.write_text("Costs are <5% of budget and the <b> tag is shown here as text.", encoding="utf-8")
     assert next(iter_messages([path])).text.startswith("Costs are <5%")
+
+
+def test_helpdesk_agent_column_is_the_author(tmp_path):
+    path = tmp_path / "tickets.csv"
+    path.write_text("Ticket,Agent,Reply\n101,Dana Reyes,The printer is fixed.\n", encoding="utf-8")
+    message = next(iter_messages([path]))
+    assert (message.sender, message.text) == ("Dana Reyes", "The printer is fixed.")

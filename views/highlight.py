@@ -151,18 +151,19 @@ def shorten(text: str, limit: int = 120) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def fix_preview(finding: Finding, fix: Fix | None) -> str:
-    """Return the HTML line that shows what Apply will do, or that the fix needs the writer."""
+def fix_preview(finding: Finding, fix: Fix | None, *, can_apply: bool = True) -> str:
+    """Return the HTML line that shows what Apply (or, read-only, the fix) will do, or that it needs the writer."""
     if fix is None:
         return '<div class="tc-fix">✎ Needs your own words: rewrite this part yourself.</div>'
+    subject = "Apply" if can_apply else "The fix"
     # A deletion that opens a sentence also capitalises the next letter: still a removal.
     if fix.new.strip() == "" or (len(fix.new) == 1 and fix.new.isupper()):
-        return '<div class="tc-fix">Apply removes it.</div>'
+        return f'<div class="tc-fix">{subject} removes it.</div>'
     verb = "adds" if fix.start == fix.end else "changes it to"
-    return f'<div class="tc-fix">Apply {verb} <span class="tc-quote">{esc(shorten(fix.new, 200))}</span></div>'
+    return f'<div class="tc-fix">{subject} {verb} <span class="tc-quote">{esc(shorten(fix.new, 200))}</span></div>'
 
 
-def card_html(finding: Finding, number: int, fix: Fix | None) -> str:
+def card_html(finding: Finding, number: int, fix: Fix | None, *, can_apply: bool = True) -> str:
     """Return the HTML body of one finding card: severity, category, quoted text, message, suggestion, fix."""
     why = why_for(finding.category)
     sev = finding.severity if finding.severity in SEVERITY_LABEL else "suggestion"
@@ -172,7 +173,7 @@ def card_html(finding: Finding, number: int, fix: Fix | None) -> str:
             f'<div class="tc-card-head"><b>{number}.</b>'
             f'<span class="tc-sev tc-sev-{sev}">{SEVERITY_LABEL[sev]}</span>'
             f'<span class="tc-chip" style="background:{why.colour}66">{esc(why.title)}</span>{quote}</div>'
-            f'<div class="tc-msg">{esc(finding.message)}</div>{sugg}{fix_preview(finding, fix)}</div>')
+            f'<div class="tc-msg">{esc(finding.message)}</div>{sugg}{fix_preview(finding, fix, can_apply=can_apply)}</div>')
 
 
 def _tokens(text: str) -> list[str]:

@@ -55,7 +55,7 @@ def render_finding(report: Report, finding: Finding, number: int, key: str,
     """Show one finding as a card: what, why, the suggested fix and (if on_apply) an Apply button."""
     fix = planned_fix(report.text, finding)
     with st.container(border=True):
-        st.html(card_html(finding, number, fix))
+        st.html(card_html(finding, number, fix, can_apply=on_apply is not None))
         apply_col, why_col = st.columns([1, 3], vertical_alignment="top")
         if on_apply is not None and fix is not None:
             apply_col.button("Apply", key=f"{key}apply", on_click=on_apply, args=(report, (finding,)),

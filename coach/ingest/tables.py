@@ -15,7 +15,8 @@ from .model import Columns, Message, failed
 from .text import REPLACED_WARNING, SNIFF_BYTES, choose_encoding, html_to_text, unescape_cp1252
 
 TEXT_NAMES = ("body", "text", "message", "content", "description")
-AUTHOR_NAMES = ("author", "from", "sender", "from address", "requester", "requester email")
+AUTHOR_NAMES = ("author", "from", "sender", "from address", "requester", "requester email", "agent", "assignee",
+                "engineer", "technician", "owner", "written by", "created by")
 DATE_NAMES = ("date", "sent", "sent at", "created", "created at", "timestamp")
 SUBJECT_NAMES = ("subject", "title", "summary")
 _NOT_TEXT_WORDS = {"id", "date", "type", "count", "number", "no", "status", "subject", "length"}
