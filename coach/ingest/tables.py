@@ -14,7 +14,8 @@ from .mail import message_from_text
 from .model import Columns, Message, failed
 from .text import REPLACED_WARNING, SNIFF_BYTES, choose_encoding, html_to_text, unescape_cp1252
 
-TEXT_NAMES = ("body", "text", "message", "content", "description")
+TEXT_NAMES = ("body", "text", "message", "content", "description", "reply", "response", "comment", "comments",
+              "email body", "message body")
 AUTHOR_NAMES = ("author", "from", "sender", "from address", "requester", "requester email", "agent", "assignee",
                 "engineer", "technician", "owner", "written by", "created by")
 DATE_NAMES = ("date", "sent", "sent at", "created", "created at", "timestamp")
