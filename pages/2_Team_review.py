@@ -6,9 +6,9 @@ import streamlit as st
 from coach import AUDIENCES
 from coach.history import History
 from views.message import md_escape
+from views.history import render_history, render_save
 from views.review import (BATCH, messages_frame, render_charts, render_drilldown, render_exports,
-                          render_filters, render_history, render_save, render_summary, render_table,
-                          render_uploader, run_review)
+                          render_filters, render_summary, render_table, render_uploader, run_review)
 
 st.set_page_config(page_title="Team review · Tone Coach", page_icon="📊", layout="wide")
 st.title("Team review")
