@@ -33,6 +33,8 @@ browser-deps:
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_app.py
+	$(BIN)/python scripts/bench_review.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
