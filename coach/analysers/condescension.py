@@ -37,7 +37,8 @@ DIRECTIVE = {"YOU", "YOUR", "DO", "DON'T", "NOT", "NEVER", "PLEASE", "READ", "ST
              "AGAIN", "NOW", "SHOULD", "TOLD", "WHY", "WHAT", "IS", "ARE", "WILL", "CAN'T", "CANNOT", "NO",
              "DID", "DIDN'T", "HAVE", "TOUCH", "CALL", "ME"}
 POSITIVE = re.compile(r"\b(?:thank|thanks|great|congrat\w*|happy|glad|love|awesome|wonderful|excellent|yay|"
-                      r"hooray|welcome|amazing|fantastic|good\s+luck|well\s+done|excited|woo+|cheers|birthday)\b",
+                      r"hooray|welcome|amazing|fantastic|good\s+luck|well\s+done|excited|woo+|cheers|birthday|"
+                      r"see\s+you|talk\s+(?:to\s+you\s+)?soon|look(?:ing)?\s+forward|can['’]t\s+wait)\b",
                       re.IGNORECASE)
 
 
