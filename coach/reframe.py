@@ -181,6 +181,17 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
                   r"(?P<doing>\w+ing)\b", s)
     if m:
         return s[:m.start()] + f"it would help if {m['who']} avoided {m['doing']}" + s[m.end():]
+    m = re.search(r"(?i)\byou\s+(?:were|was)\s+(?:supposed|meant|asked|told)\s+to\s+", s)
+    if m:
+        return s[:m.start()] + "it helps to " + s[m.end():]
+    m = re.search(r"(?i)\b(?:the\s+)?(problem|issue|fault)\s+is\s+(?:on\s+your\s+(?:end|side)|yours)(?:,?\s*not\s+ours)?", s)
+    if m:
+        return s[:m.start()] + f"the {m[1].lower()} is in the setup at your office, and we'll help you sort it out" + s[m.end():]
+    m = re.search(r"(?i)\b(?:your|the)\s+(?:\w+\s+)?\w+\s+(?:keeps|kept|keep)\s+(?P<doing>\w+ing)\s+(?P<obj>[^.!?;,]+?)"
+                  r"(?P<rest>\s+(?:to|on|in|into|onto|off|out|from|at)\b[^.!?;,]*)?(?=[.!?;,]|$)", s)
+    if m and not m["doing"].lower().startswith(("pull", "unplug")):
+        participle = _vbn(_parse(m["doing"])[0])
+        return s[:m.start()] + f"{m['obj'].strip()} keep being {participle}{m['rest'] or ''}" + s[m.end():]
     m = re.search(r"(?i)\b(?:user|operator)\s+error\b|\bPEBKAC\b|\bPEBCAK\b", s)
     if m:
         return s[:m.start()] + "an easy mistake to make" + s[m.end():]
@@ -236,6 +247,8 @@ def rewrite_blame(text: str, finding: Finding) -> tuple[int, int, str] | None:
 # Where deleting the phrase would leave a broken sentence, say the kind version instead.
 REFRAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), r) for p, r in [
     (r"\bI['’]?m\s+not\s+(?:at\s+all\s+)?surprised(?:\s+that)?(?=\s+(?:you|your)\b)", "I can see why"),
+    (r"\b(?:let\s+me|I['’]ll|I\s+will)\s+explain\s+(?:this|it)\s+(?:in\s+(?:simple|plain|easy)\s+terms|slowly|simply)"
+     r"(?:,?\s+so\s+(?:that\s+)?you\s+can\s+(?:follow|keep\s+up|understand)(?:\s+along)?)?", "here is how it works"),
     (r",?\s*since\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:seem(?:s|ed)?|appear(?:s|ed)?)\s+to\s+(?:confuse|baffle|trip\s+up|overwhelm)\s+you",
      " in case it helps"),
     (r"\bI\s+reali[sz]e\s+(?:that\s+)?(?:technology|computers|tech|IT|this\s+stuff)\s+(?:isn['’]t|is\s+not|aren['’]t|are\s+not)\s+"

@@ -127,3 +127,17 @@ def test_new_condescension_phrasings_are_reframed_not_left(coach_full):
         revision = coach_full.analyse(draft).revision
         left = {f.category for f in coach_full.analyse(revision).findings}
         assert not left & {"blame", "condescension"}, revision
+
+
+def test_more_blame_is_retold_without_blame(coach_full):
+    revisions = {
+        "You were supposed to restart the machine after the update.": "It helps to restart the machine after the update.",
+        "The problem is on your end, not ours.":
+            "The problem is in the setup at your office, and we'll help you sort it out.",
+        "The drive filled up because your team keeps saving videos to it.":
+            "The drive filled up because videos keep being saved to it.",
+    }
+    for draft, revised in revisions.items():
+        report = coach_full.analyse(draft)
+        assert report.revision == revised
+        assert coach_full.analyse(report.revision).by_category("blame") == []
