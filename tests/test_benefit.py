@@ -16,6 +16,10 @@ BAD = [
     "I'd strongly advise renewing the antivirus licence before it lapses in May.",
     "Hello Rita, the switches in the comms room are old and I'd replace them this summer. Quote attached.",
     "Please sign off on the new backup appliance so we can order it.",
+    "Hi Mia, you'll need to buy two more licences for the new starters.",
+    "Hi Raj, can we go ahead and order the new switches? The quote is attached.",
+    "Hi Cam, I think it's time we looked at replacing the phone system.",
+    "Dear Mr. Lee, we propose a full network refresh in the spring.",
 ]
 GOOD = [
     "We recommend upgrading the firewall next quarter so that your patient records stay protected.",
@@ -23,6 +27,8 @@ GOOD = [
     "We'll install a firewall, a device that screens internet traffic, at both offices.",
     "I suggest we talk on Tuesday.",
     "I'd move the meeting to Friday if that suits you better.",
+    "Hi Ola, thanks for approving the firewall; we'll install it on Tuesday evening.",
+    "Hi Ben, please let me know if you have any questions about the invoice.",
     "We need to move the meeting to Thursday.",
     "Replacing the printers in June will end the paper jams that slow down your morning invoices.",
 ]

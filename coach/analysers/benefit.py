@@ -40,9 +40,10 @@ _ASK = [
     r"(?:our|my)\s+(?:strong\s+|main\s+|first\s+)?(?:recommendation|suggestion|proposal|advice)\s+(?:is|would\s+be|remains)",
     r"(?:I|we)\s+(?:would\s+)?(?:like|want|need)\s+to", r"(?:I|we)['’]d\s+(?:like|love|want)\s+to",
     r"(?:I|we)(?:['’]d|\s+would)(?=\s+(?:replace|upgrade|buy|renew|switch|move|migrate|retire|swap|get\s+new))",
-    r"it['’]?s\s+(?:high\s+|about\s+|probably\s+|now\s+)?time\s+(?:to|for)",
+    r"it['’]?s\s+(?:high\s+|about\s+|probably\s+|now\s+)?time\s+(?:to|for|(?:we|you)\s+(?:looked\s+at|thought\s+about|considered))",
+    r"(?:can|could|shall|may)\s+(?:we|I)\s+go\s+ahead(?:\s+and)?",
     r"(?:the|our)\s+best\s+(?:option|course|plan|move|bet)\s+(?:is|would\s+be)",
-    r"(?:you|we|they|it|this|these)\s+(?:really\s+|probably\s+|definitely\s+|also\s+|urgently\s+)?"
+    r"(?:you|we|they|it|this|these)\s*(?:really\s+|probably\s+|definitely\s+|also\s+|urgently\s+)?"
     r"(?:should|ought\s+to|must|need\s+to|needs\s+to|have\s+to|has\s+to|will\s+need\s+to|['’]ll\s+need\s+to|"
     r"may\s+want\s+to|might\s+want\s+to|['’]ll\s+want\s+to)",
     r"(?:please\s+)?consider", r"(?:needs?|due)\s+(?:for|to\s+be)", r"needs?(?=\s+(?:replacing|upgrading|renewing))",
@@ -57,7 +58,7 @@ CHANGE = re.compile(
     r"new|hosted|online|Microsoft|Office|Google|SharePoint|OneDrive)\b|retir|swap|adopt|install|"
     r"add(?:ing)?\s+(?:a|an|another|new|more|two|three|extra)\b|implement|deploy|standardi[sz]|consolidat|refresh|"
     r"moderni[sz]|get(?:ting)?\s+(?:a\s+)?new|order|lease|subscrib|sign\s+up|new\s+\w+|"
-    r"(?:a\s+|an\s+)?(?:replacement|upgrade|refresh|migration|new))", re.IGNORECASE)
+    r"(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:replacement|upgrade|refresh|migration)|(?:a\s+|an\s+)?new)", re.IGNORECASE)
 APPROVE = re.compile(
     r"\b(?:please\s+)?(?:approve|sign\s+off\s+on|authori[sz]e|green-?light)\s+(?:the|this|our|a|an)\s+"
     r"(?:new\s+\w+|budget|spend|spending|purchase|order|quote|proposal|upgrade|replacement|expense|investment|estimate|"
