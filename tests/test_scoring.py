@@ -282,3 +282,11 @@ def test_long_sentence_findings_with_blank_doc(blank):
 def test_split_point_is_near_the_middle(nlp):
     found = long_sentence_findings(LONG, nlp(LONG), "executive")[0]
     assert found.suggestion == "Split this 51-word sentence after 'call,'."
+
+
+def test_fk_grade_uses_textstat_when_its_dictionary_is_installed(monkeypatch):
+    from coach.scoring import readability
+
+    monkeypatch.setattr(readability, "_cmudict_available", lambda: True)
+    monkeypatch.setattr(readability.textstat, "flesch_kincaid_grade", lambda text: 7.5)
+    assert readability.fk_grade("The printer is fixed and ready.") == 7.5

@@ -55,7 +55,7 @@ def _hyphenator() -> pyphen.Pyphen:
 def fk_grade(text: str) -> float:
     """Return the Flesch-Kincaid grade: textstat's, or its same formula with pyphen syllables offline."""
     if _cmudict_available():
-        return fk_grade(text)
+        return float(textstat.flesch_kincaid_grade(text))
     words = WORD_RE.findall(text)
     if not words:
         return 0.0
