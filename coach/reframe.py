@@ -11,6 +11,8 @@ sentence ("I'm not surprised you're ..." -> "I can see why you're ...").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from .report import Finding
 
@@ -18,16 +20,27 @@ from .report import Finding
 SENTENCE_END = re.compile(r"(?<=[\w\"')\]’”])[.!?]+[\"')\]’”]*(?=\s|$)|\n\s*\n")
 
 
+@lru_cache(maxsize=16)
+def _sentence_ends(text: str) -> tuple[list[int], list[int], list[bool]]:
+    """Return the starts and ends of every sentence-end match, and whether each is a blank line."""
+    matches = list(SENTENCE_END.finditer(text))
+    return ([m.start() for m in matches], [m.end() for m in matches],
+            [m.group().startswith("\n") for m in matches])
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """Return (start, end) of the sentence around pos, end after its closing punctuation."""
-    start = 0
-    for m in SENTENCE_END.finditer(text, 0, pos):
-        if m.end() <= pos:
-            start = m.end()
+    starts, ends, blank = _sentence_ends(text)
+    # The last match ending at or before pos closes the previous sentence (match ends are sorted).
+    i = bisect_right(ends, pos) - 1
+    start = ends[i] if i >= 0 else 0
     while start < len(text) and text[start].isspace():
         start += 1
-    m = SENTENCE_END.search(text, pos)
-    end = m.end() if m and not m.group().startswith("\n") else (m.start() if m else len(text))
+    j = bisect_left(starts, pos)  # the first match starting at or after pos closes this one
+    if j < len(starts):
+        end = starts[j] if blank[j] else ends[j]
+    else:
+        end = len(text)
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, max(end, pos)

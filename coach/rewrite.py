@@ -181,20 +181,41 @@ def select_edits(edits: Iterable[Edit]) -> list[Edit]:
     """Return non-conflicting edits in text order (earliest, then longest, wins)."""
     kept: list[Edit] = []
     for e in sorted(edits, key=lambda e: (e.start, -(e.end - e.start))):
-        if not any(_conflict(e, k) for k in kept):
+        # Kept edits never overlap and come in start order, so only the ones reaching e.start can conflict.
+        clash = False
+        for k in reversed(kept):
+            if k.end < e.start:
+                break
+            if _conflict(e, k):
+                clash = True
+                break
+        if not clash:
             kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end))
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply non-conflicting edits, working from the end so earlier offsets stay valid."""
-    out = text
-    for e in sorted(select_edits(edits), key=lambda e: (e.start, e.end), reverse=True):
-        rest = out[e.end:]
-        if e.cap_next and rest[:1].islower():
-            rest = rest[0].upper() + rest[1:]
-        out = out[:e.start] + e.text + rest
-    return out
+    pieces: list[str] = []
+    pos = 0
+    capitalise = False
+    for e in select_edits(edits):  # in text order; built once, so long texts with many edits stay linear
+        kept, new = text[pos:e.start], e.text
+        if capitalise and kept:
+            kept, capitalise = _upper_first(kept), False
+        if capitalise and new:
+            new, capitalise = _upper_first(new), False
+        pieces += [kept, new]
+        capitalise = capitalise or e.cap_next
+        pos = e.end
+    rest = text[pos:]
+    pieces.append(_upper_first(rest) if capitalise else rest)
+    return "".join(pieces)
+
+
+def _upper_first(s: str) -> str:
+    """Return s with its first character upper-cased when it is a lower-case letter."""
+    return s[0].upper() + s[1:] if s[:1].islower() else s
 
 
 def apply_one(text: str, finding: Finding) -> str:

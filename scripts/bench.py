@@ -28,6 +28,15 @@ DRAFT = ("Hi Dana, thanks for the quick reply about the front desk computers. We
          "Monday morning, call me directly and we will sort it out the same day. Thanks again, Sam")
 
 
+# Input near the size limit built to find quadratic work (one run-on sentence with thousands of findings).
+ADVERSARIAL = {
+    "rude prose": ("Obviously you should have told us about the DNS change. " * 1800)[:99000],
+    "scare quotes": ("'broken' \"fixed\" " * 6000)[:99000],
+    "grawlix": ("#$@%&*!?" * 12000)[:99000],
+    "capitals": ("PLEASE DO NOT UNPLUG THE SERVER " * 3100)[:99000],
+}
+
+
 def words(n: int) -> str:
     """Return a draft of about n words built from the sample."""
     base = DRAFT.split()
@@ -67,6 +76,10 @@ def main() -> None:
     throughput(batch[:20], True)
     print(f"analyse_many, 250-word emails, NER skipped (as shipped): {throughput(batch, True):.1f} msg/s")
     print(f"analyse_many, 250-word emails, every pipe: {throughput(batch, False):.1f} msg/s")
+    for name, text in ADVERSARIAL.items():
+        start = time.perf_counter()
+        findings = len(coach.analyse(text).findings)
+        print(f"analyse, 99,000 characters of {name}: {time.perf_counter() - start:.1f} s ({findings} findings)")
 
 
 if __name__ == "__main__":

@@ -74,3 +74,19 @@ def test_non_english_text_is_analysed_with_a_warning(coach_full):
 def test_the_public_entry_uses_one_shared_coach():
     assert coach.default_coach() is coach.default_coach()
     assert isinstance(coach.default_coach(), Coach)
+
+
+@pytest.mark.parametrize("text", [
+    ("Obviously you should have told us about the DNS change. " * 400),   # hundreds of findings
+    ("'broken' \"fixed\" " * 1200),                                        # thousands of findings, one run-on sentence
+    ("#$@%&*!?" * 2500),
+    ("PLEASE DO NOT UNPLUG THE SERVER " * 600),
+    "a" * 20000,
+    "Hi,\r\n\r\n" * 2000,
+    "\u202eتم إصلاح الطابعة\u202c and the \x00 printer is fixed 😀 " * 50,
+])
+def test_adversarial_input_is_analysed_with_valid_offsets_and_a_revision(coach_full, text):
+    report = coach_full.analyse(text)
+    assert all(report.text[f.start:f.end] == f.text for f in report.findings)
+    assert 0 <= report.scores["tone"] <= 100
+    assert isinstance(report.revision, str)

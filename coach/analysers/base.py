@@ -40,6 +40,11 @@ def sentences(doc: Doc) -> Sentences:
     return cached
 
 
+def doc_text(doc: Doc) -> str:
+    """Return the Doc's text, read once (Doc.text joins every token on each call)."""
+    return sentences(doc).text
+
+
 def context_ok(rule: Rule, sentence: Span, start: int, end: int) -> bool:
     """Return whether the words around a match satisfy the rule's when/unless."""
     text = sentences(sentence.doc).text
@@ -65,11 +70,15 @@ def make_finding(rule: Rule, text: str, start: int, end: int, **override: str | 
 
 def drop_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     """Keep the longest finding where several overlap, then sort by position."""
+    starts: list[int] = []  # the kept findings never overlap, so they stay sorted by start and by end
     kept: list[Finding] = []
     for f in sorted(findings, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
-            kept.append(f)
-    return sorted(kept, key=lambda f: (f.start, f.end))
+        i = bisect_right(starts, f.start)
+        if (i > 0 and kept[i - 1].end > f.start) or (i < len(kept) and kept[i].start < f.end):
+            continue
+        starts.insert(i, f.start)
+        kept.insert(i, f)
+    return kept
 
 
 class LexiconAnalyser:

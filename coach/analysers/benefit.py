@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Rule
 from ..report import Finding
-from .base import LexiconAnalyser, make_finding, sentences
+from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
 _ASK = [
     r"(?:I|we)(?:['’]d|\s+would)?\s+(?:strongly\s+|really\s+|now\s+|also\s+|therefore\s+)?"
@@ -126,7 +126,7 @@ def find_asks(doc: Doc) -> list[tuple[Span, int]]:
 
 def clause_end(doc: Doc, sent: Span, start: int) -> int:
     """Return where the ask's clause ends: the sentence end, before a ';' or closing punctuation."""
-    text = doc.text
+    text = doc_text(doc)
     end = sent.end_char
     semi = text.find(";", start, end)
     if semi != -1:
@@ -151,7 +151,7 @@ class BenefitAnalyser(LexiconAnalyser):
         """Return the subject rule for an ask: after the ask, else the sentence, else the one before."""
         index = sentences(doc).spans
         i = index.index(sent)
-        windows = [doc.text[start:sent.end_char], sent.text]
+        windows = [doc_text(doc)[start:sent.end_char], sent.text]
         if i > 0:
             windows.append(index[i - 1].text)
         for window in windows:
@@ -168,16 +168,16 @@ class BenefitAnalyser(LexiconAnalyser):
 
     def __call__(self, doc: Doc, audience: str) -> list[Finding]:
         """Return a finding per ask for spend or change, when the message states no benefit."""
-        if states_benefit(doc.text):
+        if states_benefit(doc_text(doc)):
             return []
         found = []
         for sent, start in find_asks(doc):
             rule = self.topic_for(doc, sent, start, audience)
             if rule is None or not rule.applies_to(audience):
                 continue
-            if rule is self.general and not STRONG_ASK.search(doc.text[start:start + 40]):
+            if rule is self.general and not STRONG_ASK.search(doc_text(doc)[start:start + 40]):
                 continue
             end = clause_end(doc, sent, start)
-            found.append(make_finding(rule, doc.text, start, end, suggestion=rule.benefit or rule.suggestion,
+            found.append(make_finding(rule, doc_text(doc), start, end, suggestion=rule.benefit or rule.suggestion,
                                       replacement=None))
         return found

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Rule, code_rule
 from ..nlp import has_parse
-from .base import LexiconAnalyser, drop_overlaps, make_finding, sentences
+from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, sentences
 
 # Verbs whose "should have" form is about something arriving, not a duty missed.
 RECEIPT_VERBS = {"receive", "get", "see", "hear", "arrive", "be", "have", "notice", "find", "come"}
@@ -59,7 +59,7 @@ MODALS_NOT_PAST = {"will", "can", "could", "may", "might", "shall", "should", "w
 def should_have_done(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     """Accept "you should have <done>" unless the verb is about receiving something."""
     if not has_parse(doc):
-        words = doc.text[start:end].lower().split()
+        words = doc_text(doc)[start:end].lower().split()
         return not any(w.startswith(("receiv", "got", "gott", "seen", "heard", "been", "had")) for w in words[3:])
     span = doc.char_span(start, end, alignment_mode="expand")
     verbs = [t for t in span if t.tag_ == "VBN"]
@@ -72,7 +72,7 @@ def past_perfect(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     """Accept "if you had <done>" (a reproach), not "if you had questions" or "if you'd like"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if not has_parse(doc):
-        last = doc.text[start:end].split()[-1].lower()
+        last = doc_text(doc)[start:end].split()[-1].lower()
         return last.endswith(("ed", "en", "ead", "ld", "ght", "id", "ne")) and last not in {"need", "feed"}
     for tok in span:
         if tok.lower_ in {"had", "'d", "’d"} and tok.dep_ == "aux":
@@ -143,7 +143,7 @@ def client_as_cause(doc: Doc, rule: Rule) -> list:
             last = max((_phrase_end(c) for c in verb.children
                         if c.dep_ in {"dobj", "prt", "xcomp", "neg", "dative"}), key=lambda t: t.i, default=verb)
             end = last.idx + len(last)
-            found.append(make_finding(rule, doc.text, start, end))
+            found.append(make_finding(rule, doc_text(doc), start, end))
             break
     return found
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
 from ..lexicon import code_rule
-from .base import LexiconAnalyser, make_finding, sentences
+from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+)+\b")
@@ -60,7 +60,7 @@ def _common_word(word: str) -> bool:
 
 def find_shouting(doc: Doc) -> list:
     """Return runs of capitalised ordinary words (not acronyms) in mixed-case text."""
-    text = doc.text
+    text = doc_text(doc)
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.85:
         return []  # all-caps input (a pasted subject line, an old terminal) is not one shout
@@ -82,12 +82,12 @@ def find_exclamations(doc: Doc) -> list:
     """Return runs of three or more exclamation marks (or "?!") aimed at the reader, not cheerful ones."""
     found = []
     index = sentences(doc)
-    for m in EXCLAIM.finditer(doc.text):
+    for m in EXCLAIM.finditer(doc_text(doc)):
         sentence = index.around(m.start())
-        said = doc.text[sentence.start_char:m.end()]
+        said = doc_text(doc)[max(sentence.start_char, m.start() - 300):m.end()]  # bounded on run-on text
         if POSITIVE.search(said) or not AT_READER.search(said):
             continue
-        found.append(make_finding(EXCLAMATIONS, doc.text, m.start(), m.end(), replacement="."))
+        found.append(make_finding(EXCLAMATIONS, doc_text(doc), m.start(), m.end(), replacement="."))
     return found
 
 

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Rule, code_rule
 from ..report import Finding
-from .base import LexiconAnalyser, context_ok, make_finding, sentences
+from .base import LexiconAnalyser, context_ok, doc_text, make_finding, sentences
 from .benefit import find_asks, states_benefit
 from .expectations import GREETING
 
@@ -76,6 +76,8 @@ NOT_A_PROBLEM = re.compile(
     r"\b(?:to\s+(?:avoid|prevent|stop)|so\s+that|without|before\s+(?:it|they)|would|"
     r"(?:will|can|could)\s+(?:end|stop|fix|cure|solve|speed\s+up|cut|protect|prevent|avoid|save))\b", re.IGNORECASE)
 NEAR = 40  # characters between a problem word and the thing it happens to
+WINDOW = 300  # characters around a problem word searched for what it is about (bounds work on run-on text)
+OPENING_CHARS = 2000  # the "first sentences" of a message never reach further than this
 DENIED = re.compile(r"\b(?:no|not|nothing|never|zero|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # What a client's problem happens to: their systems, or "your ..." anything.
 KIT = re.compile(
@@ -137,19 +139,19 @@ def body_start(text: str) -> int:
 
 def first_sentence(doc: Doc) -> tuple[int, int]:
     """Return (start, end) of the body's first sentence, without trailing spaces."""
-    start = body_start(doc.text)
+    start = body_start(doc_text(doc))
     sent = sentences(doc).around(start)
     end = sent.end_char
-    while end > start and doc.text[end - 1].isspace():
+    while end > start and doc_text(doc)[end - 1].isspace():
         end -= 1
-    if "\n\n" in doc.text[start:end]:
-        end = doc.text.index("\n\n", start)
+    if "\n\n" in doc_text(doc)[start:end]:
+        end = doc_text(doc).index("\n\n", start)
     return start, end
 
 
 def _chunk(doc: Doc, sent: Span, start: int, end: int) -> str:
     """Return the noun phrase around a kit word, led by 'the' or 'your', without problem adjectives."""
-    phrase = doc.text[start:end]
+    phrase = doc_text(doc)[start:end]
     if doc.has_annotation("DEP"):
         for chunk in sent.noun_chunks:
             if chunk.start_char <= start < chunk.end_char:
@@ -162,7 +164,7 @@ def _chunk(doc: Doc, sent: Span, start: int, end: int) -> str:
         words = words[1:]
     words = [w for w in words if not PROBLEM_WORDS.match(w.strip("'\"‘’“”"))]
     if any(JARGONISH.search(w) for w in words):
-        words = [doc.text[start:end].split()[-1]]  # "the SQL Server tempdb" -> "the Server": keep jargon out
+        words = [doc_text(doc)[start:end].split()[-1]]  # "the SQL Server tempdb" -> "the Server": keep jargon out
     return f"{lead} {' '.join(words)}" if words else ""
 
 
@@ -188,18 +190,19 @@ def nearest_kit(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int] |
     else the nearest one before it (the subject: "the screens ... are slow"), else the nearest after."""
     subject = _subject(doc, start)
     if subject is not None:
-        m = KIT.search(doc.text, subject.idx, subject.idx + len(subject))
+        m = KIT.search(doc_text(doc), subject.idx, subject.idx + len(subject))
         if m and m.start() >= sent.start_char:
             return m.span()
     before = after = None
-    for m in KIT.finditer(doc.text, sent.start_char, sent.end_char):
+    lo, hi = max(sent.start_char, start - WINDOW), min(sent.end_char, end + WINDOW)
+    for m in KIT.finditer(doc_text(doc), lo, hi):
         if m.start() < end and m.end() > start:
             continue
         if m.end() <= start:
             before = (m.start(), m.end())
         elif after is None:
             after = (m.start(), m.end())
-    if after and not doc.text[end:after[0]].strip():
+    if after and not doc_text(doc)[end:after[0]].strip():
         return after
     return before or after
 
@@ -209,7 +212,7 @@ def describe_problem(doc: Doc, rule: Rule, sent: Span, start: int, end: int) -> 
     kind = rule.id.split(".", 1)[1]
     kit = nearest_kit(doc, sent, start, end)
     if kind == "trouble":
-        after = [m for m in KIT.finditer(doc.text, end, sent.end_char)]
+        after = [m for m in KIT.finditer(doc_text(doc), end, sent.end_char)]
         kit = (after[0].start(), after[0].end()) if after else kit
     if kind == "delay":
         return ("the delays", True) if kit is None else (f"the delay with {_chunk(doc, sent, *kit)}", False)
@@ -221,7 +224,7 @@ def describe_problem(doc: Doc, rule: Rule, sent: Span, start: int, end: int) -> 
     lead, _, rest = phrase.partition(" ")
     system = bool(SYSTEMS.match(rest.split()[-1]))
     plural = bool(re.search(r"(?<!s)s$", rest)) and not system
-    word = doc.text[start:end].lower()
+    word = doc_text(doc)[start:end].lower()
     if doc.has_annotation("DEP") and kind == "error" and re.match(r"(?:error|failure|crash|glitch|bug)", word):
         for chunk in sent.noun_chunks:  # "the login failures": the problem is named in one phrase
             if chunk.start_char <= start < chunk.end_char and chunk.start_char <= kit[0] < chunk.end_char:
@@ -232,7 +235,7 @@ def describe_problem(doc: Doc, rule: Rule, sent: Span, start: int, end: int) -> 
                     chunk.root.tag_ in {"NNS", "NNPS"}
     if kind == "slow" and not word.startswith(("slow", "sluggish", "lag", "tak")):
         return f"the trouble with {phrase}", False  # freezes and hangs
-    if kind == "lost" and kit[1] <= start and re.match(r"\s+(?:its|their|all|some|the|a|an|your)\b", doc.text[end:]):
+    if kind == "lost" and kit[1] <= start and re.match(r"\s+(?:its|their|all|some|the|a|an|your)\b", doc_text(doc)[end:]):
         return f"the trouble with {phrase}", False  # "the scanner lost its settings": the kit is not what was lost
     if kind == "slow":
         return f"{lead} slow {rest}", plural
@@ -245,8 +248,10 @@ def describe_problem(doc: Doc, rule: Rule, sent: Span, start: int, end: int) -> 
 
 def is_client_problem(doc: Doc, sent: Span, start: int, end: int) -> bool:
     """Return whether a problem word names a problem the client has with their systems (named close by)."""
-    word = doc.text[start:end]
-    if word.isupper() or NOT_A_PROBLEM.search(sent.text) or DENIED.search(doc.text[sent.start_char:start]):
+    word = doc_text(doc)[start:end]
+    text = doc_text(doc)
+    around = text[max(sent.start_char, start - WINDOW):min(sent.end_char, end + WINDOW)]
+    if word.isupper() or NOT_A_PROBLEM.search(around) or DENIED.search(text[max(sent.start_char, start - WINDOW):start]):
         return False
     kit = nearest_kit(doc, sent, start, end)
     return kit is not None and (kit[1] >= start - NEAR and kit[0] <= end + NEAR)
@@ -280,7 +285,7 @@ class EmpathyAnalyser(LexiconAnalyser):
 
     def opening(self, doc: Doc, audience: str) -> list[Finding]:
         """Return the acknowledge-first finding, or nothing."""
-        text = doc.text
+        text = doc_text(doc)
         if ACKNOWLEDGED.search(text) or RESOLVED.search(text):
             return []
         index = sentences(doc).spans
@@ -288,7 +293,7 @@ class EmpathyAnalyser(LexiconAnalyser):
         first = [s for s in index if s.end_char > body][:FIRST_SENTENCES]
         if not first:
             return []
-        limit = first[-1].end_char
+        limit = min(first[-1].end_char, body + OPENING_CHARS)
         hits = []
         for rule in self.rules:
             if not rule.applies_to(audience):
@@ -319,7 +324,7 @@ class EmpathyAnalyser(LexiconAnalyser):
 
     def risk_as_cost(self, doc: Doc) -> list[Finding]:
         """Return the risk-as-cost finding for a warning about the client's old kit, or nothing."""
-        text = doc.text
+        text = doc_text(doc)
         if states_benefit(text) or STATED_COST.search(text) or find_asks(doc):
             return []
         if not SECOND_PERSON.search(text):

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import code_rule
 from ..report import Finding
-from .base import LexiconAnalyser, make_finding, sentences
+from .base import LexiconAnalyser, doc_text, make_finding, sentences
 from .empathy import body_start
 
 EXECUTIVE_WORDS = 150  # longer than about one phone screen
@@ -89,7 +89,7 @@ class ExecutiveAnalyser(LexiconAnalyser):
 
     def too_long(self, doc: Doc) -> list[Finding]:
         """Return the length finding, anchored on the words past the limit."""
-        text = doc.text
+        text = doc_text(doc)
         start, end = body_span(text)
         words = list(WORD.finditer(text, start, end))
         if len(words) <= EXECUTIVE_WORDS:
@@ -102,7 +102,7 @@ class ExecutiveAnalyser(LexiconAnalyser):
 
     def no_bottom_line(self, doc: Doc) -> list[Finding]:
         """Return the bottom-line finding when a longer message does not lead with its point."""
-        text = doc.text
+        text = doc_text(doc)
         start, end = body_span(text)
         sents = [s for s in sentences(doc).spans if s.end_char > start and s.start_char < end and s.text.strip()]
         if len(sents) <= BOTTOM_LINE_SENTENCES:

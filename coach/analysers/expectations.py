@@ -25,7 +25,7 @@ import re
 from spacy.tokens import Doc
 
 from ..report import Finding
-from .base import LexiconAnalyser, make_finding, sentences
+from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^,\n]*[,\n]", re.IGNORECASE)
 VISIT = re.compile(r"\b(?:visit|stop\s+by|come\s+(?:by|in|out|over)|drop\s+(?:by|off)|on\s+site|onsite|on-site|"
@@ -65,7 +65,7 @@ class ExpectationsAnalyser(LexiconAnalyser):
 
     def announcements(self, doc: Doc, audience: str = "non-technical") -> list[tuple[int, int]]:
         """Return the spans that announce work."""
-        return [m.span() for r in self.rules if r.applies_to(audience) for m in r.pattern.finditer(doc.text)]
+        return [m.span() for r in self.rules if r.applies_to(audience) for m in r.pattern.finditer(doc_text(doc))]
 
     def needs_entities(self, doc: Doc) -> bool:
         """Return whether this message announces work, so named entities are worth computing."""
@@ -76,8 +76,8 @@ class ExpectationsAnalyser(LexiconAnalyser):
         index = sentences(doc)
         first = index.around(start)
         scope_start = first.start_char
-        scope = doc.text[scope_start:]
-        greeting = GREETING.match(doc.text)
+        scope = doc_text(doc)[scope_start:]
+        greeting = GREETING.match(doc_text(doc))
         skip_until = greeting.end() if greeting else 0
         ents = [e for e in doc.ents if e.end_char > max(scope_start, skip_until)]
         lacking = []
@@ -102,14 +102,14 @@ class ExpectationsAnalyser(LexiconAnalyser):
         rule = self.rules[0]
         start = min(s for s, _ in spans)
         lacking = self.missing(doc, start)
-        vague = VAGUE_WHEN.search(doc.text[sentences(doc).around(start).start_char:])
+        vague = VAGUE_WHEN.search(doc_text(doc)[sentences(doc).around(start).start_char:])
         if not lacking or (len(lacking) < 2 and not ("when" in lacking and vague)):
             return []
         sent = sentences(doc).around(start)
         end = sent.end_char
-        while end > start and (doc.text[end - 1].isspace() or doc.text[end - 1] in ".!?"):
+        while end > start and (doc_text(doc)[end - 1].isspace() or doc_text(doc)[end - 1] in ".!?"):
             end -= 1
         listed = "; ".join(QUESTIONS[q] for q in lacking)
-        return [make_finding(rule, doc.text, start, end,
+        return [make_finding(rule, doc_text(doc), start, end,
                              message=f"This announces work but leaves open: {', '.join(lacking)}.",
                              suggestion=f"Say {listed}.")]

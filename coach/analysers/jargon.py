@@ -20,6 +20,7 @@ switches, and the worked example's "P4s running XP" is what to avoid.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc
@@ -27,7 +28,7 @@ from wordfreq import zipf_frequency
 
 from ..lexicon import Rule, code_rule
 from ..nlp import has_tags
-from .base import LexiconAnalyser, drop_overlaps, make_finding, sentences
+from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, sentences
 
 # What follows a term when the writer explains it in place.
 EXPLAINED_AFTER = re.compile(
@@ -61,7 +62,7 @@ def _key(text: str) -> str:
 
 def drop_explained(doc: Doc, findings: Iterable) -> list:
     """Remove findings for terms the writer explains, from the explanation on."""
-    text = doc.text
+    text = doc_text(doc)
     explained: dict[str, int] = {}
     for f in sorted(findings, key=lambda f: f.start):
         sentence = sentences(doc).around(f.start)
@@ -72,8 +73,28 @@ def drop_explained(doc: Doc, findings: Iterable) -> list:
     return [f for f in findings if not (_key(f.text) in explained and f.start >= explained[_key(f.text)])]
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class Spans:
+    """Spans already taken, for fast "does this overlap one of them?" checks on long texts."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def contains(self, start: int, end: int) -> bool:
+        """Return whether [start, end) lies inside a taken span."""
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Return whether [start, end) overlaps any taken span."""
+        i = bisect_right(self.starts, start)
+        return (i > 0 and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end)
 
 
 class JargonAnalyser(LexiconAnalyser):
@@ -100,19 +121,19 @@ class JargonAnalyser(LexiconAnalyser):
 
     def allowed_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Return the spans of client-world words, which are never jargon."""
-        return [m.span() for r in self.allow for m in r.pattern.finditer(doc.text)]
+        return [m.span() for r in self.allow for m in r.pattern.finditer(doc_text(doc))]
 
-    def fallback(self, doc: Doc, audience: str, taken: list[tuple[int, int]]) -> list:
+    def fallback(self, doc: Doc, audience: str, taken: Spans) -> list:
         """Return unknown abbreviations and very rare words not already covered."""
         if not self.acronym_rule.applies_to(audience):
             return []
         found = []
-        text = doc.text
+        text = doc_text(doc)
         letters = [c for c in text if c.isalpha()]
         shouting = letters and sum(c.isupper() for c in letters) / len(letters) > 0.5
         for m in ACRONYM.finditer(text):
             word = m.group()
-            if shouting or _overlaps(*m.span(), taken) or word.lower() in self.allowed_words:
+            if shouting or taken.overlaps(*m.span()) or word.lower() in self.allowed_words:
                 continue
             if re.fullmatch(r"[A-Z]\d+|\d+|[A-Z]{2}\d*s?", word) and len(word) <= 2:
                 continue  # "Q4", "US"-like two-letter shapes are too ambiguous
@@ -125,7 +146,7 @@ class JargonAnalyser(LexiconAnalyser):
             if tagged and tok.pos_ in {"PROPN", "INTJ"}:
                 continue
             span = (tok.idx, tok.idx + len(tok))
-            if _overlaps(*span, taken) or tok.lower_ in self.allowed_words:
+            if taken.overlaps(*span) or tok.lower_ in self.allowed_words:
                 continue
             if zipf_frequency(tok.lower_, "en") < RARE_ZIPF and zipf_frequency(tok.lemma_.lower() or tok.lower_, "en") < RARE_ZIPF:
                 found.append(make_finding(self.rare_rule, text, *span))
@@ -134,7 +155,7 @@ class JargonAnalyser(LexiconAnalyser):
     def __call__(self, doc: Doc, audience: str) -> list:
         """Return jargon findings, leaving out explained and client-world terms."""
         allowed = self.allowed_spans(doc)
-        lexical = [f for f in self.match_rules(doc, audience)
-                   if not any(s <= f.start and f.end <= e for s, e in allowed)]
-        taken = [(f.start, f.end) for f in lexical] + allowed
+        client_words = Spans(allowed)
+        lexical = [f for f in self.match_rules(doc, audience) if not client_words.contains(f.start, f.end)]
+        taken = Spans([(f.start, f.end) for f in lexical] + allowed)
         return drop_overlaps(drop_explained(doc, lexical + self.fallback(doc, audience, taken)))

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .base import LexiconAnalyser
+from .base import LexiconAnalyser, doc_text
 
 GRAWLIX_CORE = set("#$@%&")
 
 
 def _inside_code(doc: Doc, sentence: Span, start: int) -> bool:
     """Return whether the offset sits between backticks or on a code-like line."""
-    before = doc.text[sentence.start_char:start]
+    before = doc_text(doc)[sentence.start_char:start]
     return before.count("`") % 2 == 1
 
 
@@ -34,16 +34,16 @@ def masked_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     """Accept a masked word unless it is code, a glob or a command switch."""
     if _inside_code(doc, sentence, start):
         return False
-    before = doc.text[max(0, start - 1):start]
+    before = doc_text(doc)[max(0, start - 1):start]
     return before not in {"-", "/", ".", "\\", "="}
 
 
 def grawlix_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     """Accept a symbol run that looks like a printed curse, not code or markup."""
-    run = doc.text[start:end]
+    run = doc_text(doc)[start:end]
     if len(run) < 3 or len(GRAWLIX_CORE & set(run)) < 2 or _inside_code(doc, sentence, start):
         return False
-    return not any(ch.isalnum() for ch in doc.text[max(0, start - 1):start] + doc.text[end:end + 1])
+    return not any(ch.isalnum() for ch in doc_text(doc)[max(0, start - 1):start] + doc_text(doc)[end:end + 1])
 
 
 

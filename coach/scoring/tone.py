@@ -72,7 +72,7 @@ def tone_parts(text: str, doc: Any, findings: Sequence[Finding], data: ToneData 
     penalty = sum(penalties.values())
     logit = data.bias + sum(p["contribution"] for p in strategies.values()) + senti_part - penalty
     return {
-        "tone": round(100.0 / (1.0 + math.exp(-logit)), 1),
+        "tone": round(100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))), 1),  # clamped: huge penalties overflow exp
         "summary": _summary(strategies, penalty),
         "bias": data.bias,
         "strategies": strategies,
