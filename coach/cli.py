@@ -2,8 +2,9 @@
 
 A thin front-end: it reads input, calls the library and prints. Exit codes:
 `check` exits 0 when there is nothing to coach, 1 when there are findings;
-`review` exits 0 when it produced records (findings or not); both exit 2 on a
-usage or input error.
+`review` exits 0 when it analysed at least one message (findings or not); both
+exit 2 on a usage or input error (for review: nothing could be read, or -o
+cannot be written).
 """
 from __future__ import annotations
 
@@ -98,13 +99,13 @@ def _progress(records: Iterator[dict[str, Any]], enabled: bool) -> Iterator[dict
 
 def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     """Review every message under the given paths and write one record per message."""
+    target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # fail early
     coach = _coach(args)
     columns = {"text_column": args.text_column, "author_column": args.author_column,
                "date_column": args.date_column, "subject_column": args.subject_column}
     records = analyse_stream(coach, iter_messages(args.paths, **columns), args.audience)
     summary = BatchSummary()
     records = summary.track(_progress(records, sys.stderr.isatty() and not args.quiet))
-    target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out
     try:
         if args.summary and not args.output:
             for _ in records:
@@ -117,7 +118,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     if args.summary:
         out.write(summary.table() + "\n")
     print(summary.counts_line(), file=sys.stderr)
-    return EXIT_CLEAN if summary.read else EXIT_ERROR
+    return EXIT_CLEAN if summary.analysed else EXIT_ERROR
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,7 +162,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "check":
             return cmd_check(args, out)
         return cmd_review(args, out)
-    except (InputError, LexiconError, ModelNotFound) as exc:
+    except (InputError, LexiconError, ModelNotFound, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:

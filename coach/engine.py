@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from typing import Any, Iterable, Iterator
 
@@ -16,6 +17,7 @@ from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import revise
 from .scoring import long_sentence_findings, score
 
+SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
 # Pipes the analysers never read: NER is run on demand, only where a rule needs entities.
 SKIPPED_PIPES = ("ner",)
@@ -34,7 +36,8 @@ def check_text(text: Any) -> str:
     if len(text) > MAX_CHARS:
         raise InputError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,} "
                          "(about 15,000 words). Split it into separate messages.")
-    return text
+    # A lone surrogate (from a broken utf-7 or utf-16 part) cannot be encoded; one-for-one keeps offsets.
+    return SURROGATE.sub("\ufffd", text)
 
 
 def check_audience(audience: str) -> str:
@@ -72,7 +75,7 @@ class Coach:
 
     def rule_ids(self) -> set[str]:
         """Return every rule id this coach can report, lexicon and built-in."""
-        ids = {r.id for r in self.rules if r.category != "allow"}
+        ids = {r.id for r in self.rules if r.category != "allow"} | {"readability.long_sentence"}
         for analyser in self.analysers:
             ids |= {r.id for r in getattr(analyser, "code_rules", ())}
         return ids

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -110,6 +111,18 @@ class SavedReview:
     bodies: list[str | None]
 
 
+def _enable_wal(db: sqlite3.Connection, tries: int = 50) -> None:
+    """Switch the database to WAL; switching is not covered by busy_timeout, so retry while another opener holds it."""
+    for attempt in range(tries):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))  # back off: another process is creating the same database
+
+
 class History:
     """Save, list, load, delete and compare reviews in one SQLite file."""
 
@@ -117,7 +130,7 @@ class History:
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(db)
             with _write(db):
                 for statement in _statements(SCHEMA):
                     db.execute(statement)

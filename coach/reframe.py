@@ -17,7 +17,7 @@ from functools import lru_cache
 from .report import Finding
 
 # A sentence ends at . ! ? after a word or a closing quote, not inside a grawlix ("#$@%!").
-SENTENCE_END = re.compile(r"(?<=[\w\"')\]’”])[.!?]+[\"')\]’”]*(?=\s|$)|\n\s*\n")
+SENTENCE_END = re.compile(r"(?<=[\w\"')\]’”])[.!?]+[\"')\]’”]*(?=\s|$)|\n[ \t]*\n?")  # a line break ends one too (lists)
 
 
 @lru_cache(maxsize=16)
@@ -85,6 +85,7 @@ def _vbn(tok) -> str:
     return lemma + "ed"
 
 
+@lru_cache(maxsize=64)
 def _parse(text: str):
     from .nlp import load_model
     return load_model()(text)
@@ -116,6 +117,9 @@ def passive_clause(sentence: str) -> str | None:
             obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None) if xcomp is not None else None
             if obj is None or not refusal:
                 continue
+        if obj.lower_ in {"us", "me", "them", "him", "her", "it", "you"} or any(
+                c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            continue  # "us was told" reads worse than the draft; modal hindsight has its own wording
         obj_tokens = [t for t in obj.subtree]
         obj_text = _span_text(obj_tokens)
         plural = obj.tag_ in {"NNS", "NNPS"}
@@ -301,6 +305,7 @@ REFRAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), r)
 def reframe_condescension(text: str, finding: Finding) -> tuple[int, int, str] | None:
     """Return (start, end, kinder words) for a condescending phrase with a known reframe, else None."""
     start, end = sentence_bounds(text, finding.start)
+    start, end = max(start, finding.start - 200), min(end, finding.end + 200)  # linear on run-on text
     sentence = text[start:end]
     for pattern, kind in REFRAMES:
         for m in pattern.finditer(sentence):

@@ -144,3 +144,29 @@ def test_check_revise_prints_the_revised_message():
     revised = out.split("--- revised message ---\n", 1)[1]
     assert "Obviously" not in revised and "rocket science" not in revised
     assert "printer needs paper" in revised.lower()
+
+
+def test_review_exits_2_when_nothing_could_be_read_or_written(tmp_path):
+    missing = run("review", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and b'"error": "file not found"' in missing.stdout
+    (tmp_path / "a.txt").write_text("Hello, the printer is fixed.")
+    unwritable = run("review", str(tmp_path / "a.txt"), "-o", str(tmp_path / "no" / "dir" / "out.jsonl"))
+    assert unwritable.returncode == 2 and b"error:" in unwritable.stderr and b"Traceback" not in unwritable.stderr
+
+
+def test_a_broken_part_with_a_lone_surrogate_does_not_stop_the_batch(tmp_path):
+    (tmp_path / "sur.eml").write_bytes(b"From: a@b.c\nSubject: s\nContent-Type: text/plain; charset=utf-7\n\n"
+                                       b"Obviously +2AA- the DNS is down.\n")
+    (tmp_path / "ok.txt").write_text("Thanks, the printer is fixed.")
+    proc = run("review", str(tmp_path), "--quiet")
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert proc.returncode == 0 and len(records) == 2 and all("findings" in r for r in records)
+
+
+def test_the_long_sentence_rule_can_be_disabled():
+    long_sentence = ("The new laptops arrived and we set them up and tested the printers and the phones and the "
+                     "scanner and the shared folders and the calendar and the backup and the email and the "
+                     "website and the booking system for everyone in the office today.")
+    proc = run("check", "-", "--format", "json", "--disable", "readability.long_sentence", stdin=long_sentence.encode())
+    assert proc.returncode in (0, 1)
+    assert "readability.long_sentence" not in {f["rule"] for f in json.loads(proc.stdout)["findings"]}

@@ -72,3 +72,10 @@ def test_length_finding_anchors_on_the_words_past_the_limit(coach_full):
 def test_thresholds_and_rules_are_known(coach_full):
     assert (EXECUTIVE_WORDS, BOTTOM_LINE_SENTENCES) == (150, 3)
     assert {"readability.executive_length", "readability.bottom_line"} <= coach_full.rule_ids()
+
+
+def test_a_line_starting_with_thanks_mid_message_is_not_a_sign_off(coach_full):
+    body = " ".join(["The backup server is old and the disks are failing one by one this quarter."] * 14)
+    text = "Hi Dana,\nThanks to the new backup nothing was lost. " + body
+    rules = {f.rule for f in coach_full.analyse(text, "executive").findings}
+    assert "readability.executive_length" in rules

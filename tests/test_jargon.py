@@ -80,3 +80,9 @@ def test_offsets_always_slice_the_text(coach_full):
     report = coach_full.analyse(text)
     assert report.findings
     assert all(report.text[f.start:f.end] == f.text for f in report.findings)
+
+
+def test_shapes_do_not_swallow_the_full_stop(coach_full):
+    text = "Please check HKLM\\Software. Then run ipconfig /flushdns. The file is in C:\\Users\\Bob\\Documents."
+    found = {f.text for f in coach_full.analyse(text).findings if f.category == "jargon"}
+    assert {"HKLM\\Software", "ipconfig /flushdns", "C:\\Users\\Bob\\Documents"} <= found

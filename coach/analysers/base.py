@@ -16,6 +16,7 @@ from ..lexicon import Rule
 from ..report import Finding
 
 Check = Callable[[Doc, Span, int, int], bool]
+CONTEXT_CHARS = 200
 
 
 class Sentences:
@@ -48,8 +49,11 @@ def doc_text(doc: Doc) -> str:
 def context_ok(rule: Rule, sentence: Span, start: int, end: int) -> bool:
     """Return whether the words around a match satisfy the rule's when/unless."""
     text = sentences(sentence.doc).text
-    parts = {"before": text[sentence.start_char:start], "after": text[end:sentence.end_char],
-             "sentence": text[sentence.start_char:sentence.end_char]}
+    # Context is read in a window next to the match: enough for any phrase, and linear on run-on text.
+    parts = {"before": text[max(sentence.start_char, start - CONTEXT_CHARS):start],
+             "after": text[end:min(sentence.end_char, end + CONTEXT_CHARS)],
+             "sentence": text[max(sentence.start_char, start - 4 * CONTEXT_CHARS):
+                              min(sentence.end_char, end + 4 * CONTEXT_CHARS)]}
     for where, pattern in rule.when.items():
         if not pattern.search(parts[where]):
             return False

@@ -113,7 +113,7 @@ def find_asks(doc: Doc) -> list[tuple[Span, int]]:
             continue
         hit = None
         for m in ASK.finditer(text):
-            if CHANGE.search(text[m.end():]):
+            if CHANGE.search(text[m.end():m.end() + 200]):
                 hit = m.start()
                 break
         if hit is None:

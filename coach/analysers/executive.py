@@ -41,8 +41,9 @@ EXECUTIVE_WORDS = 150  # longer than about one phone screen
 BOTTOM_LINE_SENTENCES = 3  # a message of more sentences than this must lead with its point
 LEAD_SENTENCES = 2  # where the bottom line must be
 WORD = re.compile(r"[A-Za-z0-9$£€][\w'’$£€.,-]*")
-SIGN_OFF = re.compile(r"\n\s*(?:thanks|thank\s+you|regards|best(?:\s+regards)?|kind\s+regards|cheers|sincerely|"
-                      r"many\s+thanks)\b[\s\S]*$", re.IGNORECASE)
+# A sign-off is a short closing line ("Thanks,", "Best regards") followed by at most a few short lines, at the end.
+SIGN_OFF = re.compile(r"\n[ \t]*(?:thanks|thank\s+you|regards|best(?:\s+regards)?|kind\s+regards|cheers|sincerely|"
+                      r"many\s+thanks)[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,60}){0,4}\s*$", re.IGNORECASE)
 BOTTOM_LINE = re.compile(
     r"\b(?:(?:I|we)\s+(?:would\s+|strongly\s+)?(?:recommend|suggest|propose|advise)|(?:our|my)\s+recommendation|"
     r"recommend\w*|please\s+(?:approve|confirm|decide|sign|authori[sz]e|choose|agree|reply)|approv\w+|sign[- ]off|"
@@ -54,7 +55,7 @@ BOTTOM_LINE = re.compile(
     r"(?:is|are|was|were)\s+(?:now\s+)?(?:fixed|resolved|restored|complete|finished|done|back)|"
     r"cost\w*|pric\w+|budget|quote|invoice|sav(?:e|es|ed|ing|ings)|cheaper|ROI|return\s+on|benefit\w*|"
     r"risk\w*|protect\w*|revenue|profit\w*|fines?|downtime|outages?|deadline|"
-    r"\d[\d,.]*\s*(?:k|m|mm|bn|%|per\s*cent|percent|dollars|pounds|euros|hours?|hrs?|days?|weeks?|months?|minutes?|mins?))\b"
+    r"(?<![\d.,])\d[\d,.]*\s*(?:k|m|mm|bn|%|per\s*cent|percent|dollars|pounds|euros|hours?|hrs?|days?|weeks?|months?|minutes?|mins?))\b"
     r"|[$£€]\s?\d|\?", re.IGNORECASE)
 
 LENGTH = code_rule(

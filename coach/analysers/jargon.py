@@ -66,7 +66,7 @@ def drop_explained(doc: Doc, findings: Iterable) -> list:
     explained: dict[str, int] = {}
     for f in sorted(findings, key=lambda f: f.start):
         sentence = sentences(doc).around(f.start)
-        after = text[f.end:max(sentence.end_char, f.end + 80)]  # the parser may end a sentence inside a term
+        after = text[f.end:f.end + 120]  # the explanation follows the term (the parser may end a sentence inside it)
         if EXPLAINED_AFTER.search(after) or EXPLAINED_BEFORE.search(text[sentence.start_char:f.start]) \
                 or _spelled_out(text, f.start, f.text):
             explained.setdefault(_key(f.text), f.start)

@@ -28,6 +28,9 @@ def unsupported_reason(suffix: str) -> str:
 def read_path(path: Path, columns: Columns) -> Iterator[Message]:
     """Yield the Messages of one file on disk; never raise."""
     source, suffix = str(path), path.suffix.lower()
+    if not path.exists():
+        yield failed(source, "file not found")
+        return
     if suffix not in model.SUPPORTED_SUFFIXES:
         yield failed(source, unsupported_reason(suffix))
         return
