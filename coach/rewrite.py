@@ -22,10 +22,6 @@ from typing import Iterable, Sequence
 from .reframe import at_sentence_start, cap, reframe_condescension, rewrite_blame, sentence_bounds
 from .report import Finding
 
-CONTENT_STOP = set("a an the to of and or in on for with at by is are was were be been it this that these those you "
-                   "your we our i my me they them their he she his her as so if but not no do did does have has had "
-                   "will would should could can just".split())
-KEEP_CONTENT = 0.75  # a revision should keep at least this share of the draft's content words
 INTERJECTION = re.compile(r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*",
                           re.IGNORECASE)
 ACKNOWLEDGES = re.compile(r"\b(?:I\s+can\s+see\s+why|I\s+understand|I\s+can\s+imagine)\b", re.IGNORECASE)
@@ -247,17 +243,6 @@ def shift(findings: Iterable[Finding], applied: Finding, text: str) -> list[Find
         elif f.start >= edit.end:
             out.append(replace(f, start=f.start + delta, end=f.end + delta))
     return out
-
-
-def content_words(text: str) -> set[str]:
-    """Return the content words of a text (what a revision should keep)."""
-    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in CONTENT_STOP and len(w) > 2}
-
-
-def kept_share(draft: str, revision: str) -> float:
-    """Return the share of the draft's content words the revision keeps."""
-    words = content_words(draft)
-    return len(words & content_words(revision)) / max(1, len(words))
 
 
 def tidy(text: str) -> str:
