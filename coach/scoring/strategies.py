@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.tokens import Doc
+
+from coach.nlp import doc_text, sentences as sentence_index
 from coach.scoring.lexicon import Strategy
 
 LEAD_CHARS = " \t\r\n\"'“”‘’()[]*-–—•>#:;,.|"
@@ -47,7 +50,7 @@ def _blank_nlp() -> Any:
 
 def ensure_doc(text: str, doc: Any) -> Any:
     """Return doc if it is a Doc of text, else a cheap blank-pipeline Doc of text."""
-    if doc is not None and getattr(doc, "text", None) == text:
+    if isinstance(doc, Doc) and doc_text(doc) == text:
         return doc
     return _blank_nlp()(text)
 
@@ -60,7 +63,7 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
 def sentences(text: str, doc: Any) -> list[Sentence]:
     """Return the non-empty sentences of the message, trimmed of surrounding whitespace."""
     if doc is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        bounds = [(s.start_char, s.end_char, s) for s in doc.sents]
+        bounds = [(s.start_char, s.end_char, s) for s in sentence_index(doc).spans]  # cached once per Doc
     else:
         bounds = [(a, b, None) for a, b in _fallback_sentences(text)]
     out = []
