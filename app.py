@@ -3,6 +3,7 @@
 The coaching page comes first; every script in pages/ (the Why page, the team
 review page) is added after it, in file-name order.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

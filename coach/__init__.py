@@ -7,10 +7,12 @@
 One public entry, `analyse(text, audience=...)`, and its batch twin
 `analyse_many(texts, ...)`. Nothing here imports a front-end.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .engine import MAX_CHARS, Coach, InputError, check_text
 from .lexicon import LexiconError
@@ -18,8 +20,21 @@ from .nlp import ModelNotFound
 from .report import AUDIENCES, CATEGORIES, Finding, Report
 
 __version__ = "0.1.0"
-__all__ = ["analyse", "analyse_many", "Coach", "Report", "Finding", "InputError", "LexiconError",
-           "ModelNotFound", "AUDIENCES", "CATEGORIES", "MAX_CHARS", "check_text", "default_coach"]
+__all__ = [
+    "analyse",
+    "analyse_many",
+    "Coach",
+    "Report",
+    "Finding",
+    "InputError",
+    "LexiconError",
+    "ModelNotFound",
+    "AUDIENCES",
+    "CATEGORIES",
+    "MAX_CHARS",
+    "check_text",
+    "default_coach",
+]
 
 
 @lru_cache(maxsize=1)

@@ -6,14 +6,16 @@ A thin front-end: it reads input, calls the library and prints. Exit codes:
 exit 2 on a usage or input error (for review: nothing could be read, or -o
 cannot be written).
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any, Iterator, Sequence, TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .engine import Coach, InputError, check_text
@@ -91,6 +93,7 @@ def _progress(records: Iterator[dict[str, Any]], enabled: bool) -> Iterator[dict
         yield from records
         return
     from tqdm import tqdm  # spaCy's own dependency; only loaded for a terminal
+
     with tqdm(desc="messages", unit="msg", file=sys.stderr, leave=False) as bar:
         for record in records:
             bar.update(1)
@@ -101,8 +104,12 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     """Review every message under the given paths and write one record per message."""
     target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # fail early
     coach = _coach(args)
-    columns = {"text_column": args.text_column, "author_column": args.author_column,
-               "date_column": args.date_column, "subject_column": args.subject_column}
+    columns = {
+        "text_column": args.text_column,
+        "author_column": args.author_column,
+        "date_column": args.date_column,
+        "subject_column": args.subject_column,
+    }
     records = analyse_stream(coach, iter_messages(args.paths, **columns), args.audience)
     summary = BatchSummary()
     records = summary.track(_progress(records, sys.stderr.isatty() and not args.quiet))
@@ -126,27 +133,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m coach",
         description="Coach client emails: flags jargon, blame, condescension and profanity, "
-                    "with the reason and a better way to say it.")
+        "with the reason and a better way to say it.",
+    )
     parser.add_argument("--version", action="version", version=f"tone-coach {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--audience", choices=AUDIENCES, default="non-technical",
-                        help="who will read the message (default: non-technical)")
-    common.add_argument("--lexicons", action="append", metavar="DIR",
-                        help="extra lexicon directory of *.yml rules (repeatable; also COACH_LEXICONS)")
-    common.add_argument("--disable", action="append", metavar="RULE_ID",
-                        help="silence a rule (e.g. jargon.vpn) or a whole category (repeatable)")
+    common.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="non-technical",
+        help="who will read the message (default: non-technical)",
+    )
+    common.add_argument(
+        "--lexicons",
+        action="append",
+        metavar="DIR",
+        help="extra lexicon directory of *.yml rules (repeatable; also COACH_LEXICONS)",
+    )
+    common.add_argument(
+        "--disable",
+        action="append",
+        metavar="RULE_ID",
+        help="silence a rule (e.g. jargon.vpn) or a whole category (repeatable)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", parents=[common], help="check one draft (a file, or - for stdin)")
     check.add_argument("file", nargs="?", default="-", help="a .txt/.md/.eml/.msg file, or - for stdin")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--revise", action="store_true", help="also print the revised message")
-    review = sub.add_parser("review", parents=[common],
-                            help="review many messages: files, folders, mailboxes, spreadsheets, zips")
+    review = sub.add_parser(
+        "review", parents=[common], help="review many messages: files, folders, mailboxes, spreadsheets, zips"
+    )
     review.add_argument("paths", nargs="+", metavar="PATH")
     review.add_argument("--format", choices=RECORD_FORMATS, default="jsonl")
     review.add_argument("-o", "--output", metavar="FILE", help="write records to FILE instead of stdout")
-    review.add_argument("--summary", action="store_true",
-                        help="print the per-category and per-author table (records go to --output if given)")
+    review.add_argument(
+        "--summary",
+        action="store_true",
+        help="print the per-category and per-author table (records go to --output if given)",
+    )
     review.add_argument("--quiet", action="store_true", help="no progress bar")
     for name in ("text", "author", "date", "subject"):
         review.add_argument(f"--{name}-column", metavar="NAME", help=f"CSV/XLSX column holding the {name}")

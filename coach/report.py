@@ -1,12 +1,12 @@
 """The records the coach returns: one Finding per flagged span, one Report per message."""
+
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-CATEGORIES = ("jargon", "blame", "condescension", "profanity", "benefit",
-              "expectations", "empathy", "readability")
+CATEGORIES = ("jargon", "blame", "condescension", "profanity", "benefit", "expectations", "empathy", "readability")
 SEVERITIES = ("suggestion", "warning", "error")
 AUDIENCES = ("non-technical", "executive", "technical")
 

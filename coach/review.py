@@ -11,14 +11,16 @@ per finding: where, rule, flagged text, coaching) and html (a self-contained
 report a lead can send to the team). The Team review page and `python -m coach
 review --format ...` both write through write_records, so they agree.
 """
+
 from __future__ import annotations
 
 import csv
 import html
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from email.utils import parseaddr
-from typing import Any, Iterable, Iterator, Sequence, TextIO
+from typing import Any, TextIO
 
 from .engine import Coach, InputError, check_text
 from .ingest import Message
@@ -32,9 +34,14 @@ CSV_FIELDS = ["source", "sender", "date", "subject", "tone", *CATEGORIES, "worst
 
 def record_for(message: Message, report: Report | None, error: str | None = None) -> dict[str, Any]:
     """Return the review record for a message and its report (or the reason it has none)."""
-    record: dict[str, Any] = {"source": message.source, "subject": message.subject,
-                              "sender": message.sender, "recipients": list(message.recipients),
-                              "date": message.date, "warnings": list(message.warnings)}
+    record: dict[str, Any] = {
+        "source": message.source,
+        "subject": message.subject,
+        "sender": message.sender,
+        "recipients": list(message.recipients),
+        "date": message.date,
+        "warnings": list(message.warnings),
+    }
     if report is None:
         record["error"] = error or message.error or "not analysed"
         return record
@@ -79,12 +86,16 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
     """Return the flat CSV row of a record."""
     counts = (record.get("scores") or {}).get("counts", {})
     worst = worst_finding(record)
-    return {"source": record["source"], "sender": record.get("sender") or "",
-            "date": record.get("date") or "", "subject": record.get("subject") or "",
-            "tone": (record.get("scores") or {}).get("tone", ""),
-            **{c: counts.get(c, 0) if "findings" in record else "" for c in CATEGORIES},
-            "worst_finding": f"{worst['category']}: {worst['text']}" if worst else "",
-            "error": record.get("error", "")}
+    return {
+        "source": record["source"],
+        "sender": record.get("sender") or "",
+        "date": record.get("date") or "",
+        "subject": record.get("subject") or "",
+        "tone": (record.get("scores") or {}).get("tone", ""),
+        **{c: counts.get(c, 0) if "findings" in record else "" for c in CATEGORIES},
+        "worst_finding": f"{worst['category']}: {worst['text']}" if worst else "",
+        "error": record.get("error", ""),
+    }
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -158,13 +169,27 @@ class BatchSummary:
             counts = self.authors[author]
             tones = self.tones.get(author)
             tone = f"{sum(tones) / len(tones):6.1f}" if tones else f"{'-':>6}"
-            lines.append(f"  {author[:32]:<32} {counts['messages']:>5} {tone} "
-                         + " ".join(f"{counts.get(c, 0):>6}" for c in CATEGORIES))
+            lines.append(
+                f"  {author[:32]:<32} {counts['messages']:>5} {tone} "
+                + " ".join(f"{counts.get(c, 0):>6}" for c in CATEGORIES)
+            )
         return "\n".join(lines)
 
 
-FINDINGS_CSV_FIELDS = ["source", "sender", "date", "subject", "category", "rule", "severity",
-                       "start", "end", "text", "message", "suggestion"]
+FINDINGS_CSV_FIELDS = [
+    "source",
+    "sender",
+    "date",
+    "subject",
+    "category",
+    "rule",
+    "severity",
+    "start",
+    "end",
+    "text",
+    "message",
+    "suggestion",
+]
 
 
 def author_of(record: dict[str, Any]) -> str:
@@ -178,9 +203,13 @@ def finding_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Yield one flat row per finding of every analysed record (the findings CSV)."""
     for record in records:
         for f in record.get("findings") or ():
-            yield {"source": record["source"], "sender": record.get("sender") or "",
-                   "date": record.get("date") or "", "subject": record.get("subject") or "",
-                   **{k: f.get(k) if f.get(k) is not None else "" for k in FINDINGS_CSV_FIELDS[4:]}}
+            yield {
+                "source": record["source"],
+                "sender": record.get("sender") or "",
+                "date": record.get("date") or "",
+                "subject": record.get("subject") or "",
+                **{k: f.get(k) if f.get(k) is not None else "" for k in FINDINGS_CSV_FIELDS[4:]},
+            }
 
 
 def write_findings_csv(records: Iterable[dict[str, Any]], out: TextIO) -> None:
@@ -205,9 +234,18 @@ def frequent_phrases(records: Iterable[dict[str, Any]], limit: int = 20) -> list
             messages[key].add(i)
             first.setdefault(key, f)
     ranked = sorted(counts, key=lambda k: (-counts[k], -len(messages[k]), k))[:limit]
-    return [{"category": first[k]["category"], "rule": k[0], "phrase": k[1], "count": counts[k],
-             "messages": len(messages[k]), "message": first[k].get("message") or "",
-             "suggestion": first[k].get("suggestion") or ""} for k in ranked]
+    return [
+        {
+            "category": first[k]["category"],
+            "rule": k[0],
+            "phrase": k[1],
+            "count": counts[k],
+            "messages": len(messages[k]),
+            "message": first[k].get("message") or "",
+            "suggestion": first[k].get("suggestion") or "",
+        }
+        for k in ranked
+    ]
 
 
 def author_table(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -233,9 +271,15 @@ def author_table(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def _table(head: list[str], rows: Iterable[Iterable[Any]], numeric: frozenset[int] = frozenset()) -> str:
     """Return an HTML table with every cell escaped; numeric column positions are right-aligned."""
     th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(
-        f"<td class='n'>{html.escape(_cell(v))}</td>" if i in numeric else f"<td>{html.escape(_cell(v))}</td>"
-        for i, v in enumerate(row)) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td class='n'>{html.escape(_cell(v))}</td>" if i in numeric else f"<td>{html.escape(_cell(v))}</td>"
+            for i, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -243,12 +287,14 @@ def _cell(value: Any) -> str:
     return "" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
-_REPORT_CSS = ("body{font-family:system-ui,sans-serif;margin:2em;color:#1f2430;max-width:80em}"
-               "table{border-collapse:collapse;margin:.5em 0 1.5em}"
-               "td,th{border:1px solid #d0d4da;padding:4px 8px;font-size:14px;vertical-align:top;text-align:left}"
-               "th{background:#f1f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-               ".counts{display:flex;gap:2em;font-size:1.1em}.counts b{font-size:1.6em;display:block}"
-               "h2{margin-top:1.5em;border-bottom:1px solid #d0d4da}.muted{color:#5b6270}")
+_REPORT_CSS = (
+    "body{font-family:system-ui,sans-serif;margin:2em;color:#1f2430;max-width:80em}"
+    "table{border-collapse:collapse;margin:.5em 0 1.5em}"
+    "td,th{border:1px solid #d0d4da;padding:4px 8px;font-size:14px;vertical-align:top;text-align:left}"
+    "th{background:#f1f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".counts{display:flex;gap:2em;font-size:1.1em}.counts b{font-size:1.6em;display:block}"
+    "h2{margin-top:1.5em;border-bottom:1px solid #d0d4da}.muted{color:#5b6270}"
+)
 
 
 def html_report(records: Iterable[dict[str, Any]], title: str = "Tone Coach review", phrases: int = 20) -> str:
@@ -257,34 +303,56 @@ def html_report(records: Iterable[dict[str, Any]], title: str = "Tone Coach revi
     summary = BatchSummary()
     for record in records:
         summary.add(record)
-    counts = "".join(f"<div><b>{n}</b>{label}</div>" for label, n in (
-        ("read", summary.read), ("analysed", summary.analysed), ("skipped", summary.skipped),
-        ("with findings", summary.with_findings)))
+    counts = "".join(
+        f"<div><b>{n}</b>{label}</div>"
+        for label, n in (
+            ("read", summary.read),
+            ("analysed", summary.analysed),
+            ("skipped", summary.skipped),
+            ("with findings", summary.with_findings),
+        )
+    )
     total = sum(summary.categories.values()) or 1
-    categories = _table(["category", "findings", "share"],
-                        ((c, summary.categories.get(c, 0), f"{100 * summary.categories.get(c, 0) / total:.0f}%")
-                         for c in CATEGORIES), frozenset({1, 2}))
-    authors = _table(["author", "messages", "mean tone", *CATEGORIES],
-                     ((a["author"], a["messages"], a["tone"], *(a[c] for c in CATEGORIES))
-                      for a in author_table(records)), frozenset(range(1, 3 + len(CATEGORIES))))
+    categories = _table(
+        ["category", "findings", "share"],
+        ((c, summary.categories.get(c, 0), f"{100 * summary.categories.get(c, 0) / total:.0f}%") for c in CATEGORIES),
+        frozenset({1, 2}),
+    )
+    authors = _table(
+        ["author", "messages", "mean tone", *CATEGORIES],
+        ((a["author"], a["messages"], a["tone"], *(a[c] for c in CATEGORIES)) for a in author_table(records)),
+        frozenset(range(1, 3 + len(CATEGORIES))),
+    )
     top = frequent_phrases(records, phrases)
-    top_table = _table(["phrase", "times", "messages", "category", "rule", "why", "try instead"],
-                       ((p["phrase"], p["count"], p["messages"], p["category"], p["rule"], p["message"],
-                         p["suggestion"]) for p in top), frozenset({1, 2})) if top else \
-        "<p class='muted'>No phrase was flagged.</p>"
+    top_table = (
+        _table(
+            ["phrase", "times", "messages", "category", "rule", "why", "try instead"],
+            (
+                (p["phrase"], p["count"], p["messages"], p["category"], p["rule"], p["message"], p["suggestion"])
+                for p in top
+            ),
+            frozenset({1, 2}),
+        )
+        if top
+        else "<p class='muted'>No phrase was flagged.</p>"
+    )
     message_rows = [csv_row(r) for r in records if "error" not in r]
-    messages = _table([k for k in CSV_FIELDS if k != "error"],
-                      ([row[k] for k in CSV_FIELDS if k != "error"] for row in message_rows),
-                      frozenset(range(4, 5 + len(CATEGORIES))))
+    messages = _table(
+        [k for k in CSV_FIELDS if k != "error"],
+        ([row[k] for k in CSV_FIELDS if k != "error"] for row in message_rows),
+        frozenset(range(4, 5 + len(CATEGORIES))),
+    )
     errors = [(r["source"], r["error"]) for r in records if "error" in r]
     skipped = _table(["source", "reason"], errors) if errors else "<p class='muted'>None.</p>"
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(title)}</title><style>{_REPORT_CSS}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1><div class='counts'>{counts}</div>"
-            f"<h2>Findings per category</h2>{categories}"
-            f"<h2>Per author</h2><p class='muted'>Tone is 0 to 100, higher is warmer; "
-            f"counts are findings in the author's messages.</p>{authors}"
-            f"<h2>Most frequent flagged phrases</h2>{top_table}"
-            f"<h2>Messages</h2>{messages}"
-            f"<h2>Unreadable items</h2>{skipped}"
-            "</body></html>\n")
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>{_REPORT_CSS}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1><div class='counts'>{counts}</div>"
+        f"<h2>Findings per category</h2>{categories}"
+        f"<h2>Per author</h2><p class='muted'>Tone is 0 to 100, higher is warmer; "
+        f"counts are findings in the author's messages.</p>{authors}"
+        f"<h2>Most frequent flagged phrases</h2>{top_table}"
+        f"<h2>Messages</h2>{messages}"
+        f"<h2>Unreadable items</h2>{skipped}"
+        "</body></html>\n"
+    )

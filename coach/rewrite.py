@@ -13,17 +13,19 @@ insertion at the edge of a replacement is not an overlap) and leaves every
 character outside the applied edits as it was. `shift` re-maps the remaining
 findings after one is applied, so a front-end can offer "Apply" per finding.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
 
 from .reframe import at_sentence_start, cap, reframe_condescension, rewrite_blame, sentence_bounds
 from .report import Finding
 
-INTERJECTION = re.compile(r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*",
-                          re.IGNORECASE)
+INTERJECTION = re.compile(
+    r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*", re.IGNORECASE
+)
 ACKNOWLEDGES = re.compile(r"\b(?:I\s+can\s+see\s+why|I\s+understand|I\s+can\s+imagine)\b", re.IGNORECASE)
 # A condescending or profane finding that makes up most of its sentence takes the sentence with it.
 WHOLE_SENTENCE_SHARE = 0.6
@@ -62,7 +64,7 @@ def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = Fals
         # The next word now opens the sentence: capitalise it.
         if defer_capital:
             return Edit(start, end2, "", cap_next=True)
-        if re.match(r"[a-z]", text[end2:end2 + 1]):
+        if re.match(r"[a-z]", text[end2 : end2 + 1]):
             return Edit(start, end2 + 1, text[end2].upper())
     elif start > 0 and text[start - 1] in " \t" and end2 < len(text) and text[end2] not in " \t":
         return Edit(start, end2, "")
@@ -92,15 +94,17 @@ def _empathy_edit(text: str, finding: Finding) -> Edit | None:
 
 # "The closet is a sh*tshow." / "The package is total garbage": the insult is the complement of
 # "is", so deleting it would leave "is a."; say what it means instead.
-VERDICT_BEFORE = re.compile(r"\b(?:is|was|are|were|['’]s|['’]re|looks?|seems?)\s+((?:(?:an?|the|such\s+an?|total|complete|"
-                            r"absolute|real|utter|pure|just|piece\s+of|bunch\s+of|pile\s+of|load\s+of)\s+)*)$",
-                            re.IGNORECASE)
+VERDICT_BEFORE = re.compile(
+    r"\b(?:is|was|are|were|['’]s|['’]re|looks?|seems?)\s+((?:(?:an?|the|such\s+an?|total|complete|"
+    r"absolute|real|utter|pure|just|piece\s+of|bunch\s+of|pile\s+of|load\s+of)\s+)*)$",
+    re.IGNORECASE,
+)
 
 
 def _verdict_edit(text: str, finding: Finding) -> Edit | None:
     """Return an edit turning "is (a) <insult>" into "is in poor shape", or None when the insult is not a complement."""
-    m = VERDICT_BEFORE.search(text[max(0, finding.start - 60):finding.start])
-    after = text[finding.end:finding.end + 1]
+    m = VERDICT_BEFORE.search(text[max(0, finding.start - 60) : finding.start])
+    after = text[finding.end : finding.end + 1]
     if not m or (after and after not in ".,;:!? \n"):
         return None
     start = finding.start - len(m.group(1))
@@ -152,8 +156,7 @@ def edit_for(text: str, finding: Finding, *, plain: bool = True, defer_capital: 
         whole = _whole_sentence_deletion(text, finding)
         if whole is not None:
             return whole
-        return replace(mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital),
-                       finding=finding)
+        return replace(mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital), finding=finding)
     new = finding.replacement
     if finding.category == "jargon" and not plain:
         plain_words = re.sub(r"\s*\(.*?\)", "", new)
@@ -196,7 +199,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     pos = 0
     capitalise = False
     for e in select_edits(edits):  # in text order; built once, so long texts with many edits stay linear
-        kept, new = text[pos:e.start], e.text
+        kept, new = text[pos : e.start], e.text
         if capitalise and kept:
             kept, capitalise = _upper_first(kept), False
         if capitalise and new:

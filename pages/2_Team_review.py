@@ -1,19 +1,32 @@
 """Team review: upload many messages at once, see where tone goes wrong across the team, open any one."""
+
 from __future__ import annotations
 
 import streamlit as st
 
 from coach import AUDIENCES
 from coach.history import History
-from views.message import md_escape
 from views.history import render_history, render_save
-from views.review import (BATCH, messages_frame, render_charts, render_drilldown, render_exports,
-                          render_filters, render_summary, render_table, render_uploader, run_review)
+from views.message import md_escape
+from views.review import (
+    BATCH,
+    messages_frame,
+    render_charts,
+    render_drilldown,
+    render_exports,
+    render_filters,
+    render_summary,
+    render_table,
+    render_uploader,
+    run_review,
+)
 
 st.set_page_config(page_title="Team review · Tone Coach", page_icon="📊", layout="wide")
 st.title("Team review")
-st.caption("Review what the team sends clients: a folder of drafts, a mailbox export, a helpdesk CSV. "
-           "Everything runs on this machine; nothing is uploaded anywhere else.")
+st.caption(
+    "Review what the team sends clients: a folder of drafts, a mailbox export, a helpdesk CSV. "
+    "Everything runs on this machine; nothing is uploaded anywhere else."
+)
 
 uploads, columns = render_uploader()
 audience = st.selectbox("Written for", AUDIENCES, key="review_audience")

@@ -7,25 +7,25 @@ messages per second for analyse_many on 250-word emails as a batch review runs
 it (no revisions), with the pipeline as shipped (NER skipped, run on demand for
 announcements) and, for comparison, with every pipe running.
 """
+
 from __future__ import annotations
 
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import coach  # noqa: E402
 from coach.engine import SKIPPED_PIPES  # noqa: E402
 
-DRAFT = ("Hi Dana, thanks for the quick reply about the front desk computers. We looked at all six of them "
-         "on Tuesday. They are seven years old and run an operating system that no longer gets security "
-         "fixes, which is why the scheduling screen takes so long to load. Obviously you should have told us "
-         "sooner, but we can fix it. We recommend replacing them before the audit next month; new machines "
-         "would give your staff back about an hour a day and keep patient records protected. Our engineer, "
-         "Tom, can do the work on Friday evening at your Main Street office so nobody is interrupted. He will "
-         "move each person's files and check the printers before he leaves. If anything looks wrong on "
-         "Monday morning, call me directly and we will sort it out the same day. Thanks again, Sam")
+DRAFT = (
+    "Hi Dana, thanks for the quick reply about the front desk computers. We looked at all six of them "
+    "on Tuesday. They are seven years old and run an operating system that no longer gets security "
+    "fixes, which is why the scheduling screen takes so long to load. Obviously you should have told us "
+    "sooner, but we can fix it. We recommend replacing them before the audit next month; new machines "
+    "would give your staff back about an hour a day and keep patient records protected. Our engineer, "
+    "Tom, can do the work on Friday evening at your Main Street office so nobody is interrupted. He will "
+    "move each person's files and check the printers before he leaves. If anything looks wrong on "
+    "Monday morning, call me directly and we will sort it out the same day. Thanks again, Sam"
+)
 
 
 # Input near the size limit built to find quadratic work (one run-on sentence with thousands of findings).

@@ -9,17 +9,16 @@ Target: page < 300 ms on the 2-core reference machine.
 
     .venv/bin/python scripts/bench_app.py [--repeats 30] [--no-rerun]
 """
+
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 import coach  # noqa: E402
 from views.highlight import diff_html, highlight_html, numbering  # noqa: E402
@@ -83,6 +82,7 @@ def rerun_times(repeats: int) -> list[float]:
 
     def edit(i: int) -> None:
         at.text_area(key="draft").input(variant(10_000 + i)).run()
+
     return timed(edit, repeats)
 
 

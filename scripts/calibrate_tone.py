@@ -16,6 +16,7 @@ Wikipedia is the calibration set; Stack Exchange is held out (measured, never tu
 Tone is computed with findings=[] (politeness strategies + sentiment only) and,
 when `coach.analyse` exists, with the findings the project's analysers produce.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,12 +26,9 @@ import json
 import math
 import random
 import re
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.report import Finding  # noqa: E402
 from coach.scoring import score  # noqa: E402
@@ -44,14 +42,24 @@ GOOD_QUOTE = re.compile(r"\"(Yes, I can imagine users.*?)\"", re.S)
 # What the analysers are expected to flag in the seed quotes (category, exact text, severity);
 # used until coach.analyse exists, so the seed check runs with realistic findings.
 SEED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
-    "bad": [("condescension", "I'm not surprised you're having trouble", "warning"),
-            ("condescension", "I can't believe you can even get your business", "warning"),
-            ("profanity", "crappy", "warning"), ("profanity", "#$@%!", "error"),
-            ("blame", "were you thinking?", "error"), ("profanity", "#$!@!!", "error"),
-            ("condescension", "I'm surprised you've stayed in business", "error"),
-            ("jargon", "CRM", "suggestion"), ("jargon", "P4s", "suggestion"), ("jargon", "XP", "suggestion")],
-    "good": [("jargon", "CRM", "suggestion"), ("jargon", "HIPAA", "suggestion"),
-             ("jargon", "lifecycles", "suggestion"), ("jargon", "harden your network", "suggestion")],
+    "bad": [
+        ("condescension", "I'm not surprised you're having trouble", "warning"),
+        ("condescension", "I can't believe you can even get your business", "warning"),
+        ("profanity", "crappy", "warning"),
+        ("profanity", "#$@%!", "error"),
+        ("blame", "were you thinking?", "error"),
+        ("profanity", "#$!@!!", "error"),
+        ("condescension", "I'm surprised you've stayed in business", "error"),
+        ("jargon", "CRM", "suggestion"),
+        ("jargon", "P4s", "suggestion"),
+        ("jargon", "XP", "suggestion"),
+    ],
+    "good": [
+        ("jargon", "CRM", "suggestion"),
+        ("jargon", "HIPAA", "suggestion"),
+        ("jargon", "lifecycles", "suggestion"),
+        ("jargon", "harden your network", "suggestion"),
+    ],
 }
 
 
@@ -103,8 +111,7 @@ def tones(texts: Sequence[str], docs: Sequence[Any], analyse: Callable[..., Any]
     out: dict[str, list[float]] = {"no_findings": [score(t, d, [])["tone"] for t, d in zip(texts, docs)]}
     if analyse is not None:
         try:
-            out["with_findings"] = [score(t, d, analysed_findings(analyse, t))["tone"]
-                                    for t, d in zip(texts, docs)]
+            out["with_findings"] = [score(t, d, analysed_findings(analyse, t))["tone"] for t, d in zip(texts, docs)]
         except Exception as exc:  # noqa: BLE001
             print(f"  coach.analyse failed ({exc!r}); reporting findings-free tone only")
     return out
@@ -156,7 +163,9 @@ def politeness_metrics(rows: Sequence[dict[str, str]], tone: Sequence[float]) ->
         "accuracy": sum((t >= threshold) == polite for t, polite in ext) / len(ext),
         "auc": roc_auc([t for t, p in ext if p], [t for t, p in ext if not p]),
         "spearman": spearman(list(tone), [float(r["score"]) for r in rows]),
-        "n_q1_q4": len(ext), "n_all": len(rows), "at_threshold": sum(t == threshold for t, _ in ext),
+        "n_q1_q4": len(ext),
+        "n_all": len(rows),
+        "at_threshold": sum(t == threshold for t, _ in ext),
     }
 
 
@@ -179,8 +188,10 @@ def run_politeness(nlp: Any, label: str, rows: list[dict[str, str]], analyse: An
     for variant, tone in tones([r["text"] for r in rows], docs, analyse).items():
         m = politeness_metrics(rows, tone)
         result[variant] = m
-        print(f"  {label:28s} {variant:13s} acc={m['accuracy']:.3f}  auc={m['auc']:.3f}  "
-              f"spearman={m['spearman']:.3f}  (q1+q4 n={m['n_q1_q4']}, all n={m['n_all']})")
+        print(
+            f"  {label:28s} {variant:13s} acc={m['accuracy']:.3f}  auc={m['auc']:.3f}  "
+            f"spearman={m['spearman']:.3f}  (q1+q4 n={m['n_q1_q4']}, all n={m['n_all']})"
+        )
     return result
 
 
@@ -190,8 +201,11 @@ def seed_findings(text: str, which: str) -> list[Finding]:
     for category, phrase, severity in SEED_FINDINGS[which]:
         start = text.find(phrase)
         if start >= 0:
-            out.append(Finding(category, f"{category}.seed", start, start + len(phrase), phrase,
-                               f"seed {category}", None, severity))
+            out.append(
+                Finding(
+                    category, f"{category}.seed", start, start + len(phrase), phrase, f"seed {category}", None, severity
+                )
+            )
     return out
 
 
@@ -210,8 +224,10 @@ def run_seeds(nlp: Any, pattern: str, analyse: Any) -> dict[str, Any]:
     for which, m in quotes.items():
         quote = m.group(1)
         doc = nlp(quote)
-        out[which] = {"no_findings": score(quote, doc, [])["tone"],
-                      "hand_findings": score(quote, doc, seed_findings(quote, which))["tone"]}
+        out[which] = {
+            "no_findings": score(quote, doc, [])["tone"],
+            "hand_findings": score(quote, doc, seed_findings(quote, which))["tone"],
+        }
         if analyse is not None:
             try:
                 out[which]["with_findings"] = score(quote, doc, analysed_findings(analyse, quote))["tone"]
@@ -219,8 +235,10 @@ def run_seeds(nlp: Any, pattern: str, analyse: Any) -> dict[str, Any]:
                 print(f"  coach.analyse failed on seed ({exc!r})")
     for variant in out["bad"]:
         gap = out["good"].get(variant, float("nan")) - out["bad"][variant]
-        print(f"  seed 003 {variant:14s} bad={out['bad'][variant]:5.1f}  good={out['good'].get(variant, float('nan')):5.1f}"
-              f"  gap={gap:5.1f} (need >= 30 with realistic findings)")
+        print(
+            f"  seed 003 {variant:14s} bad={out['bad'][variant]:5.1f}  good={out['good'].get(variant, float('nan')):5.1f}"
+            f"  gap={gap:5.1f} (need >= 30 with realistic findings)"
+        )
     return out
 
 
@@ -235,8 +253,10 @@ def run_business(nlp: Any, path: str, limit: int, analyse: Any) -> dict[str, Any
         q[100] = s[-1]
         share = sum(t >= 50 for t in s) / len(s)
         out[variant] = {"percentiles": q, "share_50_plus": share, "n": len(s)}
-        print(f"  business mail {variant:13s} n={len(s)} min={q[0]} p10={q[10]} p25={q[25]} median={q[50]} "
-              f"p75={q[75]} p90={q[90]} max={q[100]}  share>=50={share:.1%}")
+        print(
+            f"  business mail {variant:13s} n={len(s)} min={q[0]} p10={q[10]} p25={q[25]} median={q[50]} "
+            f"p75={q[75]} p90={q[90]} max={q[100]}  share>=50={share:.1%}"
+        )
     return out
 
 
@@ -244,7 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run every measurement and print (optionally save) the numbers."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wiki", default=WIKI)
-    ap.add_argument("--external", default=EXTERNAL, help="politeness.csv with a source column (Stack Exchange rows used)")
+    ap.add_argument(
+        "--external", default=EXTERNAL, help="politeness.csv with a source column (Stack Exchange rows used)"
+    )
     ap.add_argument("--business", default=BUSINESS)
     ap.add_argument("--seeds", default=SEEDS)
     ap.add_argument("--limit", type=int, default=0, help="rows per set (0 = all)")
@@ -262,8 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seeds": run_seeds(nlp, args.seeds, analyse),
         "business": run_business(nlp, args.business, args.limit, analyse),
     }
-    print("  reference (paper, trained SVM): Wikipedia 83.8% in-domain / 75.4% cross-domain; "
-          "Stack Exchange 78.2% / 67.5%")
+    print(
+        "  reference (paper, trained SVM): Wikipedia 83.8% in-domain / 75.4% cross-domain; Stack Exchange 78.2% / 67.5%"
+    )
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

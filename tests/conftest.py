@@ -1,17 +1,16 @@
 """Shared fixtures: the real model loaded once per session, and a parser-free coach."""
+
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import spacy
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from coach import Coach
+from coach.nlp import load_model
 
-from coach import Coach  # noqa: E402
-from coach.nlp import load_model  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 

@@ -1,4 +1,5 @@
 """The worked bad and good example of seed 003, read from ../shared/seeds (not copied into the repo)."""
+
 from __future__ import annotations
 
 import re

@@ -1,9 +1,9 @@
 """The coaching page as a user meets it (streamlit.testing AppTest), and the view helpers behind it."""
+
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,14 +21,20 @@ SEED_003_BAD = (
     "What the #$@%! were you thinking? And connecting six-year-old Dell Dimensions with P4s running XP? "
     "#$!@!! man, I'm surprised you've stayed in business as long as you have."
 )
-HOSTILE = ("Obviously the router failed. <script>alert(1)</script> <img src=x onerror=alert(1)> "
-           "[x](javascript:alert(1)) **bold** <b>tag</b>")
+HOSTILE = (
+    "Obviously the router failed. <script>alert(1)</script> <img src=x onerror=alert(1)> "
+    "[x](javascript:alert(1)) **bold** <b>tag</b>"
+)
 JARGON = "Obviously the DNS and DHCP settings on 192.168.1.1 were wrong, so we ran ipconfig /flushdns."
-GERMAN = ("Der Router ist leider kaputt und wir müssen ihn morgen früh austauschen, damit die Praxis "
-          "wieder arbeiten kann. Bitte sagen Sie uns Bescheid, wann es Ihnen passt.")
-EML = (b"From: Sam <sam@example.com>\r\nTo: Dr Patel <patel@example.com>\r\nSubject: Your PCs\r\n"
-       b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
-       b"Hi Dr Patel,\r\n\r\nObviously the front desk PCs running XP are too old.\r\n\r\nSam\r\n")
+GERMAN = (
+    "Der Router ist leider kaputt und wir müssen ihn morgen früh austauschen, damit die Praxis "
+    "wieder arbeiten kann. Bitte sagen Sie uns Bescheid, wann es Ihnen passt."
+)
+EML = (
+    b"From: Sam <sam@example.com>\r\nTo: Dr Patel <patel@example.com>\r\nSubject: Your PCs\r\n"
+    b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    b"Hi Dr Patel,\r\n\r\nObviously the front desk PCs running XP are too old.\r\n\r\nSam\r\n"
+)
 
 
 def start() -> AppTest:
@@ -62,12 +68,12 @@ def unescaped(markdown: str) -> str:
 
 def texts_of(at: AppTest) -> list[str]:
     """Return the text of every Markdown-rendering element (markdown, captions, alerts, headings)."""
-    kinds = (at.markdown, at.caption, at.info, at.warning, at.error, at.success, at.subheader,
-             at.title, at.header)
+    kinds = (at.markdown, at.caption, at.info, at.warning, at.error, at.success, at.subheader, at.title, at.header)
     return [e.value for kind in kinds for e in kind]
 
 
 # ---- the page ----
+
 
 def test_first_visit_asks_for_a_draft_and_says_nothing_leaves_the_machine() -> None:
     at = start()
@@ -249,12 +255,23 @@ def test_library_revision_can_replace_the_draft_when_offered() -> None:
 
 # ---- the helpers behind it ----
 
-def finding(text: str, start: int, end: int, category: str = "jargon", replacement: str | None = "x",
-            severity: str = "warning") -> Finding:
+
+def finding(
+    text: str, start: int, end: int, category: str = "jargon", replacement: str | None = "x", severity: str = "warning"
+) -> Finding:
     """Return a finding over text[start:end]."""
-    return Finding(category=category, rule=f"{category}.test", start=start, end=end, text=text[start:end],
-                   message=f"'{text[start:end]}' is flagged.", suggestion="Say it plainly.",
-                   severity=severity, note="Because.", replacement=replacement)
+    return Finding(
+        category=category,
+        rule=f"{category}.test",
+        start=start,
+        end=end,
+        text=text[start:end],
+        message=f"'{text[start:end]}' is flagged.",
+        suggestion="Say it plainly.",
+        severity=severity,
+        note="Because.",
+        replacement=replacement,
+    )
 
 
 def test_highlight_escapes_text_and_splits_overlaps() -> None:
@@ -276,8 +293,12 @@ def test_highlight_ignores_spans_outside_the_text() -> None:
 
 def test_splice_all_skips_overlaps_and_stale_findings() -> None:
     text = "Obviously the DNS failed!!"
-    fixes = [finding(text, 0, 9, "condescension", ""), finding(text, 14, 17, "jargon", "address book"),
-             finding(text, 24, 26, "condescension", "."), finding(text, 25, 26, "condescension", "")]
+    fixes = [
+        finding(text, 0, 9, "condescension", ""),
+        finding(text, 14, 17, "jargon", "address book"),
+        finding(text, 24, 26, "condescension", "."),
+        finding(text, 25, 26, "condescension", ""),
+    ]
     assert splice_all(text, fixes) == "The address book failed."
     stale = Finding("jargon", "jargon.x", 0, 3, "DNS", "m", None, "warning", replacement="y")
     assert splice_all(text, [stale]) == text
@@ -289,13 +310,16 @@ def test_diff_marks_removed_and_added_words_escaped() -> None:
     assert "&lt;b&gt;" in html and "<b>" not in html
 
 
-@pytest.mark.parametrize(("name", "data", "error"), [
-    ("note.txt", b"Hello, the server is back.", None),
-    ("note.pdf", b"%PDF-1.4", "Open a .txt or .eml file"),
-    ("blob.txt", bytes(range(256)) * 4, "binary"),
-    ("empty.txt", b"   ", "empty"),
-    ("huge.txt", b"word " * (MAX_CHARS // 5 + 10), f"{MAX_CHARS:,}"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("note.txt", b"Hello, the server is back.", None),
+        ("note.pdf", b"%PDF-1.4", "Open a .txt or .eml file"),
+        ("blob.txt", bytes(range(256)) * 4, "binary"),
+        ("empty.txt", b"   ", "empty"),
+        ("huge.txt", b"word " * (MAX_CHARS // 5 + 10), f"{MAX_CHARS:,}"),
+    ],
+)
 def test_load_upload(name: str, data: bytes, error: str | None) -> None:
     loaded = load_upload(name, data)
     if error is None:

@@ -1,8 +1,8 @@
 """Benefit: recommendations for spend or change with no business benefit stated."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import rules_of
 
 BAD = [

@@ -1,8 +1,8 @@
 """Blame: hindsight, ignored advice, fault, disparaging staff, and the client-as-cause parse rule."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import rules_of
 
 BAD = [
@@ -15,7 +15,10 @@ BAD = [
     ("This is what happens when you skip the maintenance visits we recommended.", "blame.fault"),
     ("Your IT guy messed up the firewall.", "blame.client_staff"),
     ("Whoever set this up did not label a single cable.", "blame.client_staff"),
-    ("Your bookkeeper installed the update herself and that is what broke the payroll program.", "blame.client_as_cause"),
+    (
+        "Your bookkeeper installed the update herself and that is what broke the payroll program.",
+        "blame.client_as_cause",
+    ),
     ("Since you refused to buy the extended warranty, the repair will be billed in full.", "blame.client_as_cause"),
     ("Your staff shared the admin password on a sticky note, so the account was taken over.", "blame.client_as_cause"),
     ("You didn't back up the laptop, so the photos are gone.", "blame.client_as_cause"),

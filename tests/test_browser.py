@@ -5,6 +5,7 @@ drives Debian's /usr/bin/chromium with Python Playwright and saves
 docs/screenshot-engineer.png. Skipped when chromium is not installed
 (`make browser-deps` installs it).
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -23,8 +24,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = ROOT / "docs" / "screenshot-engineer.png"  # the seed 003 draft, highlighted
 SCREENSHOT_APPLIED = ROOT / "docs" / "screenshot-engineer-applied.png"  # after "Apply all"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 STARTUP_TIMEOUT = 90.0  # seconds for the server to answer its health check
 UI_TIMEOUT_MS = 45_000
 
@@ -35,8 +44,10 @@ SEED_003_BAD = (
     "What the #$@%! were you thinking? And connecting six-year-old Dell Dimensions with P4s running XP? "
     "#$!@!! man, I'm surprised you've stayed in business as long as you have."
 )
-HOSTILE = ("Obviously the router failed. <script>alert(1)</script> <img src=x onerror=alert(2)> "
-           "[click here](javascript:alert(3)) <b>bold</b>")
+HOSTILE = (
+    "Obviously the router failed. <script>alert(1)</script> <img src=x onerror=alert(2)> "
+    "[click here](javascript:alert(3)) <b>bold</b>"
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -74,9 +85,24 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server, STARTUP_TIMEOUT)
         yield f"http://127.0.0.1:{port}/"
@@ -121,7 +147,8 @@ def wait_idle(page) -> None:
     """Wait until the script run has finished and no stale element of the last run is left."""
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
-        " && !document.querySelector('[data-stale=\"true\"]')")
+        " && !document.querySelector('[data-stale=\"true\"]')"
+    )
 
 
 def draft_box(page):
@@ -146,8 +173,7 @@ def test_hostile_draft_is_shown_as_text_and_runs_nothing(page) -> None:
 def screenshot(page, path: Path, max_height: int = 4000) -> None:
     """Save the page up to max_height pixels (Streamlit scrolls inside the app, so grow the viewport)."""
     wait_idle(page)
-    height = page.evaluate("() => Math.max(...[...document.querySelectorAll('section, div')]"
-                           ".map(e => e.scrollHeight))")
+    height = page.evaluate("() => Math.max(...[...document.querySelectorAll('section, div')].map(e => e.scrollHeight))")
     page.set_viewport_size({"width": 1400, "height": min(max(int(height), 1000), max_height)})
     page.evaluate("document.fonts.ready")
     path.parent.mkdir(exist_ok=True)
@@ -172,7 +198,8 @@ def test_seed_003_is_highlighted_and_apply_all_revises_it(page) -> None:
     page.locator(".tc-diff").wait_for()  # the before/after view appears once the draft changed
     wait_idle(page)
     page.wait_for_function(
-        "() => !document.querySelector('textarea[aria-label=\"Your draft\"]').value.includes('crappy')")
+        "() => !document.querySelector('textarea[aria-label=\"Your draft\"]').value.includes('crappy')"
+    )
     assert "crappy" in " ".join(page.locator(".tc-diff del").all_inner_texts())
     page.locator("[data-testid='stMetricDelta']").first.wait_for()
     screenshot(page, SCREENSHOT_APPLIED)

@@ -4,12 +4,12 @@ Reuses the server and chromium set-up of tests/test_browser.py (same flags,
 free port, bounded health poll) and saves docs/screenshot-review.png.
 Skipped when /usr/bin/chromium is absent.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from test_browser import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, app_url, screenshot, wait_idle  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +21,30 @@ pytestmark = [
 ]
 
 MAILS = [
-    ("Ann Lee <ann@msp.example>", "<script>alert('subject')</script>", "Mon, 4 Mar 2024 10:00:00 +0000",
-     "Obviously you should have told us before you moved the server. Run gpupdate /force on the DC."),
-    ("Bo Park <bo@msp.example>", "Printer", "Tue, 12 Mar 2024 10:00:00 +0000",
-     "Thanks for your patience; the printer on the second floor works again from today."),
-    ("Cy Diaz <cy@msp.example>", "Backups", "Wed, 3 Apr 2024 10:00:00 +0000",
-     "The damn backup job failed again because your staff unplugged the NAS. We fixed it this morning."),
-    ("Ann Lee <ann@msp.example>", "VPN", "Thu, 18 Apr 2024 10:00:00 +0000",
-     "The VPN tunnel dropped because the MTU on the WAN interface was wrong; it works again now."),
+    (
+        "Ann Lee <ann@msp.example>",
+        "<script>alert('subject')</script>",
+        "Mon, 4 Mar 2024 10:00:00 +0000",
+        "Obviously you should have told us before you moved the server. Run gpupdate /force on the DC.",
+    ),
+    (
+        "Bo Park <bo@msp.example>",
+        "Printer",
+        "Tue, 12 Mar 2024 10:00:00 +0000",
+        "Thanks for your patience; the printer on the second floor works again from today.",
+    ),
+    (
+        "Cy Diaz <cy@msp.example>",
+        "Backups",
+        "Wed, 3 Apr 2024 10:00:00 +0000",
+        "The damn backup job failed again because your staff unplugged the NAS. We fixed it this morning.",
+    ),
+    (
+        "Ann Lee <ann@msp.example>",
+        "VPN",
+        "Thu, 18 Apr 2024 10:00:00 +0000",
+        "The VPN tunnel dropped because the MTU on the WAN interface was wrong; it works again now.",
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """The command line as a user meets it: through a subprocess, with real files and bad input."""
+
 from __future__ import annotations
 
 import csv
@@ -17,8 +18,9 @@ RUDE = "Obviously you should have told us. Run gpupdate /force on the damn PC.\n
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coach", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "coach", *args], cwd=ROOT, input=stdin, capture_output=True, timeout=180
+    )
 
 
 @pytest.fixture
@@ -50,7 +52,7 @@ def test_check_reads_stdin_and_writes_json():
     report = json.loads(proc.stdout)
     assert report["source"] == "<stdin>"
     assert {"jargon", "blame", "condescension", "profanity"} <= {f["category"] for f in report["findings"]}
-    assert all(report["text"][f["start"]:f["end"]] == f["text"] for f in report["findings"])
+    assert all(report["text"][f["start"] : f["end"]] == f["text"] for f in report["findings"])
     assert 0 <= report["scores"]["tone"] <= 100
 
 
@@ -60,11 +62,14 @@ def test_audience_changes_what_is_flagged():
     assert "jargon" not in cats and {"blame", "condescension", "profanity"} <= cats
 
 
-@pytest.mark.parametrize("content,needle", [
-    (b"", "nothing to analyse"),
-    (b"   \n\t\n", "nothing to analyse"),
-    (b"\x00\x01\x02binary\x00\xff" * 50, "binary"),
-])
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        (b"", "nothing to analyse"),
+        (b"   \n\t\n", "nothing to analyse"),
+        (b"\x00\x01\x02binary\x00\xff" * 50, "binary"),
+    ],
+)
 def test_bad_input_is_a_clear_error_exit_2(tmp_path, content, needle):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -102,9 +107,20 @@ def test_help_and_version():
 def test_disable_and_extra_lexicon(tmp_path):
     lex = tmp_path / "lex"
     lex.mkdir()
-    (lex / "acme.yml").write_text("- {id: jargon.acme_portal, match: {phrases: [AcmeNet]}, message: \"'{text}' is our internal name.\"}\n")
-    proc = run("check", "-", "--lexicons", str(lex), "--disable", "profanity", "--format", "json",
-               stdin=b"The damn AcmeNet portal is down.")
+    (lex / "acme.yml").write_text(
+        "- {id: jargon.acme_portal, match: {phrases: [AcmeNet]}, message: \"'{text}' is our internal name.\"}\n"
+    )
+    proc = run(
+        "check",
+        "-",
+        "--lexicons",
+        str(lex),
+        "--disable",
+        "profanity",
+        "--format",
+        "json",
+        stdin=b"The damn AcmeNet portal is down.",
+    )
     rules = [f["rule"] for f in json.loads(proc.stdout)["findings"]]
     assert "jargon.acme_portal" in rules and not any(r.startswith("profanity") for r in rules)
 
@@ -120,7 +136,9 @@ def test_review_streams_one_record_per_message_and_keeps_going(tmp_path):
     records = {Path(r["source"]).name: r for r in map(json.loads, proc.stdout.decode().splitlines())}
     assert set(records) == {"a.txt", "b.md", "c.txt", "d.txt"}
     assert {f["category"] for f in records["a.txt"]["findings"]} >= {"blame", "profanity"}
-    assert records["b.md"]["findings"] == [] or all(f["category"] not in {"blame", "profanity"} for f in records["b.md"]["findings"])
+    assert records["b.md"]["findings"] == [] or all(
+        f["category"] not in {"blame", "profanity"} for f in records["b.md"]["findings"]
+    )
     assert "binary" in records["c.txt"]["error"]
     assert "nothing to analyse" in records["d.txt"]["error"]
     assert "read 4, analysed 2, skipped 2" in proc.stderr.decode()
@@ -155,8 +173,9 @@ def test_review_exits_2_when_nothing_could_be_read_or_written(tmp_path):
 
 
 def test_a_broken_part_with_a_lone_surrogate_does_not_stop_the_batch(tmp_path):
-    (tmp_path / "sur.eml").write_bytes(b"From: a@b.c\nSubject: s\nContent-Type: text/plain; charset=utf-7\n\n"
-                                       b"Obviously +2AA- the DNS is down.\n")
+    (tmp_path / "sur.eml").write_bytes(
+        b"From: a@b.c\nSubject: s\nContent-Type: text/plain; charset=utf-7\n\nObviously +2AA- the DNS is down.\n"
+    )
     (tmp_path / "ok.txt").write_text("Thanks, the printer is fixed.")
     proc = run("review", str(tmp_path), "--quiet")
     records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
@@ -164,9 +183,11 @@ def test_a_broken_part_with_a_lone_surrogate_does_not_stop_the_batch(tmp_path):
 
 
 def test_the_long_sentence_rule_can_be_disabled():
-    long_sentence = ("The new laptops arrived and we set them up and tested the printers and the phones and the "
-                     "scanner and the shared folders and the calendar and the backup and the email and the "
-                     "website and the booking system for everyone in the office today.")
+    long_sentence = (
+        "The new laptops arrived and we set them up and tested the printers and the phones and the "
+        "scanner and the shared folders and the calendar and the backup and the email and the "
+        "website and the booking system for everyone in the office today."
+    )
     proc = run("check", "-", "--format", "json", "--disable", "readability.long_sentence", stdin=long_sentence.encode())
     assert proc.returncode in (0, 1)
     assert "readability.long_sentence" not in {f["rule"] for f in json.loads(proc.stdout)["findings"]}

@@ -1,8 +1,8 @@
 """Condescension: context decides ("we just finished" is fine, "just restart it" talks down)."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import rules_of
 from seed_examples import bad_example
 

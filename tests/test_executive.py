@@ -1,18 +1,21 @@
 """Executive readers: short messages that lead with the bottom line (readability.executive_length, .bottom_line)."""
+
 from __future__ import annotations
 
 import pytest
+from conftest import rules_of
 
 from coach.analysers.executive import BOTTOM_LINE_SENTENCES, EXECUTIVE_WORDS
 
-from conftest import rules_of
-
-NO_BOTTOM_LINE = ("Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. "
-                  "We talked to the front desk and to the practice manager. The wireless units in the hallway are "
-                  "seven years old and drop out several times a day. The server room is warm in the afternoon.\n\n"
-                  "Thanks,\nAndre")
+NO_BOTTOM_LINE = (
+    "Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. "
+    "We talked to the front desk and to the practice manager. The wireless units in the hallway are "
+    "seven years old and drop out several times a day. The server room is warm in the afternoon.\n\n"
+    "Thanks,\nAndre"
+)
 LONG = "Hi Karen, we recommend replacing the hallway wireless units for $2,400. " + " ".join(
-    ["The units drop video calls in the conference room several times a day, which interrupts client meetings."] * 12)
+    ["The units drop video calls in the conference room several times a day, which interrupts client meetings."] * 12
+)
 
 BAD = [
     (NO_BOTTOM_LINE, ["readability.bottom_line"]),
@@ -31,8 +34,11 @@ GOOD = [
 
 @pytest.mark.parametrize("text,rules", BAD)
 def test_executive_findings(coach_full, text, rules):
-    found = [f for f in coach_full.analyse(text, "executive").by_category("readability")
-             if f.rule != "readability.long_sentence"]
+    found = [
+        f
+        for f in coach_full.analyse(text, "executive").by_category("readability")
+        if f.rule != "readability.long_sentence"
+    ]
     assert [f.rule for f in found] == rules
     assert all(f.severity == "suggestion" and f.replacement is None for f in found)
 
@@ -51,8 +57,11 @@ def test_other_audiences_get_nothing(coach_full, text, audience):
 
 
 def test_exact_output(coach_full):
-    found = [f for f in coach_full.analyse(NO_BOTTOM_LINE, "executive").findings
-             if f.rule in {"readability.bottom_line", "readability.executive_length"}]
+    found = [
+        f
+        for f in coach_full.analyse(NO_BOTTOM_LINE, "executive").findings
+        if f.rule in {"readability.bottom_line", "readability.executive_length"}
+    ]
     start = NO_BOTTOM_LINE.index("Last week")
     end = NO_BOTTOM_LINE.index(" We talked")
     assert [(f.rule, f.start, f.end) for f in found] == [("readability.bottom_line", start, end)]
@@ -63,10 +72,11 @@ def test_exact_output(coach_full):
 def test_length_finding_anchors_on_the_words_past_the_limit(coach_full):
     report = coach_full.analyse(LONG, "executive")
     found = [f for f in report.findings if f.rule == "readability.executive_length"][0]
-    assert found.text == LONG[found.start:found.end] and found.end == len(LONG.rstrip())
-    assert len(LONG[:found.start].split()) <= EXECUTIVE_WORDS < len(LONG.split())
-    assert found.suggestion == ("Executives read on a phone between meetings: lead with the decision and cut to "
-                                "the essentials.")
+    assert found.text == LONG[found.start : found.end] and found.end == len(LONG.rstrip())
+    assert len(LONG[: found.start].split()) <= EXECUTIVE_WORDS < len(LONG.split())
+    assert found.suggestion == (
+        "Executives read on a phone between meetings: lead with the decision and cut to the essentials."
+    )
 
 
 def test_thresholds_and_rules_are_known(coach_full):

@@ -1,4 +1,5 @@
 """Expectations: announcements of work that leave who/when/where/how open (seed 001)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The review history: what is kept (no bodies unless asked), delete, month comparison, concurrent saves."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,29 +19,63 @@ SECRET = "The quarterly invoice for Contoso is attached"
 
 
 def finding(category: str, rule: str, text: str, start: int = 0) -> dict:
-    return {"category": category, "rule": rule, "start": start, "end": start + len(text), "text": text,
-            "message": f"'{text}' is flagged.", "suggestion": "Say it plainly.", "severity": "warning",
-            "note": "", "replacement": None}
+    return {
+        "category": category,
+        "rule": rule,
+        "start": start,
+        "end": start + len(text),
+        "text": text,
+        "message": f"'{text}' is flagged.",
+        "suggestion": "Say it plainly.",
+        "severity": "warning",
+        "note": "",
+        "replacement": None,
+    }
 
 
 def record(sender: str, date: str | None, findings: list[dict], tone: float = 60.0, n: int = 0) -> dict:
     counts = {c: sum(f["category"] == c for f in findings) for c in ("jargon", "blame", "condescension")}
-    return {"source": f"box.mbox#{n}", "subject": f"Ticket {n}", "sender": sender, "recipients": ["c@client.com"],
-            "date": date, "warnings": [], "findings": findings, "scores": {"tone": tone, "counts": counts}}
+    return {
+        "source": f"box.mbox#{n}",
+        "subject": f"Ticket {n}",
+        "sender": sender,
+        "recipients": ["c@client.com"],
+        "date": date,
+        "warnings": [],
+        "findings": findings,
+        "scores": {"tone": tone, "counts": counts},
+    }
 
 
 MARCH = [
-    record("Ann Lee <ann@msp.com>", "2024-03-04T09:00:00+00:00",
-           [finding("jargon", "jargon.dns", "DNS"), finding("blame", "blame.should_have", "you should have")], 40, 1),
+    record(
+        "Ann Lee <ann@msp.com>",
+        "2024-03-04T09:00:00+00:00",
+        [finding("jargon", "jargon.dns", "DNS"), finding("blame", "blame.should_have", "you should have")],
+        40,
+        1,
+    ),
     record("Ann Lee <ann@msp.com>", "2024-03-20T09:00:00+00:00", [finding("jargon", "jargon.vpn", "VPN")], 50, 2),
     record("bo@msp.com", "2024-03-21T09:00:00+00:00", [], 80, 3),
-    {"source": "broken.msg", "subject": None, "sender": None, "recipients": [], "date": None, "warnings": [],
-     "error": "cannot read this Outlook file"},
+    {
+        "source": "broken.msg",
+        "subject": None,
+        "sender": None,
+        "recipients": [],
+        "date": None,
+        "warnings": [],
+        "error": "cannot read this Outlook file",
+    },
 ]
 APRIL = [
     record("Ann Lee <ann@msp.com>", "2024-04-02T09:00:00+00:00", [], 75, 4),
-    record("bo@msp.com", "2024-04-03T09:00:00+00:00", [finding("condescension", "condescension.obviously",
-                                                                "Obviously")], 55, 5),
+    record(
+        "bo@msp.com",
+        "2024-04-03T09:00:00+00:00",
+        [finding("condescension", "condescension.obviously", "Obviously")],
+        55,
+        5,
+    ),
 ]
 
 
@@ -53,16 +88,25 @@ def test_save_list_load_round_trip_keeps_records_but_not_bodies(history: History
     bodies = [f"{SECRET} (message {i})." for i in range(len(MARCH))]
     review_id = history.save_review("March drafts", MARCH, bodies=bodies, audience="executive")
     [info] = history.list_reviews()
-    assert (info.id, info.name, info.audience, info.messages, info.analysed, info.skipped, info.bodies) == \
-        (review_id, "March drafts", "executive", 4, 3, 1, False)
+    assert (info.id, info.name, info.audience, info.messages, info.analysed, info.skipped, info.bodies) == (
+        review_id,
+        "March drafts",
+        "executive",
+        4,
+        3,
+        1,
+        False,
+    )
     saved = history.load(review_id)
     assert saved.bodies == [None] * 4
     assert [r["source"] for r in saved.records] == [r["source"] for r in MARCH]
     assert saved.records[3]["error"] == "cannot read this Outlook file" and "findings" not in saved.records[3]
     first = saved.records[0]
     assert (first["sender"], first["subject"], first["date"]) == (MARCH[0]["sender"], "Ticket 1", MARCH[0]["date"])
-    assert [(f["category"], f["rule"], f["text"]) for f in first["findings"]] == \
-        [("jargon", "jargon.dns", "DNS"), ("blame", "blame.should_have", "you should have")]
+    assert [(f["category"], f["rule"], f["text"]) for f in first["findings"]] == [
+        ("jargon", "jargon.dns", "DNS"),
+        ("blame", "blame.should_have", "you should have"),
+    ]
     assert first["scores"] == MARCH[0]["scores"]
     # The body is nowhere in the database files (main file and write-ahead log).
     stored = b"".join(p.read_bytes() for p in history.path.parent.glob("history.sqlite3*"))
@@ -110,7 +154,7 @@ def test_compare_two_months_per_author_and_category(history: History) -> None:
 
 def test_undated_messages_count_in_the_month_they_were_saved(history: History) -> None:
     undated = [record("cy@msp.com", None, [finding("jargon", "jargon.dns", "DNS")], 50, 9)]
-    history.save_review("helpdesk", undated, saved_at=datetime(2024, 5, 6, tzinfo=timezone.utc))
+    history.save_review("helpdesk", undated, saved_at=datetime(2024, 5, 6, tzinfo=UTC))
     rows = {(r["author"], r["category"]): r for r in history.compare("2024-04", "2024-05")}
     assert rows[("cy@msp.com", "jargon")]["findings_b"] == 1
 
@@ -156,13 +200,22 @@ def test_concurrent_saves_from_processes_lose_nothing(history: History, tmp_path
     records = tmp_path / "records.json"
     records.write_text(json.dumps(MARCH + APRIL))
     # Each process says "ready" once imported and waits for "go": all four then write at once.
-    script = ("import json, sys; from coach.history import History\n"
-              "h = History(sys.argv[1]); rs = json.load(open(sys.argv[2]))\n"
-              "print('ready', flush=True); sys.stdin.readline()\n"
-              "for i in range(25): h.save_review(f'{sys.argv[3]}-{i}', rs)\n")
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(history.path), str(records), f"p{n}"],
-                              cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for n in range(4)]
+    script = (
+        "import json, sys; from coach.history import History\n"
+        "h = History(sys.argv[1]); rs = json.load(open(sys.argv[2]))\n"
+        "print('ready', flush=True); sys.stdin.readline()\n"
+        "for i in range(25): h.save_review(f'{sys.argv[3]}-{i}', rs)\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(history.path), str(records), f"p{n}"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(4)
+    ]
     assert [p.stdout.readline().strip() for p in procs] == [b"ready"] * 4
     for p in procs:
         p.stdin.write(b"go\n")

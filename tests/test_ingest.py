@@ -1,4 +1,5 @@
 """Tests for coach.ingest: every format is built for real in tmp_path, nothing is mocked."""
+
 from __future__ import annotations
 
 import csv
@@ -25,18 +26,24 @@ from coach.ingest import (
     html_to_text,
     iter_messages,
     iter_paths,
+    model,
     read_bytes,
     strip_quoted,
 )
-from coach.ingest import model
 
 RUDE = "you idiot"
 
 
 # --- builders ----------------------------------------------------------------
 
-def make_eml(*, plain: str | None = None, html: str | None = None, subject: str = "Status update",
-             attachment: bytes | None = None) -> bytes:
+
+def make_eml(
+    *,
+    plain: str | None = None,
+    html: str | None = None,
+    subject: str = "Status update",
+    attachment: bytes | None = None,
+) -> bytes:
     """Build a real RFC 822 mail with the stdlib, as a mail client would send it."""
     mail = EmailMessage()
     mail["Subject"] = subject
@@ -51,27 +58,33 @@ def make_eml(*, plain: str | None = None, html: str | None = None, subject: str 
     elif html is not None:
         mail.set_content(html, subtype="html")
     if attachment is not None:
-        mail.add_attachment(attachment, maintype="application", subtype="pdf",
-                            filename="invoice.pdf")
+        mail.add_attachment(attachment, maintype="application", subtype="pdf", filename="invoice.pdf")
     return mail.as_bytes()
 
 
 def mbox_entry(number: int, body: str) -> bytes:
     """Build one mbox entry (separator line, headers, body, blank line)."""
-    return (f"From sender{number}@client.example Mon Mar  4 09:{number % 60:02d}:00 2024\n"
-            f"From: Client {number} <c{number}@client.example>\n"
-            f"To: sam@consult.example\nSubject: Ticket {number}\n"
-            f"Date: Mon, 04 Mar 2024 09:{number % 60:02d}:00 +0000\n\n{body}\n\n").encode()
+    return (
+        f"From sender{number}@client.example Mon Mar  4 09:{number % 60:02d}:00 2024\n"
+        f"From: Client {number} <c{number}@client.example>\n"
+        f"To: sam@consult.example\nSubject: Ticket {number}\n"
+        f"Date: Mon, 04 Mar 2024 09:{number % 60:02d}:00 +0000\n\n{body}\n\n"
+    ).encode()
 
 
-def make_msg(path: Path, *, subject: str, body: str, sender: str, sender_email: str,
-             to: str, sent: dt.datetime) -> None:
+def make_msg(
+    path: Path, *, subject: str, body: str, sender: str, sender_email: str, to: str, sent: dt.datetime
+) -> None:
     """Write a real Outlook .msg (an OLE compound file) with extract-msg's own OLE writer."""
     from extract_msg.ole_writer import OleWriter
 
     strings = {
-        0x001A001F: "IPM.Note", 0x0037001F: subject, 0x1000001F: body,
-        0x0C1A001F: sender, 0x0C1F001F: sender_email, 0x0E04001F: to,
+        0x001A001F: "IPM.Note",
+        0x0037001F: subject,
+        0x1000001F: body,
+        0x0C1A001F: sender,
+        0x0C1F001F: sender_email,
+        0x0E04001F: to,
         0x007D001F: f"From: {sender} <{sender_email}>\r\nTo: {to}\r\nSubject: {subject}\r\n",
     }
     writer = OleWriter()
@@ -81,7 +94,7 @@ def make_msg(path: Path, *, subject: str, body: str, sender: str, sender_email: 
         data = value.encode("utf-16-le")
         writer.addEntry(f"__substg1.0_{tag:08X}", data)
         properties += struct.pack("<IIII", tag, 6, len(data) + 2, 0)
-    epoch = dt.datetime(1601, 1, 1, tzinfo=dt.timezone.utc)
+    epoch = dt.datetime(1601, 1, 1, tzinfo=dt.UTC)
     filetime = int((sent - epoch).total_seconds()) * 10**7
     properties += struct.pack("<IIQ", 0x00390040, 6, filetime)  # PR_CLIENT_SUBMIT_TIME
     writer.addEntry("__properties_version1.0", properties)
@@ -107,7 +120,7 @@ def mark_encrypted(data: bytes, name: str) -> bytes:
     start = 0
     while (start := patched.find(b"PK\x01\x02", start)) != -1:
         name_length = struct.unpack_from("<H", patched, start + 28)[0]
-        if patched[start + 46:start + 46 + name_length] == name.encode():
+        if patched[start + 46 : start + 46 + name_length] == name.encode():
             patched[start + 8] |= 0x01
         start += 4
     return bytes(patched)
@@ -116,7 +129,7 @@ def mark_encrypted(data: bytes, name: str) -> bytes:
 def corrupt_member(data: bytes, content: bytes) -> bytes:
     """Flip a byte inside a stored member's data so its CRC no longer matches."""
     offset = data.index(content)
-    return data[:offset] + bytes([data[offset] ^ 0xFF]) + data[offset + 1:]
+    return data[:offset] + bytes([data[offset] ^ 0xFF]) + data[offset + 1 :]
 
 
 def only(messages: object) -> Message:
@@ -133,26 +146,27 @@ def by_source(messages: list[Message]) -> dict[str, Message]:
 
 # --- .eml ------------------------------------------------------------------
 
+
 def test_multipart_alternative_eml_prefers_plain_and_keeps_headers(tmp_path: Path) -> None:
     path = tmp_path / "update.eml"
-    path.write_bytes(make_eml(plain="Hi Dana,\n\nThe migration is on track.\n",
-                              html="<p>HTML version <b>only</b></p>"))
+    path.write_bytes(make_eml(plain="Hi Dana,\n\nThe migration is on track.\n", html="<p>HTML version <b>only</b></p>"))
     message = only(iter_messages([path]))
     assert message.error is None
     assert message.source == str(path)
     assert message.text == "Hi Dana,\n\nThe migration is on track."
     assert message.subject == "Status update"
     assert message.sender == "Sam Consultant <sam@consult.example>"
-    assert message.recipients == ("Dana Client <dana@client.example>", "ops@client.example",
-                                  "Lee <lee@client.example>")
+    assert message.recipients == ("Dana Client <dana@client.example>", "ops@client.example", "Lee <lee@client.example>")
     assert message.date == "2024-03-04T09:30:00+00:00"
 
 
 def test_html_only_eml_is_rendered_without_script_or_tags(tmp_path: Path) -> None:
-    html = ("<html><head><style>p {color: red}</style></head><body>"
-            "<p>Hello&nbsp;Dana,</p><p>The <b>fix</b> is live &amp; tested.</p>"
-            "<script>alert('tracking pixel')</script><ul><li>Backups</li><li>Alerts</li></ul>"
-            "</body></html>")
+    html = (
+        "<html><head><style>p {color: red}</style></head><body>"
+        "<p>Hello&nbsp;Dana,</p><p>The <b>fix</b> is live &amp; tested.</p>"
+        "<script>alert('tracking pixel')</script><ul><li>Backups</li><li>Alerts</li></ul>"
+        "</body></html>"
+    )
     path = tmp_path / "html.eml"
     path.write_bytes(make_eml(html=html))
     message = only(iter_messages([path]))
@@ -172,9 +186,11 @@ def test_eml_attachment_is_noted_not_an_error(tmp_path: Path) -> None:
 
 
 def test_eml_quoted_rude_reply_in_html_is_dropped() -> None:
-    html = ("<div>Thanks, we are on it and will call you at 3pm.</div>"
-            "<div class='gmail_quote'>On Mon, Mar 4, 2024 at 9:00 AM Bob &lt;bob@client.example&gt;"
-            f" wrote:<blockquote>{RUDE}, the server is down again</blockquote></div>")
+    html = (
+        "<div>Thanks, we are on it and will call you at 3pm.</div>"
+        "<div class='gmail_quote'>On Mon, Mar 4, 2024 at 9:00 AM Bob &lt;bob@client.example&gt;"
+        f" wrote:<blockquote>{RUDE}, the server is down again</blockquote></div>"
+    )
     message = only(read_bytes("reply.eml", make_eml(html=html)))
     assert message.text == "Thanks, we are on it and will call you at 3pm."
     assert RUDE not in message.text
@@ -197,11 +213,14 @@ def test_eml_with_bad_date_keeps_text_and_warns() -> None:
 
 # --- .mbox -----------------------------------------------------------------
 
+
 def test_mbox_yields_one_message_per_mail(tmp_path: Path) -> None:
     path = tmp_path / "box.mbox"
-    path.write_bytes(mbox_entry(1, "First body.")
-                     + mbox_entry(2, ">From the start we said so.\n\nFrom the team: thanks.")
-                     + mbox_entry(3, f"Happy to help.\n\n> {RUDE}"))
+    path.write_bytes(
+        mbox_entry(1, "First body.")
+        + mbox_entry(2, ">From the start we said so.\n\nFrom the team: thanks.")
+        + mbox_entry(3, f"Happy to help.\n\n> {RUDE}")
+    )
     messages = list(iter_messages([path]))
     assert [m.source for m in messages] == [f"{path}#1", f"{path}#2", f"{path}#3"]
     assert [m.subject for m in messages] == ["Ticket 1", "Ticket 2", "Ticket 3"]
@@ -212,8 +231,7 @@ def test_mbox_yields_one_message_per_mail(tmp_path: Path) -> None:
     assert messages[0].recipients == ("sam@consult.example",)
 
 
-def test_oversized_mail_in_mbox_is_reported_and_the_rest_read(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_mail_in_mbox_is_reported_and_the_rest_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model, "MAX_FILE_BYTES", 2_000)
     data = mbox_entry(1, "Short.") + mbox_entry(2, "Long. " * 1_000) + mbox_entry(3, "Also short.")
     first, second, third = list(read_bytes("box.mbox", data))
@@ -248,19 +266,25 @@ def test_mbox_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
     assert first.source == f"{path}#1" and first.error is None
     assert count == 3000
     assert peak_first < size / 10, (peak_first, size)  # the first mail came before the rest was read
-    assert peak_all < size / 2, (peak_all, size)       # never the whole file in memory
+    assert peak_all < size / 2, (peak_all, size)  # never the whole file in memory
 
 
 # --- .msg ------------------------------------------------------------------
 
+
 def test_outlook_msg_is_read(tmp_path: Path) -> None:
     path = tmp_path / "note.msg"
-    make_msg(path, subject="Quarterly update", sender="Sam Consultant",
-             sender_email="sam@consult.example", to="Dana Client <dana@client.example>",
-             body="Hello Dana,\r\n\r\nThe migration is on track.\r\n\r\n"
-                  "From: Bob\r\nSent: Monday\r\nTo: Sam\r\nSubject: RE: migration\r\n\r\n"
-                  f"{RUDE}, where is it?",
-             sent=dt.datetime(2024, 3, 4, 9, 30, tzinfo=dt.timezone.utc))
+    make_msg(
+        path,
+        subject="Quarterly update",
+        sender="Sam Consultant",
+        sender_email="sam@consult.example",
+        to="Dana Client <dana@client.example>",
+        body="Hello Dana,\r\n\r\nThe migration is on track.\r\n\r\n"
+        "From: Bob\r\nSent: Monday\r\nTo: Sam\r\nSubject: RE: migration\r\n\r\n"
+        f"{RUDE}, where is it?",
+        sent=dt.datetime(2024, 3, 4, 9, 30, tzinfo=dt.UTC),
+    )
     message = only(iter_messages([path]))
     assert message.error is None, message.error
     assert message.text == "Hello Dana,\n\nThe migration is on track."
@@ -284,8 +308,8 @@ def test_corrupt_msg_is_an_error(tmp_path: Path) -> None:
 
 # --- .csv / .xlsx ----------------------------------------------------------
 
-def write_csv(path: Path, rows: list[list[str]], *, delimiter: str = ",",
-              encoding: str = "utf-8") -> None:
+
+def write_csv(path: Path, rows: list[list[str]], *, delimiter: str = ",", encoding: str = "utf-8") -> None:
     """Write rows as a CSV file."""
     with path.open("w", newline="", encoding=encoding) as out:
         csv.writer(out, delimiter=delimiter).writerows(rows)
@@ -293,28 +317,34 @@ def write_csv(path: Path, rows: list[list[str]], *, delimiter: str = ",",
 
 def test_csv_rows_map_body_author_date_subject(tmp_path: Path) -> None:
     path = tmp_path / "tickets.csv"
-    write_csv(path, [
-        ["Ticket ID", "Subject", "Author", "Date", "Body"],
-        ["17", "VPN", "dana@client.example", "2024-03-04T09:30:00", "The VPN works again.\nThanks!"],
-        ["", "", "", "", ""],
-        ["18", "Mail", "lee@client.example", "Mon, 04 Mar 2024 10:00:00 +0000",
-         f"Sorted.\n\nOn Mon, 4 Mar 2024 Bob wrote:\n> {RUDE}"],
-        ["19", "Empty", "x@client.example", "yesterday-ish", ""],
-    ])
+    write_csv(
+        path,
+        [
+            ["Ticket ID", "Subject", "Author", "Date", "Body"],
+            ["17", "VPN", "dana@client.example", "2024-03-04T09:30:00", "The VPN works again.\nThanks!"],
+            ["", "", "", "", ""],
+            [
+                "18",
+                "Mail",
+                "lee@client.example",
+                "Mon, 04 Mar 2024 10:00:00 +0000",
+                f"Sorted.\n\nOn Mon, 4 Mar 2024 Bob wrote:\n> {RUDE}",
+            ],
+            ["19", "Empty", "x@client.example", "yesterday-ish", ""],
+        ],
+    )
     messages = list(iter_messages([path]))
     assert [m.source for m in messages] == [f"{path}#row2", f"{path}#row4", f"{path}#row5"]
     first, second, empty = messages
     assert first.text == "The VPN works again.\nThanks!"
-    assert (first.sender, first.subject, first.date) == (
-        "dana@client.example", "VPN", "2024-03-04T09:30:00")
+    assert (first.sender, first.subject, first.date) == ("dana@client.example", "VPN", "2024-03-04T09:30:00")
     assert second.text == "Sorted." and second.date == "2024-03-04T10:00:00+00:00"
     assert empty.error is not None and "Body" in empty.error
 
 
 def test_csv_text_column_guess_and_explicit_choice(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
-    write_csv(path, [["Message ID", "Email Body", "Notes"], ["1", "Hello from the body.", "note"]],
-              delimiter=";")
+    write_csv(path, [["Message ID", "Email Body", "Notes"], ["1", "Hello from the body.", "note"]], delimiter=";")
     assert only(iter_messages([path])).text == "Hello from the body."
     assert only(iter_messages([path], text_column="notes")).text == "note"
 
@@ -356,8 +386,7 @@ def test_xlsx_rows_become_messages(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Subject", "From", "Sent", "Message"])
-    sheet.append(["Outage", "dana@client.example", dt.datetime(2024, 3, 4, 9, 30),
-                  "Thanks for the quick fix."])
+    sheet.append(["Outage", "dana@client.example", dt.datetime(2024, 3, 4, 9, 30), "Thanks for the quick fix."])
     sheet.append([None, None, None, None])
     sheet.append(["Follow-up", "lee@client.example", None, "Can we talk tomorrow?"])
     path = tmp_path / "export.xlsx"
@@ -383,8 +412,7 @@ def test_xlsx_with_several_sheets_names_the_sheet(tmp_path: Path) -> None:
     book.create_sheet("Empty")
     path = tmp_path / "two.xlsx"
     book.save(path)
-    assert [m.source for m in iter_messages([path])] == [f"{path}#March!row2",
-                                                         f"{path}#April!row2"]
+    assert [m.source for m in iter_messages([path])] == [f"{path}#March!row2", f"{path}#April!row2"]
 
 
 def test_corrupt_xlsx_is_an_error() -> None:
@@ -394,21 +422,25 @@ def test_corrupt_xlsx_is_an_error() -> None:
 
 # --- .zip ------------------------------------------------------------------
 
+
 def test_zip_reads_good_members_and_reports_bad_ones(tmp_path: Path) -> None:
     inner = make_zip({"deep/note.txt": b"Inner zip note.", "deeper.zip": make_zip({"x.txt": b"x"})})
-    data = make_zip({
-        "mail/update.eml": make_eml(plain="Zipped mail body."),
-        "notes.txt": b"Plain note.",
-        "rows.csv": b"Body\nRow one.\nRow two.\n",
-        "broken.txt": b"Checksum will not match.",
-        "photo.png": b"\x89PNG\r\n\x1a\n\x00\x00",
-        "blob.txt": b"\x00\x01\x02\x03binary",
-        "garbage.msg": b"not a msg at all",
-        "secret.txt": b"Secret text.",
-        "inner.zip": inner,
-        "__MACOSX/._notes.txt": b"\x00\x05\x16\x07",
-        "folder/": b"",
-    }, stored=True)
+    data = make_zip(
+        {
+            "mail/update.eml": make_eml(plain="Zipped mail body."),
+            "notes.txt": b"Plain note.",
+            "rows.csv": b"Body\nRow one.\nRow two.\n",
+            "broken.txt": b"Checksum will not match.",
+            "photo.png": b"\x89PNG\r\n\x1a\n\x00\x00",
+            "blob.txt": b"\x00\x01\x02\x03binary",
+            "garbage.msg": b"not a msg at all",
+            "secret.txt": b"Secret text.",
+            "inner.zip": inner,
+            "__MACOSX/._notes.txt": b"\x00\x05\x16\x07",
+            "folder/": b"",
+        },
+        stored=True,
+    )
     data = corrupt_member(data, b"Checksum will not match.")
     data = mark_encrypted(data, "secret.txt")
     path = tmp_path / "bundle.zip"
@@ -474,6 +506,7 @@ def test_empty_zip_says_nothing_to_read() -> None:
 
 # --- text files and decoding -----------------------------------------------
 
+
 def test_invalid_utf8_txt_is_decoded_with_warning(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
     path.write_bytes("Déjà vu: the café is open ".encode() + b"\xff\xfe here.")
@@ -537,6 +570,7 @@ def test_decode_text_returns_text_or_says_binary(data: bytes) -> None:
 
 # --- paths, folders, errors ------------------------------------------------
 
+
 def test_iter_paths_walks_folders_sorted_and_keeps_given_files(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "z").mkdir(parents=True)
@@ -544,8 +578,7 @@ def test_iter_paths_walks_folders_sorted_and_keeps_given_files(tmp_path: Path) -
         (tmp_path / name).write_text("x")
     given = tmp_path / "a" / "skip.pdf"
     found = list(iter_paths([tmp_path, given]))
-    assert found == [tmp_path / "a/1.csv", tmp_path / "a/z/3.TXT", tmp_path / "b/2.eml",
-                     tmp_path / "c.mbox", given]
+    assert found == [tmp_path / "a/1.csv", tmp_path / "a/z/3.TXT", tmp_path / "b/2.eml", tmp_path / "c.mbox", given]
     assert found == list(iter_paths([str(tmp_path), str(given)]))
 
 
@@ -600,10 +633,13 @@ def test_public_constants() -> None:
 
 # --- quoted replies and signatures -------------------------------------------
 
+
 def test_gmail_reply_keeps_only_the_polite_part() -> None:
-    text = ("Hi Bob,\n\nThanks for flagging this. We will have a fix by noon.\n\nBest,\nSam\n\n"
-            "On Mon, Mar 4, 2024 at 9:00 AM Bob Jones <bob@client.example>\nwrote:\n\n"
-            f"> This is broken again, {RUDE}.\n> Fix it now.\n")
+    text = (
+        "Hi Bob,\n\nThanks for flagging this. We will have a fix by noon.\n\nBest,\nSam\n\n"
+        "On Mon, Mar 4, 2024 at 9:00 AM Bob Jones <bob@client.example>\nwrote:\n\n"
+        f"> This is broken again, {RUDE}.\n> Fix it now.\n"
+    )
     result = strip_quoted(text)
     assert result == "Hi Bob,\n\nThanks for flagging this. We will have a fix by noon.\n\nBest,\nSam"
     assert RUDE not in result
@@ -615,46 +651,52 @@ def test_reply_header_without_quote_marks_cuts_the_rest() -> None:
 
 
 def test_outlook_quoted_block_is_removed() -> None:
-    text = ("Hi Bob,\n\nThe patch is deployed.\n\nRegards,\nSam\n\n"
-            "________________________________\n"
-            "From: Bob Jones <bob@client.example>\nSent: Monday, March 4, 2024 9:00 AM\n"
-            "To: Sam <sam@consult.example>\nSubject: RE: outage\n\n"
-            f"Why is this still down, {RUDE}?\n")
+    text = (
+        "Hi Bob,\n\nThe patch is deployed.\n\nRegards,\nSam\n\n"
+        "________________________________\n"
+        "From: Bob Jones <bob@client.example>\nSent: Monday, March 4, 2024 9:00 AM\n"
+        "To: Sam <sam@consult.example>\nSubject: RE: outage\n\n"
+        f"Why is this still down, {RUDE}?\n"
+    )
     assert strip_quoted(text) == "Hi Bob,\n\nThe patch is deployed.\n\nRegards,\nSam"
 
 
 def test_outlook_header_block_without_rule_and_original_message_marker() -> None:
-    header_block = ("Done.\r\n\r\nFrom: Bob\r\nSent: Monday\r\nTo: Sam\r\nSubject: x\r\n\r\n"
-                    f"{RUDE}\r\n")
+    header_block = f"Done.\r\n\r\nFrom: Bob\r\nSent: Monday\r\nTo: Sam\r\nSubject: x\r\n\r\n{RUDE}\r\n"
     assert strip_quoted(header_block) == "Done."
     marker = f"The patch is ready.\n-----Original Message-----\nFrom: Bob\n\n{RUDE}\n"
     assert strip_quoted(marker) == "The patch is ready."
 
 
 def test_forwarded_mail_is_removed() -> None:
-    gmail = ("FYI, see below.\n\n---------- Forwarded message ---------\nFrom: Bob <b@x.example>\n"
-             f"Date: Mon, Mar 4, 2024\nSubject: x\nTo: Sam\n\n{RUDE}\n")
+    gmail = (
+        "FYI, see below.\n\n---------- Forwarded message ---------\nFrom: Bob <b@x.example>\n"
+        f"Date: Mon, Mar 4, 2024\nSubject: x\nTo: Sam\n\n{RUDE}\n"
+    )
     apple = f"Sharing this.\n\nBegin forwarded message:\n\n{RUDE}\n"
     assert strip_quoted(gmail) == "FYI, see below."
     assert strip_quoted(apple) == "Sharing this."
 
 
 def test_signatures_are_removed() -> None:
-    assert strip_quoted("The patch is ready.\n\n-- \nSam Smith\nAcme Consulting\n+1 555 0100"
-                        ) == "The patch is ready."
+    assert strip_quoted("The patch is ready.\n\n-- \nSam Smith\nAcme Consulting\n+1 555 0100") == "The patch is ready."
     assert strip_quoted("On my way.\n\nSent from my iPhone") == "On my way."
     assert strip_quoted("Approved.\n\nGet Outlook for Android") == "Approved."
 
 
 def test_inline_answers_between_quotes_are_kept() -> None:
-    text = ("On Mon, Bob wrote:\n> Is the backup running?\nYes, since Friday.\n"
-            f"> And why so slow, {RUDE}?\nThe disk was full; it is fixed.\n")
+    text = (
+        "On Mon, Bob wrote:\n> Is the backup running?\nYes, since Friday.\n"
+        f"> And why so slow, {RUDE}?\nThe disk was full; it is fixed.\n"
+    )
     assert strip_quoted(text) == "Yes, since Friday.\nThe disk was full; it is fixed."
 
 
 def test_writer_text_that_only_looks_like_headers_is_kept() -> None:
-    text = ("Hi,\n\nFrom: our side the fix is ready.\nPlease test it.\n\nNext steps:\n\n"
-            "-deploy on Monday\n-review on Tuesday")
+    text = (
+        "Hi,\n\nFrom: our side the fix is ready.\nPlease test it.\n\nNext steps:\n\n"
+        "-deploy on Monday\n-review on Tuesday"
+    )
     assert strip_quoted(text) == text
 
 
@@ -675,8 +717,10 @@ def test_strip_quoted_never_keeps_quote_lines(text: str) -> None:
 
 
 def test_html_to_text_keeps_structure() -> None:
-    html = ("<p>Line one<br>Line two</p><!-- hidden --><table><tr><td>a</td><td>b</td></tr></table>"
-            "<blockquote>quoted<blockquote>older</blockquote></blockquote><noscript>n</noscript>")
+    html = (
+        "<p>Line one<br>Line two</p><!-- hidden --><table><tr><td>a</td><td>b</td></tr></table>"
+        "<blockquote>quoted<blockquote>older</blockquote></blockquote><noscript>n</noscript>"
+    )
     assert html_to_text(html) == "Line one\nLine two\n\na b\n\n> quoted\n> > older"
 
 
@@ -692,8 +736,10 @@ def test_read_bytes_never_raises_on_junk(suffix: str, data: bytes) -> None:
 
 def test_a_text_file_holding_html_mail_is_turned_into_text(tmp_path):
     path = tmp_path / "saved.txt"
-    path.write_text("<html><body><p>Hi Sam,</p><p>The <b>printer</b> is fixed.</p>"
-                    "<script>alert(1)</script></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><body><p>Hi Sam,</p><p>The <b>printer</b> is fixed.</p><script>alert(1)</script></body></html>",
+        encoding="utf-8",
+    )
     message = next(iter_messages([path]))
     assert "<" not in message.text and "alert" not in message.text
     assert "printer" in message.text

@@ -1,8 +1,8 @@
 """Jargon: curated terms, shapes found by pattern, the rare-word fallback, and what is not jargon."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import rules_of
 from seed_examples import bad_example, good_example
 
@@ -76,10 +76,10 @@ def test_seed_003_bad_example_gets_jargon_and_good_example_none(coach_full):
 
 
 def test_offsets_always_slice_the_text(coach_full):
-    text = "Hi Ray,\n\nWe pointed the PCs at the PDC emulator for NTP.\n\u00e9t\u00e9 \U0001F600 then ran ipconfig /flushdns."
+    text = "Hi Ray,\n\nWe pointed the PCs at the PDC emulator for NTP.\n\u00e9t\u00e9 \U0001f600 then ran ipconfig /flushdns."
     report = coach_full.analyse(text)
     assert report.findings
-    assert all(report.text[f.start:f.end] == f.text for f in report.findings)
+    assert all(report.text[f.start : f.end] == f.text for f in report.findings)
 
 
 def test_shapes_do_not_swallow_the_full_stop(coach_full):

@@ -1,15 +1,15 @@
 """The rule data itself: it loads, ids are unique and prefixed, every rule has a BAD example that fires."""
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
 import pytest
+from conftest import rules_of
 
 from coach import Coach
-from coach.lexicon import BUILTIN_DIR, LexiconError, Rule, load_file, load_rules, lexicon_dirs
-
-from conftest import rules_of
+from coach.lexicon import BUILTIN_DIR, LexiconError, Rule, lexicon_dirs, load_file, load_rules
 
 RULES = load_rules((BUILTIN_DIR,))
 CHECKED = [r for r in RULES if r.category not in {"allow"}]
@@ -52,9 +52,21 @@ def test_bad_examples_fire_and_good_ones_do_not(rule: Rule, coach_full: Coach):
 BROKEN = [
     ("not a list", "id: x", "must be a YAML list"),
     ("bad yaml", "- id: [unclosed", "cannot be read as YAML"),
-    ("bad regex", "- {id: jargon.x, match: {regex: '(unclosed'}, message: m}", "entry 'jargon.x': match.regex does not compile"),
-    ("unknown key", "- {id: jargon.x, match: {phrases: [a]}, message: m, colour: red}", "entry 'jargon.x': unknown keys ['colour']"),
-    ("bad severity", "- {id: jargon.x, match: {phrases: [a]}, message: m, severity: fatal}", "entry 'jargon.x': severity 'fatal'"),
+    (
+        "bad regex",
+        "- {id: jargon.x, match: {regex: '(unclosed'}, message: m}",
+        "entry 'jargon.x': match.regex does not compile",
+    ),
+    (
+        "unknown key",
+        "- {id: jargon.x, match: {phrases: [a]}, message: m, colour: red}",
+        "entry 'jargon.x': unknown keys ['colour']",
+    ),
+    (
+        "bad severity",
+        "- {id: jargon.x, match: {phrases: [a]}, message: m, severity: fatal}",
+        "entry 'jargon.x': severity 'fatal'",
+    ),
     ("bad category", "- {id: style.x, match: {phrases: [a]}, message: m}", "entry 'style.x': unknown category 'style'"),
     ("no message", "- {id: jargon.x, match: {phrases: [a]}}", "entry 'jargon.x': 'message' must be"),
     ("both matchers", "- {id: jargon.x, match: {phrases: [a], regex: b}, message: m}", "exactly one of"),
@@ -85,11 +97,14 @@ def test_user_lexicon_adds_company_terms(tmp_path, coach_full):
         "  match: {phrases: [Frobnicator]}\n"
         "  message: \"'{text}' is our internal product code.\"\n"
         "  suggestion: Say 'the booking system'.\n"
-        "  examples: {bad: [The Frobnicator is down.]}\n", encoding="utf-8")
+        "  examples: {bad: [The Frobnicator is down.]}\n",
+        encoding="utf-8",
+    )
     coach = Coach(nlp=coach_full.nlp, lexicons=[tmp_path])
     report = coach.analyse("The Frobnicator is down again.")
     assert [(f.rule, f.text, f.suggestion) for f in report.findings if f.category == "jargon"] == [
-        ("jargon.acme_frobnicator", "Frobnicator", "Say 'the booking system'.")]
+        ("jargon.acme_frobnicator", "Frobnicator", "Say 'the booking system'.")
+    ]
 
 
 def test_environment_variable_adds_lexicon_dir(tmp_path, monkeypatch):

@@ -1,8 +1,8 @@
 """Profanity: swearing, insults, masked words and grawlix, but never IT vocabulary."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import rules_of
 from seed_examples import bad_example
 

@@ -1,4 +1,5 @@
 """Exports of a review: messages CSV, findings CSV, the HTML report (escaped), and parity with the CLI."""
+
 from __future__ import annotations
 
 import csv
@@ -20,19 +21,29 @@ HOSTILE_SENDER = '"<img src=x onerror=alert(1)>" <evil@example.com>'
 
 
 def eml(sender: str, subject: str, body: str, date: str = "Mon, 4 Mar 2024 10:00:00 +0000") -> bytes:
-    return (f"From: {sender}\nTo: client@example.com\nSubject: {subject}\nDate: {date}\n"
-            "Content-Type: text/plain; charset=utf-8\n\n" + body + "\n").encode()
+    return (
+        f"From: {sender}\nTo: client@example.com\nSubject: {subject}\nDate: {date}\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body + "\n"
+    ).encode()
 
 
 def uploads() -> list[tuple[str, bytes]]:
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("notes.pdf", b"%PDF-1.4")
-        zf.writestr("b.eml", eml("Bo Park <bo@msp.com>", "Printer", "Obviously the printer needed a restart. "
-                                 "Thanks for your patience."))
+        zf.writestr(
+            "b.eml",
+            eml("Bo Park <bo@msp.com>", "Printer", "Obviously the printer needed a restart. Thanks for your patience."),
+        )
     return [
-        ("a.eml", eml("Ann Lee <ann@msp.com>", HOSTILE_SUBJECT,
-                      "Obviously you should have told us about the VPN <script>alert(2)</script>.")),
+        (
+            "a.eml",
+            eml(
+                "Ann Lee <ann@msp.com>",
+                HOSTILE_SUBJECT,
+                "Obviously you should have told us about the VPN <script>alert(2)</script>.",
+            ),
+        ),
         ("c.eml", eml(HOSTILE_SENDER, "Re: outage", "Obviously the firewall was down. We fixed it this morning.")),
         ("team.zip", archive.getvalue()),
         ("empty.txt", b"   \n"),
@@ -84,8 +95,13 @@ def test_html_report_is_self_contained_escaped_and_complete(records) -> None:
     assert "&lt;script&gt;alert(&#x27;subject&#x27;)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "http://" not in page and "https://" not in page and "<link" not in lowered  # nothing fetched
-    for heading in ("Findings per category", "Per author", "Most frequent flagged phrases", "Messages",
-                    "Unreadable items"):
+    for heading in (
+        "Findings per category",
+        "Per author",
+        "Most frequent flagged phrases",
+        "Messages",
+        "Unreadable items",
+    ):
         assert f"<h2>{heading}</h2>" in page
     assert "<td>obviously</td><td class='n'>3</td>" in page
     assert "condescension.obviously" in page and "Ann Lee" in page and "Bo Park" in page
@@ -103,14 +119,30 @@ def test_page_exports_match_the_cli_for_the_same_files(records, tmp_path: Path) 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for fmt in ("csv", "findings-csv"):
         out = tmp_path / f"out.{fmt}"
-        proc = subprocess.run([sys.executable, "-m", "coach", "review", *(n for n, _ in uploads()),
-                               "--format", fmt, "-o", str(out), "--quiet"],
-                              cwd=tmp_path, env=env, capture_output=True, timeout=300)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "coach",
+                "review",
+                *(n for n, _ in uploads()),
+                "--format",
+                fmt,
+                "-o",
+                str(out),
+                "--quiet",
+            ],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            timeout=300,
+        )
         assert proc.returncode == 0, proc.stderr.decode()
         assert out.read_bytes().replace(b"\r\n", b"\n") == export_bytes(records, fmt).replace(b"\r\n", b"\n")
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas():
     from coach.review import spreadsheet_safe
+
     row = spreadsheet_safe({"subject": "=HYPERLINK(\"http://x\")", "sender": "@evil", "tone": -3.5, "source": "a.txt"})
     assert row == {"subject": "'=HYPERLINK(\"http://x\")", "sender": "'@evil", "tone": -3.5, "source": "a.txt"}

@@ -4,6 +4,7 @@ The page is driven through the app's navigation (app.py, then switch_page), as
 the message component links to the Why page, which only exists under
 st.navigation. The model is the session's coach_full, patched into the page.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 import views.review as review
 from coach.history import History
-from views.review import (Batch, column_choices, filter_messages, messages_frame, read_uploads, review_uploads)
+from views.review import column_choices, filter_messages, messages_frame, read_uploads, review_uploads
 
 PAGE = "pages/2_Team_review.py"
 HOSTILE = "<script>alert(1)</script>"
@@ -26,12 +27,22 @@ def eml(sender: str, subject: str, body: str, date_header: str) -> bytes:
     return (f"From: {sender}\nTo: client@example.com\nSubject: {subject}\nDate: {date_header}\n\n{body}\n").encode()
 
 
-ANN = eml("Ann Lee <ann@msp.com>", HOSTILE, f"Obviously you should have told us about the VPN. {HOSTILE}",
-          "Mon, 4 Mar 2024 10:00:00 +0000")
-BO = eml("Bo Park <bo@msp.com>", "Printer fixed", "Thanks for your patience; the printer prints again from today.",
-         "Tue, 16 Apr 2024 10:00:00 +0000")
-TICKETS = (b"id,notes,sender\n1,Obviously you should have rebooted the damn router first.,Cy\n"
-           b"2,We moved your mailbox; nothing changes for you.,Cy\n")
+ANN = eml(
+    "Ann Lee <ann@msp.com>",
+    HOSTILE,
+    f"Obviously you should have told us about the VPN. {HOSTILE}",
+    "Mon, 4 Mar 2024 10:00:00 +0000",
+)
+BO = eml(
+    "Bo Park <bo@msp.com>",
+    "Printer fixed",
+    "Thanks for your patience; the printer prints again from today.",
+    "Tue, 16 Apr 2024 10:00:00 +0000",
+)
+TICKETS = (
+    b"id,notes,sender\n1,Obviously you should have rebooted the damn router first.,Cy\n"
+    b"2,We moved your mailbox; nothing changes for you.,Cy\n"
+)
 
 
 def xlsx(header: list[str], rows: list[list[str]]) -> bytes:
@@ -68,6 +79,7 @@ def upload_and_review(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
 
 # ---- the processing, called directly ----
 
+
 def test_text_column_is_offered_only_when_it_cannot_be_guessed() -> None:
     assert column_choices("tickets.csv", TICKETS) == ["id", "notes", "sender"]
     assert column_choices("ok.csv", b"Subject,Body\nhi,Thanks for waiting.\n") == []
@@ -77,13 +89,17 @@ def test_text_column_is_offered_only_when_it_cannot_be_guessed() -> None:
 
 def test_review_uploads_reports_progress_per_message_and_uses_the_chosen_column(coach_full) -> None:
     seen: list[tuple[int, int]] = []
-    batch = review_uploads([("a.eml", ANN), ("tickets.csv", TICKETS)], coach_full,
-                           text_columns={"tickets.csv": "notes"}, on_progress=lambda d, t: seen.append((d, t)))
+    batch = review_uploads(
+        [("a.eml", ANN), ("tickets.csv", TICKETS)],
+        coach_full,
+        text_columns={"tickets.csv": "notes"},
+        on_progress=lambda d, t: seen.append((d, t)),
+    )
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert [r["source"] for r in batch.records] == ["a.eml", "tickets.csv#row2", "tickets.csv#row3"]
     assert "profanity" in {f["category"] for f in batch.records[1]["findings"]}
     report = batch.report(0)
-    assert report is not None and all(report.text[f.start:f.end] == f.text for f in report.findings)
+    assert report is not None and all(report.text[f.start : f.end] == f.text for f in report.findings)
     unguessed = read_uploads([("tickets.csv", TICKETS)])
     assert len(unguessed) == 1 and "no text column found" in unguessed[0].error
 
@@ -99,6 +115,7 @@ def test_filters_by_author_category_and_date(coach_full) -> None:
 
 
 # ---- the page ----
+
 
 def test_upload_shows_counts_table_charts_and_skipped_items(page: AppTest) -> None:
     at = upload_and_review(page, [("a.eml", ANN), ("b.eml", BO), ("tickets.csv", TICKETS), ("empty.txt", b" ")])

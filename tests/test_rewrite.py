@@ -1,24 +1,36 @@
 """Rewrites: apply one or all suggestions without corrupting the rest of the text."""
+
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coach.report import Finding
-from coach.rewrite import apply_all, apply_edits, apply_one, edit_for, revise, shift, Edit
+from coach.rewrite import Edit, apply_all, apply_edits, apply_one, edit_for, revise, shift
 
 BLAME = [
-    ("You should have told us about the move before the movers unplugged everything.",
-     "It would have helped us to be told about the move before the movers unplugged everything; "
-     "next time, a quick note lets us plan ahead."),
-    ("If you had read my email, you would have known the office would be offline.",
-     "I could have made my email easier to read: the office would be offline."),
-    ("Since you refused to buy the extended warranty, the repair will be billed in full.",
-     "Since the extended warranty isn't in place, the repair will be billed in full."),
-    ("You didn't back up the laptop, so the photos are gone.",
-     "The laptop didn't get backed up, so the photos are gone."),
-    ("Your staff shared the admin password on a sticky note, so the account was taken over.",
-     "The admin password was shared on a sticky note, so the account was taken over."),
+    (
+        "You should have told us about the move before the movers unplugged everything.",
+        "It would have helped us to be told about the move before the movers unplugged everything; "
+        "next time, a quick note lets us plan ahead.",
+    ),
+    (
+        "If you had read my email, you would have known the office would be offline.",
+        "I could have made my email easier to read: the office would be offline.",
+    ),
+    (
+        "Since you refused to buy the extended warranty, the repair will be billed in full.",
+        "Since the extended warranty isn't in place, the repair will be billed in full.",
+    ),
+    (
+        "You didn't back up the laptop, so the photos are gone.",
+        "The laptop didn't get backed up, so the photos are gone.",
+    ),
+    (
+        "Your staff shared the admin password on a sticky note, so the account was taken over.",
+        "The admin password was shared on a sticky note, so the account was taken over.",
+    ),
 ]
 
 
@@ -35,8 +47,10 @@ def test_condescension_is_deleted_with_capitals_mended(coach_full):
 
 
 def test_profanity_removed_and_jargon_explained(coach_full):
-    assert coach_full.analyse("The damn router rebooted itself again at lunch.").revision == \
-        "The router rebooted itself again at lunch."
+    assert (
+        coach_full.analyse("The damn router rebooted itself again at lunch.").revision
+        == "The router rebooted itself again at lunch."
+    )
     report = coach_full.analyse("Use the VPN to reach the files.")
     assert report.revision == "Use the VPN (a secure connection to the office) to reach the files."
     jargon = report.by_category("jargon")[0]
@@ -55,12 +69,21 @@ def test_shift_remaps_remaining_findings(coach_full):
     first = report.findings[0]
     after = apply_one(text, first)
     for f in shift(report.findings, first, text):
-        assert after[f.start:f.end] == f.text
+        assert after[f.start : f.end] == f.text
 
 
 def _finding(start: int, end: int, text: str, replacement: str | None, category: str = "jargon") -> Finding:
-    return Finding(category=category, rule=f"{category}.x", start=start, end=end, text=text[start:end],
-                   message="m", suggestion="Say it plainly.", severity="warning", replacement=replacement)
+    return Finding(
+        category=category,
+        rule=f"{category}.x",
+        start=start,
+        end=end,
+        text=text[start:end],
+        message="m",
+        suggestion="Say it plainly.",
+        severity="warning",
+        replacement=replacement,
+    )
 
 
 def test_overlapping_and_adjacent_edits():
@@ -82,7 +105,7 @@ def test_applying_keeps_text_outside_the_finding(text, data):
     f = _finding(start, end, text, replacement)
     edit = edit_for(text, f)
     out = apply_one(text, f)
-    assert out == text[:edit.start] + edit.text + text[edit.end:]
+    assert out == text[: edit.start] + edit.text + text[edit.end :]
     assert edit.start <= start and edit.end >= end or end == start
 
 
@@ -90,15 +113,18 @@ def test_applying_keeps_text_outside_the_finding(text, data):
 @given(texts, st.data())
 def test_shift_keeps_offsets_valid(text, data):
     cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=4, max_size=6)))
-    findings = [_finding(cuts[i], cuts[i + 1], text, data.draw(st.sampled_from(["", "Q", "long words"])))
-                for i in range(0, len(cuts) - 1, 2) if cuts[i] < cuts[i + 1]]
+    findings = [
+        _finding(cuts[i], cuts[i + 1], text, data.draw(st.sampled_from(["", "Q", "long words"])))
+        for i in range(0, len(cuts) - 1, 2)
+        if cuts[i] < cuts[i + 1]
+    ]
     if not findings:
         return
     applied = findings[0]
     out = apply_one(text, applied)
     for f in shift(findings, applied, text):
         assert 0 <= f.start <= f.end <= len(out)
-        assert out[f.start:f.end] == f.text
+        assert out[f.start : f.end] == f.text
 
 
 def test_revise_matches_apply_all_for_plain_findings():
@@ -110,8 +136,7 @@ def test_revise_matches_apply_all_for_plain_findings():
 def test_profane_verdicts_become_plain_ones(coach_full):
     cases = {
         "The network closet is a sh*tshow.": "The network closet is in poor shape.",
-        "The old accounting package is total garbage and everyone hates it.":
-            "The old accounting package is in poor shape and everyone hates it.",
+        "The old accounting package is total garbage and everyone hates it.": "The old accounting package is in poor shape and everyone hates it.",
         "The damn router rebooted itself.": "The router rebooted itself.",
     }
     for draft, revised in cases.items():
@@ -119,10 +144,12 @@ def test_profane_verdicts_become_plain_ones(coach_full):
 
 
 def test_new_condescension_phrasings_are_reframed_not_left(coach_full):
-    drafts = ["Hi Val, I've attached a guide with pictures, since the written steps seemed to confuse you.",
-              "Please try to remember this time: the backup drive stays plugged in.",
-              "Hello Ray, I'm sure even your receptionist can manage to restart a router.",
-              "You guys really dropped the ball on the renewal."]
+    drafts = [
+        "Hi Val, I've attached a guide with pictures, since the written steps seemed to confuse you.",
+        "Please try to remember this time: the backup drive stays plugged in.",
+        "Hello Ray, I'm sure even your receptionist can manage to restart a router.",
+        "You guys really dropped the ball on the renewal.",
+    ]
     for draft in drafts:
         revision = coach_full.analyse(draft).revision
         left = {f.category for f in coach_full.analyse(revision).findings}
@@ -132,10 +159,8 @@ def test_new_condescension_phrasings_are_reframed_not_left(coach_full):
 def test_more_blame_is_retold_without_blame(coach_full):
     revisions = {
         "You were supposed to restart the machine after the update.": "It helps to restart the machine after the update.",
-        "The problem is on your end, not ours.":
-            "The problem is in the setup at your office, and we'll help you sort it out.",
-        "The drive filled up because your team keeps saving videos to it.":
-            "The drive filled up because videos keep being saved to it.",
+        "The problem is on your end, not ours.": "The problem is in the setup at your office, and we'll help you sort it out.",
+        "The drive filled up because your team keeps saving videos to it.": "The drive filled up because videos keep being saved to it.",
     }
     for draft, revised in revisions.items():
         report = coach_full.analyse(draft)

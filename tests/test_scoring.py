@@ -1,4 +1,5 @@
 """Tests for coach.scoring: tone, strategies data, readability and long-sentence findings."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.report import CATEGORIES, Finding
-from coach.scoring import (PolitenessDataError, default_tone_data, load_tone_data, long_sentence_findings,
-                           readability_target, score)
+from coach.scoring import (
+    PolitenessDataError,
+    default_tone_data,
+    load_tone_data,
+    long_sentence_findings,
+    readability_target,
+    score,
+)
 from coach.scoring.lexicon import DEFAULT_PATH
 from coach.scoring.tone import strategy_parts
 
@@ -116,18 +123,18 @@ def test_shipped_data_loads():
 # ----------------------------------------------------------------- tone ordering
 
 PAIRS = [  # (warmer, colder)
-    ("Thanks for the quick reply! Could you send the logs when you get a chance?",
-     "Send the logs now."),
-    ("Hi Dana, would it be possible to restart the server tonight?",
-     "Why haven't you restarted the server yet?"),
-    ("Sorry for the delay. I think we can fix the backup together this week.",
-     "You should have fixed the backup. In fact it was obvious."),
-    ("Great question. Perhaps we could look at the router on Tuesday?",
-     "Your router is junk. Didn't you read my email??"),
-    ("I appreciate your patience while we update the printers.",
-     "Please stop calling about the printers, ok?"),
-    ("What do you think about moving the call to Friday?",
-     "So why would anyone move the call?"),
+    ("Thanks for the quick reply! Could you send the logs when you get a chance?", "Send the logs now."),
+    ("Hi Dana, would it be possible to restart the server tonight?", "Why haven't you restarted the server yet?"),
+    (
+        "Sorry for the delay. I think we can fix the backup together this week.",
+        "You should have fixed the backup. In fact it was obvious.",
+    ),
+    (
+        "Great question. Perhaps we could look at the router on Tuesday?",
+        "Your router is junk. Didn't you read my email??",
+    ),
+    ("I appreciate your patience while we update the printers.", "Please stop calling about the printers, ok?"),
+    ("What do you think about moving the call to Friday?", "So why would anyone move the call?"),
 ]
 
 
@@ -144,17 +151,25 @@ def test_tone_bands(nlp):
     assert tone(nlp, rude, [finding(rude, "hell", "profanity"), finding(rude, "wasting my time", "blame")]) < 30
 
 
-SEED_BAD = ("Yeah, I'm not surprised you're having trouble incorporating your cloud-based CRM app. "
-            "I can't believe you can even get your business on the 'net using that crappy Linksy router. "
-            "What the #$@%! were you thinking?")
-SEED_GOOD = ("Yes, I can imagine users are experiencing difficulty leveraging your business' new CRM investments. "
-             "If we could upgrade these desktops with business-grade machines, that'll make quite a difference.")
+SEED_BAD = (
+    "Yeah, I'm not surprised you're having trouble incorporating your cloud-based CRM app. "
+    "I can't believe you can even get your business on the 'net using that crappy Linksy router. "
+    "What the #$@%! were you thinking?"
+)
+SEED_GOOD = (
+    "Yes, I can imagine users are experiencing difficulty leveraging your business' new CRM investments. "
+    "If we could upgrade these desktops with business-grade machines, that'll make quite a difference."
+)
 
 
 def test_seed_quotes_with_realistic_findings_are_30_points_apart(nlp):
-    bad = [finding(SEED_BAD, "I'm not surprised you're having trouble", "condescension"),
-           finding(SEED_BAD, "crappy", "profanity"), finding(SEED_BAD, "#$@%!", "profanity", "error"),
-           finding(SEED_BAD, "were you thinking?", "blame"), finding(SEED_BAD, "CRM", "jargon", "suggestion")]
+    bad = [
+        finding(SEED_BAD, "I'm not surprised you're having trouble", "condescension"),
+        finding(SEED_BAD, "crappy", "profanity"),
+        finding(SEED_BAD, "#$@%!", "profanity", "error"),
+        finding(SEED_BAD, "were you thinking?", "blame"),
+        finding(SEED_BAD, "CRM", "jargon", "suggestion"),
+    ]
     good = [finding(SEED_GOOD, "CRM", "jargon", "suggestion")]
     assert tone(nlp, SEED_GOOD, good) - tone(nlp, SEED_BAD, bad) >= 30
 
@@ -177,12 +192,22 @@ def test_one_rude_finding_still_counts_in_a_long_message(nlp):
 
 def test_long_polite_message_does_not_win_by_length(nlp):
     short = "Thanks for your help. Could you check the backup?"
-    long = " ".join(["Thanks for your help.", "We appreciate it.", "Could you check the backup?",
-                     "We think it might help.", "Perhaps we could meet?", "Thank you again!"] * 4)
+    long = " ".join(
+        [
+            "Thanks for your help.",
+            "We appreciate it.",
+            "Could you check the backup?",
+            "We think it might help.",
+            "Perhaps we could meet?",
+            "Thank you again!",
+        ]
+        * 4
+    )
     assert tone(nlp, long) <= tone(nlp, short) + 8
 
 
 # ----------------------------------------------------------------- the score() dict
+
 
 def test_score_shape_and_json(nlp):
     text = "Hi Jo, thanks for the update. Could you send the invoice?"
@@ -212,9 +237,11 @@ def test_score_survives_doc_mismatch_and_empty_text(nlp):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(max_size=300),
-       rude=st.lists(st.sampled_from(CATEGORIES), max_size=12),
-       severity=st.sampled_from(["suggestion", "warning", "error"]))
+@given(
+    text=st.text(max_size=300),
+    rude=st.lists(st.sampled_from(CATEGORIES), max_size=12),
+    severity=st.sampled_from(["suggestion", "warning", "error"]),
+)
 def test_tone_is_bounded_for_any_text(blank, text, rude, severity):
     findings = [Finding(c, "x", 0, 0, "", "m", None, severity) for c in rude]
     result = score(text, blank(text), findings, "technical")
@@ -223,6 +250,7 @@ def test_tone_is_bounded_for_any_text(blank, text, rude, severity):
 
 
 # ----------------------------------------------------------------- readability
+
 
 def test_readability_targets():
     assert readability_target("executive") == (8.0, 10.0)
@@ -233,18 +261,22 @@ def test_readability_targets():
 
 def test_readability_numbers_are_sane(nlp):
     simple = "The printer works. We fixed it today. You can print now."
-    dense = ("Notwithstanding the aforementioned infrastructural considerations, the organisation's "
-             "virtualisation strategy necessitates comprehensive reconfiguration of authentication "
-             "mechanisms, hierarchical permissions and interoperability requirements across departments.")
+    dense = (
+        "Notwithstanding the aforementioned infrastructural considerations, the organisation's "
+        "virtualisation strategy necessitates comprehensive reconfiguration of authentication "
+        "mechanisms, hierarchical permissions and interoperability requirements across departments."
+    )
     r_simple, r_dense = (score(t, nlp(t), [])["readability"] for t in (simple, dense))
     assert r_simple["grade"] < 6 < r_dense["grade"]
     assert r_simple["avg_sentence_words"] == pytest.approx(11 / 3, abs=0.1)
     assert r_dense["long_sentences"] == 0 and r_simple["long_sentences"] == 0
 
 
-LONG = ("We looked at the network on Tuesday morning with your office manager and found that the old "
-        "router drops connections whenever more than ten people join a video call, and the desktops in "
-        "reception are six years old and slow to load the booking system that your staff use every day.")
+LONG = (
+    "We looked at the network on Tuesday morning with your office manager and found that the old "
+    "router drops connections whenever more than ten people join a video call, and the desktops in "
+    "reception are six years old and slow to load the booking system that your staff use every day."
+)
 
 
 @pytest.mark.parametrize(("audience", "expected"), [("executive", 1), ("non-technical", 1), ("technical", 1)])
@@ -253,7 +285,7 @@ def test_long_sentence_findings_offsets_and_advice(nlp, audience, expected):
     found = long_sentence_findings(text, nlp(text), audience)
     assert len(found) == expected
     f = found[0]
-    assert text[f.start:f.end] == f.text == LONG
+    assert text[f.start : f.end] == f.text == LONG
     assert (f.category, f.rule, f.severity) == ("readability", "readability.long_sentence", "suggestion")
     assert f.suggestion.startswith("Split this 51-word sentence")
     assert "'connections'" not in f.suggestion and ("before 'and'" in f.suggestion or "after '" in f.suggestion)
@@ -267,16 +299,18 @@ def test_long_sentence_thresholds_differ_by_audience(nlp):
     for n in (30, 42, 47):
         text = sentence(n)
         doc = nlp(text)
-        flagged[n] = [a for a in ("executive", "non-technical", "technical")
-                      if long_sentence_findings(text, doc, a)]
-    assert flagged == {30: ["executive"], 42: ["executive", "non-technical"],
-                       47: ["executive", "non-technical", "technical"]}
+        flagged[n] = [a for a in ("executive", "non-technical", "technical") if long_sentence_findings(text, doc, a)]
+    assert flagged == {
+        30: ["executive"],
+        42: ["executive", "non-technical"],
+        47: ["executive", "non-technical", "technical"],
+    }
 
 
 def test_long_sentence_findings_with_blank_doc(blank):
     text = "Short one. " + LONG
     found = long_sentence_findings(text, blank(text), "executive")
-    assert len(found) == 1 and text[found[0].start:found[0].end] == found[0].text
+    assert len(found) == 1 and text[found[0].start : found[0].end] == found[0].text
 
 
 def test_split_point_is_near_the_middle(nlp):

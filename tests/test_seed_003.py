@@ -1,4 +1,5 @@
 """The seed article's worked example, end to end: the blunt reply, its revision, and the model answer."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from seed_examples import bad_example, good_example
 
 from coach.analysers.benefit import states_benefit
-from seed_examples import bad_example, good_example
 
 TONE_CATEGORIES = {"jargon", "blame", "condescension", "profanity"}
 DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset" / "cases.jsonl"

@@ -1,4 +1,5 @@
 """The one shared coach (loaded once per server) and reports cached per text and audience."""
+
 from __future__ import annotations
 
 import streamlit as st

@@ -5,6 +5,7 @@ in place), the first draft (the baseline for score changes and the
 before/after view) and the audience. Reports come from the per-text cache in
 views.analysis, so re-rendering after a click costs no analysis.
 """
+
 from __future__ import annotations
 
 from difflib import SequenceMatcher
@@ -22,15 +23,17 @@ from .revise import apply_all, apply_one, suggested_revision
 from .upload import UPLOAD_TYPES, load_upload
 
 DRAFT, FIRST, AUDIENCE, NOTICE, UPLOAD = "draft", "first_draft", "audience", "notice", "upload"
-AUDIENCE_LABELS = {"non-technical": "Non-technical client", "executive": "Executive",
-                   "technical": "Technical reader"}
-PRIVACY = ("Runs entirely on this machine: your draft is analysed here and nothing leaves it "
-           "(no cloud service, usage statistics off).")
+AUDIENCE_LABELS = {"non-technical": "Non-technical client", "executive": "Executive", "technical": "Technical reader"}
+PRIVACY = (
+    "Runs entirely on this machine: your draft is analysed here and nothing leaves it "
+    "(no cloud service, usage statistics off)."
+)
 # Below this similarity a new text is a new email, not a revision of the first draft.
 SAME_EMAIL_RATIO = 0.5
 
 
 # ---- state changes (button and upload callbacks run before the page is drawn) ----
+
 
 def set_draft(text: str, *, first: bool) -> None:
     """Put text in the draft area; with first=True it also becomes the first draft."""
@@ -90,6 +93,7 @@ def track_first_draft(text: str) -> str:
 
 # ---- drawing ----
 
+
 def render_notice() -> None:
     """Show the last upload or apply notice, if any."""
     notice = st.session_state.get(NOTICE)
@@ -100,16 +104,26 @@ def render_notice() -> None:
 
 def render_input() -> None:
     """Draw the draft area, the example drafts, the file opener and the start-over button."""
-    st.text_area("Your draft", key=DRAFT, height=340, persist_state="session",
-                 placeholder="Paste the email you are about to send to a client…",
-                 help="Press Ctrl+Enter or click outside the box to check it.")
+    st.text_area(
+        "Your draft",
+        key=DRAFT,
+        height=340,
+        persist_state="session",
+        placeholder="Paste the email you are about to send to a client…",
+        help="Press Ctrl+Enter or click outside the box to check it.",
+    )
     st.caption("New here? Start from an example draft:")
     columns = st.columns(2)
     for i, name in enumerate(EXAMPLES):
-        columns[i % 2].button(name, key=f"example_{i}", on_click=load_example, args=(name,),
-                              width="stretch")
-    st.file_uploader("…or open a .txt or .eml file", type=list(UPLOAD_TYPES), key=UPLOAD, max_upload_size=5,
-                     on_change=open_upload, help="Only the message body is used; quotes and signature are dropped.")
+        columns[i % 2].button(name, key=f"example_{i}", on_click=load_example, args=(name,), width="stretch")
+    st.file_uploader(
+        "…or open a .txt or .eml file",
+        type=list(UPLOAD_TYPES),
+        key=UPLOAD,
+        max_upload_size=5,
+        on_change=open_upload,
+        help="Only the message body is used; quotes and signature are dropped.",
+    )
     render_notice()
     st.button("Start over", key="start_over", on_click=start_over, type="tertiary")
 
@@ -131,28 +145,37 @@ def render_scores(report: Report, first: Report) -> None:
     """Show tone, readability and sentiment with their change since the first draft."""
     changed = report.text != first.text
     tone, tone0 = _number(report.scores, "tone"), _number(first.scores, "tone")
-    grade, grade0 = (_number(report.scores, "readability", "grade"),
-                     _number(first.scores, "readability", "grade"))
-    mood, mood0 = (_number(report.scores, "sentiment", "polarity"),
-                   _number(first.scores, "sentiment", "polarity"))
+    grade, grade0 = (_number(report.scores, "readability", "grade"), _number(first.scores, "readability", "grade"))
+    mood, mood0 = (_number(report.scores, "sentiment", "polarity"), _number(first.scores, "sentiment", "polarity"))
     target = (report.scores.get("readability") or {}).get("target") or [8, 10]
     tone_col, grade_col, mood_col = st.columns(3)
-    tone_col.metric("Tone", "–" if tone is None else f"{tone:.0f} / 100", _delta(tone, tone0, changed, "+.0f"),
-                    help="How a client is likely to take it: 0 hostile, 100 warm and professional. "
-                         "The change is since your first draft.")
-    grade_col.metric("Readability", "–" if grade is None else f"grade {grade:.1f}",
-                     _delta(grade, grade0, changed, "+.1f"), delta_color="inverse",
-                     help=f"School grade needed to read it easily (Flesch-Kincaid); aim for grade "
-                          f"{target[-1]:g} or below for this reader.")
-    mood_col.metric("Sentiment", "–" if mood is None else f"{mood:+.2f}", _delta(mood, mood0, changed, "+.2f"),
-                    help="From -1 (negative) to +1 (positive).")
+    tone_col.metric(
+        "Tone",
+        "–" if tone is None else f"{tone:.0f} / 100",
+        _delta(tone, tone0, changed, "+.0f"),
+        help="How a client is likely to take it: 0 hostile, 100 warm and professional. "
+        "The change is since your first draft.",
+    )
+    grade_col.metric(
+        "Readability",
+        "–" if grade is None else f"grade {grade:.1f}",
+        _delta(grade, grade0, changed, "+.1f"),
+        delta_color="inverse",
+        help=f"School grade needed to read it easily (Flesch-Kincaid); aim for grade "
+        f"{target[-1]:g} or below for this reader.",
+    )
+    mood_col.metric(
+        "Sentiment",
+        "–" if mood is None else f"{mood:+.2f}",
+        _delta(mood, mood0, changed, "+.2f"),
+        help="From -1 (negative) to +1 (positive).",
+    )
 
 
 def render_coaching(text: str, audience: str) -> None:
     """Analyse the draft and show scores, the suggested revision and the highlighted findings."""
     if not text.strip():
-        st.info("Paste a draft on the left, try an example or open a file: the coaching appears here.",
-                icon="✉️")
+        st.info("Paste a draft on the left, try an example or open a file: the coaching appears here.", icon="✉️")
         return
     try:
         check_text(text)
@@ -187,19 +210,30 @@ def render_revision(text: str) -> None:
     with copy:
         st.caption("Use the copy button at the top right of the box, or download it as a text file.")
         st.code(text, language=None, wrap_lines=True)
-        st.download_button("Download draft (.txt)", data=text.encode("utf-8"), file_name="revised-draft.txt",
-                           mime="text/plain", key="download", on_click="ignore")
+        st.download_button(
+            "Download draft (.txt)",
+            data=text.encode("utf-8"),
+            file_name="revised-draft.txt",
+            mime="text/plain",
+            key="download",
+            on_click="ignore",
+        )
 
 
 def render_page() -> None:
     """Draw the whole engineer page."""
     inject_css()
     st.title("Tone Coach")
-    st.caption("Write to clients the way they want to read: patient, plain, no blame, and clear about "
-               "what they gain.")
+    st.caption("Write to clients the way they want to read: patient, plain, no blame, and clear about what they gain.")
     st.info(PRIVACY, icon="🔒")
-    audience = st.radio("Who will read it?", AUDIENCES, key=AUDIENCE, horizontal=True, persist_state="session",
-                        format_func=lambda a: AUDIENCE_LABELS.get(a, a))
+    audience = st.radio(
+        "Who will read it?",
+        AUDIENCES,
+        key=AUDIENCE,
+        horizontal=True,
+        persist_state="session",
+        format_func=lambda a: AUDIENCE_LABELS.get(a, a),
+    )
     draft_col, coach_col = st.columns([5, 6], gap="large")
     with draft_col:
         render_input()

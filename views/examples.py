@@ -5,6 +5,7 @@ office on old PCs (seed 003), an office move, a delayed accounting upgrade
 (seed 003's clients who held off upgrading), and a last-minute new starter
 (seed 001's "fire drill"). Each has something to fix.
 """
+
 from __future__ import annotations
 
 EXAMPLES: dict[str, str] = {

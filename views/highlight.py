@@ -6,12 +6,13 @@ goes through html.escape before it meets a tag, so a draft holding
 runs. The HTML here is rendered with st.html, which does not interpret
 Markdown, so ``[x](javascript:...)`` stays text as well.
 """
+
 from __future__ import annotations
 
 import difflib
 import html
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from coach import Finding
 
@@ -125,10 +126,12 @@ def highlight_html(text: str, findings: Sequence[Finding]) -> str:
         tip = esc("\n\n".join(tooltip(f) for f in sorted(over, key=severity_key)))
         ends_here = sorted(numbers[f] for f in over if f.end == b)
         nums = f' data-n="{",".join(map(str, ends_here))}"' if ends_here else ""
-        out.append(f'<mark class="tc-mark tc-{esc(inner.category)}" tabindex="0" '
-                   f'style="background:{colour_for(inner.category)}66;'
-                   f'border-bottom:2px solid {colour_for(inner.category)}" '
-                   f'title="{tip}" data-tip="{tip}" data-rule="{esc(inner.rule)}"{nums}>{piece}</mark>')
+        out.append(
+            f'<mark class="tc-mark tc-{esc(inner.category)}" tabindex="0" '
+            f'style="background:{colour_for(inner.category)}66;'
+            f'border-bottom:2px solid {colour_for(inner.category)}" '
+            f'title="{tip}" data-tip="{tip}" data-rule="{esc(inner.rule)}"{nums}>{piece}</mark>'
+        )
     return f'<div class="tc-draft" data-testid="tc-draft">{"".join(out)}</div>'
 
 
@@ -140,8 +143,10 @@ def legend_html(findings: Sequence[Finding]) -> str:
         count = sum(f.category == category for f in findings)
         label = f"{why.title} ({count})" if count else why.title
         off = "" if category in present else " tc-off"
-        chips.append(f'<span class="tc-chip{off}" style="background:{why.colour}66;'
-                     f'border:1px solid {why.colour}">{esc(label)}</span>')
+        chips.append(
+            f'<span class="tc-chip{off}" style="background:{why.colour}66;'
+            f'border:1px solid {why.colour}">{esc(label)}</span>'
+        )
     return f'<div class="tc-legend">{"".join(chips)}</div>'
 
 
@@ -167,13 +172,15 @@ def card_html(finding: Finding, number: int, fix: Fix | None, *, can_apply: bool
     """Return the HTML body of one finding card: severity, category, quoted text, message, suggestion, fix."""
     why = why_for(finding.category)
     sev = finding.severity if finding.severity in SEVERITY_LABEL else "suggestion"
-    quote = (f'<span class="tc-quote">{esc(shorten(finding.text))}</span>' if finding.text.strip() else "")
+    quote = f'<span class="tc-quote">{esc(shorten(finding.text))}</span>' if finding.text.strip() else ""
     sugg = f'<div class="tc-sugg">Try: {esc(finding.suggestion)}</div>' if finding.suggestion else ""
-    return (f'<div class="tc-card" data-rule="{esc(finding.rule)}">'
-            f'<div class="tc-card-head"><b>{number}.</b>'
-            f'<span class="tc-sev tc-sev-{sev}">{SEVERITY_LABEL[sev]}</span>'
-            f'<span class="tc-chip" style="background:{why.colour}66">{esc(why.title)}</span>{quote}</div>'
-            f'<div class="tc-msg">{esc(finding.message)}</div>{sugg}{fix_preview(finding, fix, can_apply=can_apply)}</div>')
+    return (
+        f'<div class="tc-card" data-rule="{esc(finding.rule)}">'
+        f'<div class="tc-card-head"><b>{number}.</b>'
+        f'<span class="tc-sev tc-sev-{sev}">{SEVERITY_LABEL[sev]}</span>'
+        f'<span class="tc-chip" style="background:{why.colour}66">{esc(why.title)}</span>{quote}</div>'
+        f'<div class="tc-msg">{esc(finding.message)}</div>{sugg}{fix_preview(finding, fix, can_apply=can_apply)}</div>'
+    )
 
 
 def _tokens(text: str) -> list[str]:

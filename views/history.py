@@ -1,4 +1,5 @@
 """The team-review page's history section: save a review, list, open or delete past ones, compare two months."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,11 +16,11 @@ def render_save(batch: Batch, history: History) -> None:
     """Offer to save the current review to the history, bodies only when asked."""
     with st.form("review_save", border=False):
         name = st.text_input("Name this review", value=batch.name, key="review_save_name")
-        bodies = st.checkbox("Also keep the message texts (lets you reopen highlights later)",
-                             key="review_save_bodies")
+        bodies = st.checkbox("Also keep the message texts (lets you reopen highlights later)", key="review_save_bodies")
         if st.form_submit_button("Save to history"):
-            review_id = history.save_review(name, batch.records, store_bodies=bodies, bodies=batch.texts,
-                                             audience=batch.audience)
+            review_id = history.save_review(
+                name, batch.records, store_bodies=bodies, bodies=batch.texts, audience=batch.audience
+            )
             st.success(f"Saved as review {review_id}.")
 
 
@@ -29,11 +30,14 @@ def render_history(history: History) -> Batch | None:
     if not reviews:
         st.caption("No saved reviews yet.")
         return None
-    st.dataframe(pd.DataFrame([_info_row(r) for r in reviews]),
-                 hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame([_info_row(r) for r in reviews]), hide_index=True, width="stretch")
     by_id = {r.id: r for r in reviews}
-    chosen = st.selectbox("Saved review", list(by_id), key="review_saved",
-                          format_func=lambda i: f"{i} · {by_id[i].name} · {by_id[i].saved_at[:10]}")
+    chosen = st.selectbox(
+        "Saved review",
+        list(by_id),
+        key="review_saved",
+        format_func=lambda i: f"{i} · {by_id[i].name} · {by_id[i].saved_at[:10]}",
+    )
     opened = None
     left, right = st.columns(2)
     if left.button("Open", key="review_saved_open"):
@@ -47,9 +51,16 @@ def render_history(history: History) -> Batch | None:
 
 
 def _info_row(info: Any) -> dict[str, Any]:
-    return {"id": info.id, "name": info.name, "saved": info.saved_at, "audience": info.audience,
-            "messages": info.messages,
-            "analysed": info.analysed, "skipped": info.skipped, "bodies kept": info.bodies}
+    return {
+        "id": info.id,
+        "name": info.name,
+        "saved": info.saved_at,
+        "audience": info.audience,
+        "messages": info.messages,
+        "analysed": info.analysed,
+        "skipped": info.skipped,
+        "bodies kept": info.bodies,
+    }
 
 
 def render_comparison(history: History) -> None:

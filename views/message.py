@@ -6,17 +6,17 @@ button and the list an "Apply all"; the team-review page can call
 Everything the user wrote reaches the page as escaped HTML (views.highlight)
 or Markdown-escaped text (md_escape), never raw.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 from coach import Finding, Report
 
-from .highlight import (CSS, by_severity, card_html, esc, highlight_html, is_missing, legend_html,
-                        numbering)
+from .highlight import CSS, by_severity, card_html, esc, highlight_html, is_missing, legend_html, numbering
 from .revise import planned_fix
 from .why import why_for
 
@@ -40,64 +40,85 @@ def render_highlights(report: Report) -> None:
     """Show the text with every finding highlighted in place, under a colour legend."""
     st.html(legend_html(report.findings))
     st.html(highlight_html(report.text, report.findings))
-    st.caption("Hover over a highlight, or click it, to see what to change and why. "
-               "The numbers match the list below.")
+    st.caption("Hover over a highlight, or click it, to see what to change and why. The numbers match the list below.")
 
 
 def _why_body(finding: Finding) -> str:
     why = why_for(finding.category)
     note = f"<p><b>This rule:</b> {esc(finding.note)}</p>" if finding.note else ""
-    return (f"<p>{esc(why.summary)}</p>{note}<p><b>Instead:</b> {esc(why.instead)}</p>")
+    return f"<p>{esc(why.summary)}</p>{note}<p><b>Instead:</b> {esc(why.instead)}</p>"
 
 
-def render_finding(report: Report, finding: Finding, number: int, key: str,
-                   on_apply: ApplyCallback | None) -> None:
+def render_finding(report: Report, finding: Finding, number: int, key: str, on_apply: ApplyCallback | None) -> None:
     """Show one finding as a card: what, why, the suggested fix and (if on_apply) an Apply button."""
     fix = planned_fix(report.text, finding)
     with st.container(border=True):
         st.html(card_html(finding, number, fix, can_apply=on_apply is not None))
         apply_col, why_col = st.columns([1, 3], vertical_alignment="top")
         if on_apply is not None and fix is not None:
-            apply_col.button("Apply", key=f"{key}apply", on_click=on_apply, args=(report, (finding,)),
-                             help="Make this change in your draft")
+            apply_col.button(
+                "Apply",
+                key=f"{key}apply",
+                on_click=on_apply,
+                args=(report, (finding,)),
+                help="Make this change in your draft",
+            )
         with why_col.expander("Why this matters"):
             st.html(_why_body(finding))
-            st.page_link(WHY_PAGE, label=f"More on {why_for(finding.category).title.lower()}", icon="📖",
-                         query_params={"topic": finding.category})
+            st.page_link(
+                WHY_PAGE,
+                label=f"More on {why_for(finding.category).title.lower()}",
+                icon="📖",
+                query_params={"topic": finding.category},
+            )
 
 
-def render_missing(report: Report, key_prefix: str, numbers: dict[Finding, int],
-                   on_apply: ApplyCallback | None = None) -> None:
+def render_missing(
+    report: Report, key_prefix: str, numbers: dict[Finding, int], on_apply: ApplyCallback | None = None
+) -> None:
     """Show what the message lacks (benefit, expectations, empathy), or a short checklist if nothing."""
     missing = by_severity(f for f in report.findings if is_missing(f))
     st.subheader("What the message is missing")
     if not missing:
-        st.caption("Nothing flagged. Before sending, check it says what the client gains, and who is "
-                   "affected, what changes and when.")
+        st.caption(
+            "Nothing flagged. Before sending, check it says what the client gains, and who is "
+            "affected, what changes and when."
+        )
         return
     for i, finding in enumerate(missing):
         render_finding(report, finding, numbers[finding], f"{key_prefix}missing_{i}_", on_apply)
 
 
-def render_findings(report: Report, key_prefix: str, numbers: dict[Finding, int],
-                    on_apply: ApplyCallback | None = None, max_listed: int = MAX_LISTED) -> None:
+def render_findings(
+    report: Report,
+    key_prefix: str,
+    numbers: dict[Finding, int],
+    on_apply: ApplyCallback | None = None,
+    max_listed: int = MAX_LISTED,
+) -> None:
     """List the phrase-level findings most severe first, with Apply and Apply all when on_apply is given."""
     listed = by_severity(f for f in report.findings if not is_missing(f))
     fixable = tuple(f for f in report.findings if planned_fix(report.text, f) is not None)
     head, action = st.columns([3, 2], vertical_alignment="center")
     head.subheader(f"Findings ({len(listed)})")
     if on_apply is not None and fixable:
-        action.button(f"Apply all ({len(fixable)})", key=f"{key_prefix}apply_all", type="primary",
-                      on_click=on_apply, args=(report, fixable),
-                      help="Make every ready-made fix at once; the rest need your own words")
+        action.button(
+            f"Apply all ({len(fixable)})",
+            key=f"{key_prefix}apply_all",
+            type="primary",
+            on_click=on_apply,
+            args=(report, fixable),
+            help="Make every ready-made fix at once; the rest need your own words",
+        )
     if not listed:
         st.success("No wording problems found for this reader.")
         return
     for i, finding in enumerate(listed[:max_listed]):
         render_finding(report, finding, numbers[finding], f"{key_prefix}finding_{i}_", on_apply)
     if len(listed) > max_listed:
-        st.caption(f"Showing the {max_listed} most important of {len(listed)} findings; "
-                   "fix these and the rest move up.")
+        st.caption(
+            f"Showing the {max_listed} most important of {len(listed)} findings; fix these and the rest move up."
+        )
 
 
 def render_warnings(warnings: Sequence[str]) -> None:
@@ -106,8 +127,9 @@ def render_warnings(warnings: Sequence[str]) -> None:
         st.warning(md_escape(warning), icon="⚠️")
 
 
-def render_message(report: Report, key_prefix: str, *, on_apply: ApplyCallback | None = None,
-                   max_listed: int = MAX_LISTED) -> None:
+def render_message(
+    report: Report, key_prefix: str, *, on_apply: ApplyCallback | None = None, max_listed: int = MAX_LISTED
+) -> None:
     """Show one message with its highlights, warnings, what is missing and its findings."""
     inject_css()
     render_warnings(report.warnings)

@@ -7,25 +7,26 @@ so the page and `python -m coach review` agree message for message. Every
 value that came from a message reaches the page as dataframe cells (plain
 text), Markdown-escaped text or escaped HTML, never as raw HTML.
 """
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from coach import CATEGORIES, Coach, Finding, Report
-from coach.review import analyse_stream
 from coach.ingest import Message, decode_text, read_bytes
-from coach.ingest.tables import find_layout
 from coach.ingest.model import Columns
-from coach.review import author_of, csv_row, finding_rows, frequent_phrases, write_records
+from coach.ingest.tables import find_layout
+from coach.review import analyse_stream, author_of, csv_row, finding_rows, frequent_phrases, write_records
 
 from .analysis import shared_coach
 from .message import md_escape, render_message
@@ -35,9 +36,11 @@ UPLOAD_TYPES = ("txt", "md", "eml", "mbox", "msg", "csv", "xlsx", "zip")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 MAX_UPLOAD_MB = 200  # a team's mailbox export; the engineer page sets its own 5 MB
 BATCH, OPEN, TABLE, UPLOAD = "review_batch", "review_open", "review_table", "review_upload"
-EXPORTS = {"csv": ("Messages (CSV)", "text/csv", "messages.csv"),
-           "findings-csv": ("Findings (CSV)", "text/csv", "findings.csv"),
-           "html": ("Report (HTML)", "text/html", "review.html")}
+EXPORTS = {
+    "csv": ("Messages (CSV)", "text/csv", "messages.csv"),
+    "findings-csv": ("Findings (CSV)", "text/csv", "findings.csv"),
+    "html": ("Report (HTML)", "text/html", "review.html"),
+}
 Progress = Callable[[int, int], None]
 
 
@@ -56,12 +59,17 @@ class Batch:
         text = self.texts[row] if row < len(self.texts) else None
         if "error" in record or not text:
             return None
-        return Report(text=text, audience=self.audience, scores=record["scores"],
-                      findings=tuple(Finding(**f) for f in record["findings"]),
-                      warnings=tuple(record.get("warnings") or ()))
+        return Report(
+            text=text,
+            audience=self.audience,
+            scores=record["scores"],
+            findings=tuple(Finding(**f) for f in record["findings"]),
+            warnings=tuple(record.get("warnings") or ()),
+        )
 
 
 # ---- reading and analysing uploads ----
+
 
 def table_header(name: str, data: bytes) -> list[str]:
     """Return the header row of a .csv or .xlsx upload ([] for other types or an unreadable file)."""
@@ -74,6 +82,7 @@ def table_header(name: str, data: bytes) -> list[str]:
             return [c.strip() for c in next(csv.reader([first], delimiter=delimiter), [])]
         if suffix == ".xlsx":
             import openpyxl
+
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 for sheet in book.worksheets:
@@ -108,9 +117,15 @@ def read_uploads(uploads: Iterable[tuple[str, bytes]], text_columns: dict[str, s
     return messages
 
 
-def review_uploads(uploads: Iterable[tuple[str, bytes]], coach: Coach, audience: str = "non-technical", *,
-                   text_columns: dict[str, str] | None = None, on_progress: Progress | None = None,
-                   name: str = "Review") -> Batch:
+def review_uploads(
+    uploads: Iterable[tuple[str, bytes]],
+    coach: Coach,
+    audience: str = "non-technical",
+    *,
+    text_columns: dict[str, str] | None = None,
+    on_progress: Progress | None = None,
+    name: str = "Review",
+) -> Batch:
     """Read and analyse uploads into a Batch, calling on_progress(done, total) after each message."""
     messages = read_uploads(uploads, text_columns)
     batch = Batch(name=name, records=[], audience=audience)
@@ -124,6 +139,7 @@ def review_uploads(uploads: Iterable[tuple[str, bytes]], coach: Coach, audience:
 
 # ---- tables and filters ----
 
+
 def messages_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """Return one row per analysed message: row, author, date, subject, tone, counts per category, worst."""
     rows = []
@@ -131,10 +147,19 @@ def messages_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
         if "error" in record:
             continue
         flat = csv_row(record)
-        rows.append({"row": i, "author": author_of(record), "date": record.get("date"),
-                     "subject": flat["subject"], "tone": flat["tone"], "findings": len(record["findings"]),
-                     **{c: flat[c] for c in CATEGORIES}, "worst finding": flat["worst_finding"],
-                     "source": record["source"]})
+        rows.append(
+            {
+                "row": i,
+                "author": author_of(record),
+                "date": record.get("date"),
+                "subject": flat["subject"],
+                "tone": flat["tone"],
+                "findings": len(record["findings"]),
+                **{c: flat[c] for c in CATEGORIES},
+                "worst finding": flat["worst_finding"],
+                "source": record["source"],
+            }
+        )
     columns = ["row", "author", "date", "subject", "tone", "findings", *CATEGORIES, "worst finding", "source"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["date"] = pd.to_datetime(frame["date"], utc=True, errors="coerce", format="ISO8601")
@@ -144,12 +169,17 @@ def messages_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
 
 def skipped_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """Return the items that could not be analysed, with the reason for each."""
-    return pd.DataFrame([{"source": r["source"], "reason": r["error"]} for r in records if "error" in r],
-                        columns=["source", "reason"])
+    return pd.DataFrame(
+        [{"source": r["source"], "reason": r["error"]} for r in records if "error" in r], columns=["source", "reason"]
+    )
 
 
-def filter_messages(frame: pd.DataFrame, authors: Sequence[str] = (), categories: Sequence[str] = (),
-                    dates: tuple[date, date] | None = None) -> pd.DataFrame:
+def filter_messages(
+    frame: pd.DataFrame,
+    authors: Sequence[str] = (),
+    categories: Sequence[str] = (),
+    dates: tuple[date, date] | None = None,
+) -> pd.DataFrame:
     """Keep messages by the given authors, with findings in any given category, dated within dates."""
     keep = pd.Series(True, index=frame.index)
     if authors:
@@ -166,44 +196,80 @@ def findings_frame(records: Sequence[dict[str, Any]], rows: Iterable[int] | None
     """Return one row per finding (of the given record rows, else all), with author and category."""
     chosen = records if rows is None else [records[i] for i in rows]
     data = [{**row, "author": author_of({"sender": row["sender"]})} for row in finding_rows(chosen)]
-    return pd.DataFrame(data, columns=["author", "date", "subject", "category", "rule", "severity", "text",
-                                       "message", "suggestion", "source"])
+    return pd.DataFrame(
+        data,
+        columns=[
+            "author",
+            "date",
+            "subject",
+            "category",
+            "rule",
+            "severity",
+            "text",
+            "message",
+            "suggestion",
+            "source",
+        ],
+    )
 
 
 def phrases_frame(records: Sequence[dict[str, Any]], limit: int = 20) -> pd.DataFrame:
     """Return the most frequent flagged phrases with their rule and suggestion."""
-    return pd.DataFrame(frequent_phrases(records, limit),
-                        columns=["phrase", "count", "messages", "category", "rule", "message", "suggestion"])
+    return pd.DataFrame(
+        frequent_phrases(records, limit),
+        columns=["phrase", "count", "messages", "category", "rule", "message", "suggestion"],
+    )
 
 
 # ---- charts ----
+
 
 def category_chart(findings: pd.DataFrame) -> alt.Chart:
     """Return a bar chart of findings per category, in the page's category colours."""
     counts = findings.groupby("category").size().reindex(CATEGORIES, fill_value=0).reset_index(name="findings")
     scale = alt.Scale(domain=list(CATEGORIES), range=[colour_for(c) for c in CATEGORIES])
-    return alt.Chart(counts, title="Findings per category").mark_bar().encode(
-        x=alt.X("findings:Q", title="findings"), y=alt.Y("category:N", sort=list(CATEGORIES), title=None),
-        color=alt.Color("category:N", scale=scale, legend=None), tooltip=["category", "findings"])
+    return (
+        alt.Chart(counts, title="Findings per category")
+        .mark_bar()
+        .encode(
+            x=alt.X("findings:Q", title="findings"),
+            y=alt.Y("category:N", sort=list(CATEGORIES), title=None),
+            color=alt.Color("category:N", scale=scale, legend=None),
+            tooltip=["category", "findings"],
+        )
+    )
 
 
 def author_tone_chart(frame: pd.DataFrame) -> alt.Chart:
     """Return a bar chart of mean tone per author (0-100, higher is warmer)."""
     by_author = frame.groupby("author").agg(tone=("tone", "mean"), messages=("row", "size")).reset_index()
-    return alt.Chart(by_author, title="Tone by author").mark_bar(color="#2f6f8f").encode(
-        x=alt.X("tone:Q", scale=alt.Scale(domain=[0, 100]), title="mean tone (0-100)"),
-        y=alt.Y("author:N", sort="-x", title=None),
-        tooltip=["author", alt.Tooltip("tone:Q", format=".1f"), "messages"])
+    return (
+        alt.Chart(by_author, title="Tone by author")
+        .mark_bar(color="#2f6f8f")
+        .encode(
+            x=alt.X("tone:Q", scale=alt.Scale(domain=[0, 100]), title="mean tone (0-100)"),
+            y=alt.Y("author:N", sort="-x", title=None),
+            tooltip=["author", alt.Tooltip("tone:Q", format=".1f"), "messages"],
+        )
+    )
 
 
 def tone_over_time_chart(frame: pd.DataFrame) -> alt.Chart:
     """Return the weekly mean tone per author over time (dated messages only)."""
-    dated = frame.dropna(subset=["date"]).assign(week=lambda f: f["date"].dt.tz_localize(None).dt.to_period("W")
-                                                  .dt.start_time)
+    dated = frame.dropna(subset=["date"]).assign(
+        week=lambda f: f["date"].dt.tz_localize(None).dt.to_period("W").dt.start_time
+    )
     weekly = dated.groupby(["week", "author"]).agg(tone=("tone", "mean"), messages=("row", "size")).reset_index()
-    return alt.Chart(weekly, title="Tone over time (weekly mean)").mark_line(point=True).encode(
-        x=alt.X("week:T", title="week"), y=alt.Y("tone:Q", scale=alt.Scale(domain=[0, 100]), title="tone"),
-        color=alt.Color("author:N"), tooltip=["author", "week:T", alt.Tooltip("tone:Q", format=".1f"), "messages"])
+    return (
+        alt.Chart(weekly, title="Tone over time (weekly mean)")
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("week:T", title="week"),
+            y=alt.Y("tone:Q", scale=alt.Scale(domain=[0, 100]), title="tone"),
+            color=alt.Color("author:N"),
+            tooltip=["author", "week:T", alt.Tooltip("tone:Q", format=".1f"), "messages"],
+        )
+    )
 
 
 def export_bytes(records: Iterable[dict[str, Any]], fmt: str) -> bytes:
@@ -215,18 +281,31 @@ def export_bytes(records: Iterable[dict[str, Any]], fmt: str) -> bytes:
 
 # ---- sections of the page ----
 
+
 def render_uploader() -> tuple[list[tuple[str, bytes]], dict[str, str]]:
     """Show the uploader (and a text-column chooser per table that needs one); return uploads and choices."""
-    files = st.file_uploader("Drafts, mailbox exports or helpdesk spreadsheets", type=list(UPLOAD_TYPES),
-                             accept_multiple_files=True, key=UPLOAD, max_upload_size=MAX_UPLOAD_MB,
-                             help="txt, md, eml, mbox, msg, csv, xlsx, or a zip of any of these") or []
+    files = (
+        st.file_uploader(
+            "Drafts, mailbox exports or helpdesk spreadsheets",
+            type=list(UPLOAD_TYPES),
+            accept_multiple_files=True,
+            key=UPLOAD,
+            max_upload_size=MAX_UPLOAD_MB,
+            help="txt, md, eml, mbox, msg, csv, xlsx, or a zip of any of these",
+        )
+        or []
+    )
     uploads = [(f.name, f.getvalue()) for f in files]
     columns: dict[str, str] = {}
     for name, data in uploads:
         if PurePath(name).suffix.lower() in TABLE_SUFFIXES and (choices := column_choices(name, data)):
-            columns[name] = st.selectbox(f"Which column of {md_escape(name)} holds the message text?",
-                                         choices, index=None, placeholder="Choose the text column",
-                                         key=f"review_column_{name}")
+            columns[name] = st.selectbox(
+                f"Which column of {md_escape(name)} holds the message text?",
+                choices,
+                index=None,
+                placeholder="Choose the text column",
+                key=f"review_column_{name}",
+            )
     return uploads, columns
 
 
@@ -236,9 +315,11 @@ def run_review(uploads: list[tuple[str, bytes]], columns: dict[str, str], audien
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / total, text=f"Analysed {done:,} of {total:,} messages")
+
     names = ", ".join(name for name, _ in uploads[:3]) + (" …" if len(uploads) > 3 else "")
-    batch = review_uploads(uploads, shared_coach(), audience, text_columns=columns, on_progress=progress,
-                           name=names or "Review")
+    batch = review_uploads(
+        uploads, shared_coach(), audience, text_columns=columns, on_progress=progress, name=names or "Review"
+    )
     bar.empty()
     return batch
 
@@ -282,10 +363,19 @@ def open_selected_row() -> None:
 def render_table(shown: pd.DataFrame) -> None:
     """Show the filtered messages; selecting a row opens it below."""
     st.session_state["review_shown_rows"] = shown["row"].tolist()
-    st.dataframe(shown, hide_index=True, width="stretch", key=TABLE, on_select=open_selected_row,
-                 selection_mode="single-row", column_order=[c for c in shown.columns if c != "row"],
-                 column_config={"date": st.column_config.DatetimeColumn("date", format="YYYY-MM-DD HH:mm"),
-                                "tone": st.column_config.NumberColumn("tone", format="%.1f")})
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key=TABLE,
+        on_select=open_selected_row,
+        selection_mode="single-row",
+        column_order=[c for c in shown.columns if c != "row"],
+        column_config={
+            "date": st.column_config.DatetimeColumn("date", format="YYYY-MM-DD HH:mm"),
+            "tone": st.column_config.NumberColumn("tone", format="%.1f"),
+        },
+    )
 
 
 def render_charts(batch: Batch, shown: pd.DataFrame) -> None:
@@ -308,7 +398,9 @@ def message_label(batch: Batch, row: int) -> str:
     """Return how a message is named in the picker: number, author, date, subject."""
     record = batch.records[row]
     day = (record.get("date") or "")[:10]
-    return " · ".join(p for p in (f"#{row + 1}", author_of(record), day, record.get("subject") or record["source"]) if p)
+    return " · ".join(
+        p for p in (f"#{row + 1}", author_of(record), day, record.get("subject") or record["source"]) if p
+    )
 
 
 def render_drilldown(batch: Batch, shown: pd.DataFrame) -> None:
@@ -330,5 +422,11 @@ def render_drilldown(batch: Batch, shown: pd.DataFrame) -> None:
 def render_exports(batch: Batch) -> None:
     """Offer the messages CSV, the findings CSV and the self-contained HTML report for download."""
     for column, (fmt, (label, mime, filename)) in zip(st.columns(len(EXPORTS)), EXPORTS.items()):
-        column.download_button(label, export_bytes(batch.records, fmt), file_name=filename, mime=mime,
-                               key=f"review_export_{fmt}", on_click="ignore")
+        column.download_button(
+            label,
+            export_bytes(batch.records, fmt),
+            file_name=filename,
+            mime=mime,
+            key=f"review_export_{fmt}",
+            on_click="ignore",
+        )

@@ -6,13 +6,14 @@ retold, a benefit sentence added). Without it, a finding's ``replacement`` is
 spliced in here, right to left, skipping fixes that overlap one already made
 and any finding whose span no longer matches the text.
 """
+
 from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Iterable
 
 from coach import Finding
 
@@ -42,7 +43,7 @@ def planned_fix(text: str, finding: Finding) -> Fix | None:
     if module is not None and hasattr(module, "edit_for"):
         edit = module.edit_for(text, finding)
         return None if edit is None else Fix(edit.start, edit.end, edit.text)
-    if finding.replacement is None or text[finding.start:finding.end] != finding.text:
+    if finding.replacement is None or text[finding.start : finding.end] != finding.text:
         return None
     return Fix(finding.start, finding.end, finding.replacement)
 
@@ -69,9 +70,9 @@ def _tidy_join(left: str, insert: str, right: str) -> str:
 
 def splice(text: str, finding: Finding) -> str:
     """Return text with one finding's replacement spliced in (unchanged if it has none or is stale)."""
-    if finding.replacement is None or text[finding.start:finding.end] != finding.text:
+    if finding.replacement is None or text[finding.start : finding.end] != finding.text:
         return text
-    return _tidy_join(text[:finding.start], finding.replacement, text[finding.end:])
+    return _tidy_join(text[: finding.start], finding.replacement, text[finding.end :])
 
 
 def splice_all(text: str, findings: Iterable[Finding]) -> str:

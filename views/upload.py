@@ -1,4 +1,5 @@
 """Turn one opened .txt or .eml file into a draft for the page, or a plain reason it cannot be one."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,10 @@ def load_upload(name: str, data: bytes) -> Loaded:
     if not message.text.strip():
         return Loaded(error=f"'{name}' has no message text (after quotes and signature are removed).")
     if len(message.text) > MAX_CHARS:
-        return Loaded(error=f"'{name}' holds {len(message.text):,} characters; the limit is "
-                            f"{MAX_CHARS:,}. Open one message at a time.")
+        return Loaded(
+            error=f"'{name}' holds {len(message.text):,} characters; the limit is "
+            f"{MAX_CHARS:,}. Open one message at a time."
+        )
     notes = list(message.warnings)
     if message.subject:
         notes.insert(0, f"Subject: {message.subject}")

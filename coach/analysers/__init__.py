@@ -1,7 +1,8 @@
 """The analysers, one module per category; each is built once from the rules."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..lexicon import Rule
 from .base import LexiconAnalyser
@@ -15,8 +16,15 @@ from .jargon import JargonAnalyser
 from .profanity import ProfanityAnalyser
 
 ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
-    JargonAnalyser, BlameAnalyser, CondescensionAnalyser, ProfanityAnalyser, BenefitAnalyser,
-    ExpectationsAnalyser, EmpathyAnalyser, ExecutiveAnalyser)
+    JargonAnalyser,
+    BlameAnalyser,
+    CondescensionAnalyser,
+    ProfanityAnalyser,
+    BenefitAnalyser,
+    ExpectationsAnalyser,
+    EmpathyAnalyser,
+    ExecutiveAnalyser,
+)
 
 
 def build_analysers(rules: Sequence[Rule]) -> list[LexiconAnalyser]:

@@ -5,10 +5,11 @@ called on a parsed Doc: `analyser(doc, audience) -> list[Finding]`. Rules carry
 the context that decides (`when`/`unless` regexes on the words before, after
 or around a match, and an optional named parse `check` the analyser defines).
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -24,10 +25,13 @@ def context_ok(rule: Rule, sentence: Span, start: int, end: int) -> bool:
     """Return whether the words around a match satisfy the rule's when/unless."""
     text = sentences(sentence.doc).text
     # Context is read in a window next to the match: enough for any phrase, and linear on run-on text.
-    parts = {"before": text[max(sentence.start_char, start - CONTEXT_CHARS):start],
-             "after": text[end:min(sentence.end_char, end + CONTEXT_CHARS)],
-             "sentence": text[max(sentence.start_char, start - 4 * CONTEXT_CHARS):
-                              min(sentence.end_char, end + 4 * CONTEXT_CHARS)]}
+    parts = {
+        "before": text[max(sentence.start_char, start - CONTEXT_CHARS) : start],
+        "after": text[end : min(sentence.end_char, end + CONTEXT_CHARS)],
+        "sentence": text[
+            max(sentence.start_char, start - 4 * CONTEXT_CHARS) : min(sentence.end_char, end + 4 * CONTEXT_CHARS)
+        ],
+    }
     for where, pattern in rule.when.items():
         if not pattern.search(parts[where]):
             return False
@@ -37,13 +41,26 @@ def context_ok(rule: Rule, sentence: Span, start: int, end: int) -> bool:
 def make_finding(rule: Rule, text: str, start: int, end: int, **override: str | None) -> Finding:
     """Build a Finding for text[start:end] from a rule's wording."""
     matched = text[start:end]
-    values = {"message": rule.message, "suggestion": rule.suggestion, "note": rule.note,
-              "replacement": rule.replacement}
+    values = {
+        "message": rule.message,
+        "suggestion": rule.suggestion,
+        "note": rule.note,
+        "replacement": rule.replacement,
+    }
     values.update(override)
     fill = {k: (v.replace("{text}", matched) if isinstance(v, str) else v) for k, v in values.items()}
-    return Finding(category=rule.category, rule=rule.id, start=start, end=end, text=matched,
-                   message=fill["message"], suggestion=fill["suggestion"], severity=rule.severity,
-                   note=fill["note"] or "", replacement=fill["replacement"])
+    return Finding(
+        category=rule.category,
+        rule=rule.id,
+        start=start,
+        end=end,
+        text=matched,
+        message=fill["message"] or "",
+        suggestion=fill["suggestion"],
+        severity=rule.severity,
+        note=fill["note"] or "",
+        replacement=fill["replacement"],
+    )
 
 
 def drop_overlaps(findings: Iterable[Finding]) -> list[Finding]:
@@ -69,8 +86,10 @@ class LexiconAnalyser:
         self.rules = [r for r in rules if r.category == self.category]
         for rule in self.rules:
             if rule.check and rule.check not in self.checks:
-                raise ValueError(f"{rule.source}: entry '{rule.id}': unknown check '{rule.check}' "
-                                 f"(known: {', '.join(sorted(self.checks)) or 'none'})")
+                raise ValueError(
+                    f"{rule.source}: entry '{rule.id}': unknown check '{rule.check}' "
+                    f"(known: {', '.join(sorted(self.checks)) or 'none'})"
+                )
 
     def match_rules(self, doc: Doc, audience: str) -> list[Finding]:
         """Return findings for every rule match whose context fits."""

@@ -17,6 +17,7 @@ router) without blaming the owner for them.
 Words alone mislead: "you should have received the invoice" and "if you have
 any questions" are not blame, so the parse decides (subject, modal, tense).
 """
+
 from __future__ import annotations
 
 import re
@@ -30,30 +31,141 @@ from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, senten
 # Verbs whose "should have" form is about something arriving, not a duty missed.
 RECEIPT_VERBS = {"receive", "get", "see", "hear", "arrive", "be", "have", "notice", "find", "come"}
 # The client's side of the relationship: "your X" or "the X" doing the faulty act.
-CLIENT_ROLES = {"staff", "team", "bookkeeper", "accountant", "cashier", "receptionist", "nephew",
-                "niece", "son", "daughter", "cousin", "intern", "manager", "assistant", "secretary",
-                "employee", "employees", "people", "guy", "guys", "user", "users", "office", "admin",
-                "developer", "developers", "friend", "partner", "husband", "wife", "colleague",
-                "colleagues", "worker", "workers", "front", "desk", "person", "kid", "kids"}
+CLIENT_ROLES = {
+    "staff",
+    "team",
+    "bookkeeper",
+    "accountant",
+    "cashier",
+    "receptionist",
+    "nephew",
+    "niece",
+    "son",
+    "daughter",
+    "cousin",
+    "intern",
+    "manager",
+    "assistant",
+    "secretary",
+    "employee",
+    "employees",
+    "people",
+    "guy",
+    "guys",
+    "user",
+    "users",
+    "office",
+    "admin",
+    "developer",
+    "developers",
+    "friend",
+    "partner",
+    "husband",
+    "wife",
+    "colleague",
+    "colleagues",
+    "worker",
+    "workers",
+    "front",
+    "desk",
+    "person",
+    "kid",
+    "kids",
+}
 # Acts that, told as the cause of a problem, lay the fault on whoever did them.
-FAULT_VERBS = {"refuse", "ignore", "skip", "neglect", "forget", "break", "delete", "unplug", "mess",
-               "screw", "botch", "ruin", "corrupt", "disable", "remove", "overwrite", "click", "download",
-               "install", "upload", "share", "change", "pull", "touch", "tamper", "fiddle", "decline",
-               "reject", "postpone", "cancel", "plug", "turn", "reset", "misplace", "lose", "spill", "drop",
-               "buy", "choose", "insist", "fail", "uninstall", "switch", "keep", "configure", "wipe", "empty",
-               "format", "rename", "kick"}
+FAULT_VERBS = {
+    "refuse",
+    "ignore",
+    "skip",
+    "neglect",
+    "forget",
+    "break",
+    "delete",
+    "unplug",
+    "mess",
+    "screw",
+    "botch",
+    "ruin",
+    "corrupt",
+    "disable",
+    "remove",
+    "overwrite",
+    "click",
+    "download",
+    "install",
+    "upload",
+    "share",
+    "change",
+    "pull",
+    "touch",
+    "tamper",
+    "fiddle",
+    "decline",
+    "reject",
+    "postpone",
+    "cancel",
+    "plug",
+    "turn",
+    "reset",
+    "misplace",
+    "lose",
+    "spill",
+    "drop",
+    "buy",
+    "choose",
+    "insist",
+    "fail",
+    "uninstall",
+    "switch",
+    "keep",
+    "configure",
+    "wipe",
+    "empty",
+    "format",
+    "rename",
+    "kick",
+}
 # Connectives and outcomes that turn an act into the cause of a problem.
 CAUSE = re.compile(
     r"\b(?:so|because|since|as\s+a\s+result|which\s+is\s+why|that[’']?s\s+why|that\s+is\s+(?:what|why)|"
     r"(?:is|was)\s+what|that[’']?s\s+how|(?:that|which)\s+is\s+how|caused|causing|led\s+to|resulted\s+in|"
     r"thanks\s+to|due\s+to|now|therefore|"
     r"broke|broken|gone|lost|froze|crashed|failed|bounced|taken\s+over|billed|corrupted|deleted|"
-    r"wiped|down|infected|locked)\b", re.IGNORECASE)
-NAMED_ROLES = CLIENT_ROLES - {"people", "office", "team", "user", "users", "person", "guy", "guys",
-                              "front", "desk", "staff", "partner", "friend"}
+    r"wiped|down|infected|locked)\b",
+    re.IGNORECASE,
+)
+NAMED_ROLES = CLIENT_ROLES - {
+    "people",
+    "office",
+    "team",
+    "user",
+    "users",
+    "person",
+    "guy",
+    "guys",
+    "front",
+    "desk",
+    "staff",
+    "partner",
+    "friend",
+}
 # Acts that are a reproach whatever follows: "you ignored three warnings".
 STRONG_FAULT_VERBS = {"ignore", "refuse", "neglect", "disregard", "overlook", "skip"}
-MODALS_NOT_PAST = {"will", "can", "could", "may", "might", "shall", "should", "would", "must", "need", "'ll", "wo", "ca"}
+MODALS_NOT_PAST = {
+    "will",
+    "can",
+    "could",
+    "may",
+    "might",
+    "shall",
+    "should",
+    "would",
+    "must",
+    "need",
+    "'ll",
+    "wo",
+    "ca",
+}
 
 
 def should_have_done(doc: Doc, sentence: Span, start: int, end: int) -> bool:
@@ -62,6 +174,8 @@ def should_have_done(doc: Doc, sentence: Span, start: int, end: int) -> bool:
         words = doc_text(doc)[start:end].lower().split()
         return not any(w.startswith(("receiv", "got", "gott", "seen", "heard", "been", "had")) for w in words[3:])
     span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
     verbs = [t for t in span if t.tag_ == "VBN"]
     if not verbs:
         return False
@@ -74,6 +188,8 @@ def past_perfect(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     if not has_parse(doc):
         last = doc_text(doc)[start:end].split()[-1].lower()
         return last.endswith(("ed", "en", "ead", "ld", "ght", "id", "ne")) and last not in {"need", "feed"}
+    if span is None:
+        return False
     for tok in span:
         if tok.lower_ in {"had", "'d", "’d"} and tok.dep_ == "aux":
             return tok.head.tag_ == "VBN" and tok.head.lemma_.lower() not in RECEIPT_VERBS
@@ -85,8 +201,10 @@ def _is_client(subject: Token) -> bool:
     if subject.lower_ in {"you", "whoever"}:
         return True
     if subject.lower_ in {"someone", "somebody", "one", "anyone"}:  # "someone on your staff"
-        return any(c.dep_ == "prep" and any(g.lower_ == "your" for p in c.children for g in p.children)
-                   for c in subject.children)
+        return any(
+            c.dep_ == "prep" and any(g.lower_ == "your" for p in c.children for g in p.children)
+            for c in subject.children
+        )
     if subject.lemma_.lower() not in CLIENT_ROLES:
         return False
     determiners = {c.lower_ for c in subject.children if c.dep_ in {"poss", "det"}}
@@ -140,8 +258,11 @@ def client_as_cause(doc: Doc, rule: Rule) -> list:
             if not CAUSE.search(text) and verb.lemma_.lower() not in STRONG_FAULT_VERBS:
                 continue
             start = min(tok.left_edge.idx, verb.idx)
-            last = max((_phrase_end(c) for c in verb.children
-                        if c.dep_ in {"dobj", "prt", "xcomp", "neg", "dative"}), key=lambda t: t.i, default=verb)
+            last = max(
+                (_phrase_end(c) for c in verb.children if c.dep_ in {"dobj", "prt", "xcomp", "neg", "dative"}),
+                key=lambda t: t.i,
+                default=verb,
+            )
             end = last.idx + len(last)
             found.append(make_finding(rule, doc_text(doc), start, end))
             break
@@ -154,16 +275,22 @@ class BlameAnalyser(LexiconAnalyser):
     category = "blame"
     checks = {"should_have_done": should_have_done, "past_perfect": past_perfect}
     cause_rule = code_rule(
-        "blame.client_as_cause", "'{text}' names the client's side as the cause of the problem.",
+        "blame.client_as_cause",
+        "'{text}' names the client's side as the cause of the problem.",
         "Tell it as what happened and what happens next: \"The update ran before the backup, so payroll "
         "stopped. Next time we'll schedule updates for you.\"",
         "Seed 000: the client's staff decide whether you are welcome back. Describe the cause neutrally "
-        "and make the fix a shared plan, not a verdict on a person.", source=__file__)
+        "and make the fix a shared plan, not a verdict on a person.",
+        source=__file__,
+    )
     code_rules = (cause_rule,)
 
     def __call__(self, doc: Doc, audience: str) -> list:
         """Return lexicon blame, plus client-as-cause where no more specific rule already fired."""
         lexical = self.match_rules(doc, audience)
-        cause = [c for c in client_as_cause(doc, self.cause_rule)
-                 if all(c.end <= f.start or c.start >= f.end for f in lexical)]
+        cause = [
+            c
+            for c in client_as_cause(doc, self.cause_rule)
+            if all(c.end <= f.start or c.start >= f.end for f in lexical)
+        ]
         return drop_overlaps(lexical + cause)

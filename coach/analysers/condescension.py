@@ -16,6 +16,7 @@ talk down, so rules carry the words around them that decide.
 Sources: seed 003; write-good's and proselint's weasel and "obviously" checks,
 narrowed by context.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,25 +34,61 @@ AT_READER = re.compile(r"\b(?:you|your|yours|this|these|why|what|how)\b", re.IGN
 # A single capitalised word that raises the voice at the reader (ASAP or NOT alone are ordinary emphasis).
 EMPHATIC = {"NEVER", "ALWAYS", "MUST", "NOW", "DON'T", "STOP", "AGAIN", "IMMEDIATELY", "NOBODY", "WRONG"}
 # A capitalised run is shouting when it speaks to the reader; headings and names are not.
-DIRECTIVE = {"YOU", "YOUR", "DO", "DON'T", "NOT", "NEVER", "PLEASE", "READ", "STOP", "MUST", "NEED", "ALWAYS",
-             "AGAIN", "NOW", "SHOULD", "TOLD", "WHY", "WHAT", "IS", "ARE", "WILL", "CAN'T", "CANNOT", "NO",
-             "DID", "DIDN'T", "HAVE", "TOUCH", "CALL", "ME"}
-POSITIVE = re.compile(r"\b(?:thank|thanks|great|congrat\w*|happy|glad|love|awesome|wonderful|excellent|yay|"
-                      r"hooray|welcome|amazing|fantastic|good\s+luck|well\s+done|excited|woo+|cheers|birthday|"
-                      r"see\s+you|talk\s+(?:to\s+you\s+)?soon|look(?:ing)?\s+forward|can['’]t\s+wait)\b",
-                      re.IGNORECASE)
+DIRECTIVE = {
+    "YOU",
+    "YOUR",
+    "DO",
+    "DON'T",
+    "NOT",
+    "NEVER",
+    "PLEASE",
+    "READ",
+    "STOP",
+    "MUST",
+    "NEED",
+    "ALWAYS",
+    "AGAIN",
+    "NOW",
+    "SHOULD",
+    "TOLD",
+    "WHY",
+    "WHAT",
+    "IS",
+    "ARE",
+    "WILL",
+    "CAN'T",
+    "CANNOT",
+    "NO",
+    "DID",
+    "DIDN'T",
+    "HAVE",
+    "TOUCH",
+    "CALL",
+    "ME",
+}
+POSITIVE = re.compile(
+    r"\b(?:thank|thanks|great|congrat\w*|happy|glad|love|awesome|wonderful|excellent|yay|"
+    r"hooray|welcome|amazing|fantastic|good\s+luck|well\s+done|excited|woo+|cheers|birthday|"
+    r"see\s+you|talk\s+(?:to\s+you\s+)?soon|look(?:ing)?\s+forward|can['’]t\s+wait)\b",
+    re.IGNORECASE,
+)
 
 
 SHOUTING = code_rule(
-    "condescension.shouting", "'{text}' is written in capitals, which reads as shouting.",
+    "condescension.shouting",
+    "'{text}' is written in capitals, which reads as shouting.",
     "Write it in normal case; if it matters, say why it matters.",
     "Capitals are the written form of a raised voice; the client hears impatience, not emphasis.",
-    source=__file__)
+    source=__file__,
+)
 EXCLAMATIONS = code_rule(
-    "condescension.exclamations", "'{text}': several exclamation marks read as exasperation.",
+    "condescension.exclamations",
+    "'{text}': several exclamation marks read as exasperation.",
     "Use a single full stop; let the facts carry the urgency.",
-    "A pile of exclamation marks sounds like the writer has lost patience.", severity="suggestion",
-    source=__file__)
+    "A pile of exclamation marks sounds like the writer has lost patience.",
+    severity="suggestion",
+    source=__file__,
+)
 
 
 def _common_word(word: str) -> bool:
@@ -84,7 +121,7 @@ def find_exclamations(doc: Doc) -> list:
     index = sentences(doc)
     for m in EXCLAIM.finditer(doc_text(doc)):
         sentence = index.around(m.start())
-        said = doc_text(doc)[max(sentence.start_char, m.start() - 300):m.end()]  # bounded on run-on text
+        said = doc_text(doc)[max(sentence.start_char, m.start() - 300) : m.end()]  # bounded on run-on text
         if POSITIVE.search(said) or not AT_READER.search(said):
             continue
         found.append(make_finding(EXCLAMATIONS, doc_text(doc), m.start(), m.end(), replacement="."))

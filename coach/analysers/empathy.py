@@ -38,6 +38,7 @@ upgrades, especially in this economy, but it will be costly to let the systems
 start to fail before upgrading". Seed 000 - listen to the client's anxiety and
 show you are addressing their urgency.
 """
+
 from __future__ import annotations
 
 import re
@@ -61,20 +62,26 @@ ACKNOWLEDGED = re.compile(
     r"stressful|worrying|disruptive|inconvenient|maddening|a\s+(?:pain|worry|headache))\b|"
     r"\bappreciate\s+(?:your|you)\b|\bunderstandabl[ey]\b|\bI\s+feel\s+your\b|\bI\s+get\s+(?:it|why|how|that)\b|"
     r"\b(?:good|great|fair|excellent|sensible)\s+question\b|\bfrustrat\w*|\bstressful\b|\binconvenien\w*|"
-    r"\bno\s+wonder\b|\bI['’]m\s+(?:glad|happy)\s+you\s+(?:asked|told|let|raised|flagged)", re.IGNORECASE)
+    r"\bno\s+wonder\b|\bI['’]m\s+(?:glad|happy)\s+you\s+(?:asked|told|let|raised|flagged)",
+    re.IGNORECASE,
+)
 # A message that reports the fix, or a cheerful update, needs no opening.
 RESOLVED = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:now\s+)?(?:back(?:\s+up)?|fixed|resolved|restored|working\s+(?:again|normally)|"
     r"up\s+and\s+running|running\s+(?:again|normally)|recovered|finished|complete|completed|safe)|"
     r"(?:has|have)\s+(?:now\s+)?(?:stopped|been\s+(?:fixed|resolved|restored|recovered|repaired|sorted))|"
     r"(?:we|I)\s+(?:have\s+|['’]ve\s+)?(?:fixed|resolved|restored|repaired|recovered|sorted\s+out)|"
-    r"(?:all|everything)\s+(?:is|is\s+now)\s+(?:working|fine|back|running))\b", re.IGNORECASE)
+    r"(?:all|everything)\s+(?:is|is\s+now)\s+(?:working|fine|back|running))\b",
+    re.IGNORECASE,
+)
 # Words that make a sentence hypothetical, planned or a denial rather than a problem the client has.
 NOT_A_PROBLEM = re.compile(
     r"^\W*(?:if|when|whether|in\s+case|should|once|unless)\b|\blet\s+(?:me|us)\s+know\s+if\b|\bin\s+case\b|"
     r"\b(?:will|may|might|could|would)\s+(?:be\s+|go\s+|run\s+)?(?:down|offline|slow|unavailable|interrupted|delayed)\b|"
     r"\b(?:to\s+(?:avoid|prevent|stop)|so\s+that|without|before\s+(?:it|they)|would|"
-    r"(?:will|can|could)\s+(?:end|stop|fix|cure|solve|speed\s+up|cut|protect|prevent|avoid|save))\b", re.IGNORECASE)
+    r"(?:will|can|could)\s+(?:end|stop|fix|cure|solve|speed\s+up|cut|protect|prevent|avoid|save))\b",
+    re.IGNORECASE,
+)
 NEAR = 40  # characters between a problem word and the thing it happens to
 WINDOW = 300  # characters around a problem word searched for what it is about (bounds work on run-on text)
 OPENING_CHARS = 2000  # the "first sentences" of a message never reach further than this
@@ -87,14 +94,19 @@ KIT = re.compile(
     r"phones?|phone\s+system|website|web\s+site|portal|login|log-in|sign-in|password|system|software|program|app|application|"
     r"CRM|accounting\s+(?:program|software|package|system)|database|backups?|files?|folders?|documents?|shared\s+drive|"
     r"drive|disk|till|card\s+reader|VPN|calendar|payroll|invoices?|data|records|work|orders?|laptops?|deliver(?:y|ies))\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 JARGONISH = re.compile(r"^(?!(?:CRM|PCs?|IT)$)(?:[A-Z]{2,}\w*|\w*\d\w*|[a-z]+[A-Z]\w*)$")
 SECOND_PERSON = re.compile(r"\b(?:you|your|you['’]re|you['’]ve)\b", re.IGNORECASE)
 DETERMINERS = {"the", "this", "that", "these", "those", "our", "my", "a", "an", "some", "all", "their", "its"}
-PROBLEM_WORDS = re.compile(r"^(?:slow\w*|sluggish|frozen|broken|missing|lost|deleted|failing|failed|crashed|old)$",
-                           re.IGNORECASE)
-SYSTEMS = re.compile(r"^(?:email|e-mail|mail|internet|network|wi-?fi|wireless|connection|line|server|system|website|"
-                     r"site|portal|phone\s+system|phones?|VPN|CRM|login|database|router)$", re.IGNORECASE)
+PROBLEM_WORDS = re.compile(
+    r"^(?:slow\w*|sluggish|frozen|broken|missing|lost|deleted|failing|failed|crashed|old)$", re.IGNORECASE
+)
+SYSTEMS = re.compile(
+    r"^(?:email|e-mail|mail|internet|network|wi-?fi|wireless|connection|line|server|system|website|"
+    r"site|portal|phone\s+system|phones?|VPN|CRM|login|database|router)$",
+    re.IGNORECASE,
+)
 
 # Risk as cost: old kit the client still runs, and what it is.
 OLD_KIT = re.compile(
@@ -102,30 +114,47 @@ OLD_KIT = re.compile(
     r"no\s+longer\s+(?:supported|gets?\s+(?:security\s+)?(?:updates|fixes|patches))|unsupported|obsolete|outdated|"
     r"out\s+of\s+date|ancient|antiquated|aging|ageing|old|older|failing|past\s+(?:its|their)\s+(?:prime|best|life|lifespan|lifecycle)|"
     r"exceed(?:s|ed)?\s+(?:their|its|the)?\s*(?:intended\s+)?(?:life\s*cycles?|lifespans?|service\s+lives?)|"
-    r"(?:Windows|Win)\s+(?:XP|Vista|7|2000|2003|2008)|XP|P4s?|Pentium)\b", re.IGNORECASE)
-KIT_NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), name) for p, name in [
-    (r"\b(?:computers?|PCs?|desktops?|workstations?|Dell\s+\w+|Dimensions?|OptiPlex\w*|HP\s+\w+|Lenovo\w*|"
-     r"ThinkCentre|P4s?|Pentium\w*|XP|Vista|Windows\s+(?:7|2000|XP))\b", "computers"),
-    (r"\blaptops?\b", "laptops"),
-    (r"\b(?:servers?|NAS)\b", "server"),
-    (r"\b(?:routers?|Linksys|Linksy|firewall|modem)\b", "router"),
-    (r"\b(?:switch|switches)\b", "network switch"),
-    (r"\b(?:printers?|copiers?|scanners?)\b", "printers"),
-    (r"\b(?:phones?|phone\s+system|PBX)\b", "phone system"),
-    (r"\b(?:wireless|wi-?fi|access\s+points?)\b", "wireless"),
-    (r"\b(?:software|program|accounting\s+package|operating\s+system)\b", "software"),
-]]
+    r"(?:Windows|Win)\s+(?:XP|Vista|7|2000|2003|2008)|XP|P4s?|Pentium)\b",
+    re.IGNORECASE,
+)
+KIT_NAMES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.IGNORECASE), name)
+    for p, name in [
+        (
+            r"\b(?:computers?|PCs?|desktops?|workstations?|Dell\s+\w+|Dimensions?|OptiPlex\w*|HP\s+\w+|Lenovo\w*|"
+            r"ThinkCentre|P4s?|Pentium\w*|XP|Vista|Windows\s+(?:7|2000|XP))\b",
+            "computers",
+        ),
+        (r"\blaptops?\b", "laptops"),
+        (r"\b(?:servers?|NAS)\b", "server"),
+        (r"\b(?:routers?|Linksys|Linksy|firewall|modem)\b", "router"),
+        (r"\b(?:switch|switches)\b", "network switch"),
+        (r"\b(?:printers?|copiers?|scanners?)\b", "printers"),
+        (r"\b(?:phones?|phone\s+system|PBX)\b", "phone system"),
+        (r"\b(?:wireless|wi-?fi|access\s+points?)\b", "wireless"),
+        (r"\b(?:software|program|accounting\s+package|operating\s+system)\b", "software"),
+    ]
+]
 CLIENT_KIT = re.compile(r"\b(?:you|your|you['’]re|still|running|connect(?:ing|ed)|using|relying)\b", re.IGNORECASE)
-STATED_COST = re.compile(r"\b(?:cost\w*|expensive|pricey|downtime|lost\s+work|lose|losing|risk\w*|outages?|breach\w*|"
-                         r"fines?|penalt\w+|insurance|pay\s+the\s+piper)\b", re.IGNORECASE)
+STATED_COST = re.compile(
+    r"\b(?:cost\w*|expensive|pricey|downtime|lost\s+work|lose|losing|risk\w*|outages?|breach\w*|"
+    r"fines?|penalt\w+|insurance|pay\s+the\s+piper)\b",
+    re.IGNORECASE,
+)
 PLURAL_KIT = {"computers", "laptops", "printers"}
 
 RISK_AS_COST = code_rule(
-    "benefit.risk_as_cost", "'{text}' warns about old equipment but never says what waiting would cost the business.",
-    None, ("Seed 003, readers' comments: \"I can understand your putting off upgrades, especially in this economy, "
-           "but it will be costly to let the systems start to fail before upgrading.\" Risk framed as cost is the "
-           "business case a client can weigh."),
-    severity="suggestion", source="coach/analysers/empathy.py")
+    "benefit.risk_as_cost",
+    "'{text}' warns about old equipment but never says what waiting would cost the business.",
+    None,
+    (
+        "Seed 003, readers' comments: \"I can understand your putting off upgrades, especially in this economy, "
+        "but it will be costly to let the systems start to fail before upgrading.\" Risk framed as cost is the "
+        "business case a client can weigh."
+    ),
+    severity="suggestion",
+    source="coach/analysers/empathy.py",
+)
 
 
 def body_start(text: str) -> int:
@@ -202,7 +231,7 @@ def nearest_kit(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int] |
             before = (m.start(), m.end())
         elif after is None:
             after = (m.start(), m.end())
-    if after and not doc_text(doc)[end:after[0]].strip():
+    if after and not doc_text(doc)[end : after[0]].strip():
         return after
     return before or after
 
@@ -231,11 +260,17 @@ def describe_problem(doc: Doc, rule: Rule, sent: Span, start: int, end: int) -> 
                 words = chunk.text.split()
                 if words[0].lower() in DETERMINERS:
                     words = words[1:]
-                return f"{'your' if words[0].lower() == 'your' else 'the'} {' '.join(w for w in words if w.lower() != 'your')}", \
-                    chunk.root.tag_ in {"NNS", "NNPS"}
+                return (
+                    f"{'your' if words[0].lower() == 'your' else 'the'} {' '.join(w for w in words if w.lower() != 'your')}",
+                    chunk.root.tag_ in {"NNS", "NNPS"},
+                )
     if kind == "slow" and not word.startswith(("slow", "sluggish", "lag", "tak")):
         return f"the trouble with {phrase}", False  # freezes and hangs
-    if kind == "lost" and kit[1] <= start and re.match(r"\s+(?:its|their|all|some|the|a|an|your)\b", doc_text(doc)[end:]):
+    if (
+        kind == "lost"
+        and kit[1] <= start
+        and re.match(r"\s+(?:its|their|all|some|the|a|an|your)\b", doc_text(doc)[end:])
+    ):
         return f"the trouble with {phrase}", False  # "the scanner lost its settings": the kit is not what was lost
     if kind == "slow":
         return f"{lead} slow {rest}", plural
@@ -250,8 +285,12 @@ def is_client_problem(doc: Doc, sent: Span, start: int, end: int) -> bool:
     """Return whether a problem word names a problem the client has with their systems (named close by)."""
     word = doc_text(doc)[start:end]
     text = doc_text(doc)
-    around = text[max(sent.start_char, start - WINDOW):min(sent.end_char, end + WINDOW)]
-    if word.isupper() or NOT_A_PROBLEM.search(around) or DENIED.search(text[max(sent.start_char, start - WINDOW):start]):
+    around = text[max(sent.start_char, start - WINDOW) : min(sent.end_char, end + WINDOW)]
+    if (
+        word.isupper()
+        or NOT_A_PROBLEM.search(around)
+        or DENIED.search(text[max(sent.start_char, start - WINDOW) : start])
+    ):
         return False
     kit = nearest_kit(doc, sent, start, end)
     return kit is not None and (kit[1] >= start - NEAR and kit[0] <= end + NEAR)
@@ -310,13 +349,17 @@ class EmpathyAnalyser(LexiconAnalyser):
             return []
         start, end, rule, sent = min(hits, key=lambda h: h[0])
         if rule.id == "empathy.question":
-            about = re.match(r"\s*(?:about\s+)?((?:the|your|our|a|an)\s+[\w'’ -]{2,40}?)(?=[.,;:!?]|\s+(?:and|is|was|"
-                             r"means|because)\b|$)", text[end:sent.end_char])
+            about = re.match(
+                r"\s*(?:about\s+)?((?:the|your|our|a|an)\s+[\w'’ -]{2,40}?)(?=[.,;:!?]|\s+(?:and|is|was|"
+                r"means|because)\b|$)",
+                text[end : sent.end_char],
+            )
             suggestion = (rule.suggestion or "").replace("{topic}", f" about {about.group(1)}" if about else "")
         else:
             problem, plural = describe_problem(doc, rule, sent, start, end)
-            suggestion = (rule.suggestion or "").replace("{problem}", problem).replace(
-                "{has}", "have" if plural else "has")
+            suggestion = (
+                (rule.suggestion or "").replace("{problem}", problem).replace("{has}", "have" if plural else "has")
+            )
             suggestion = suggestion[:1].upper() + suggestion[1:]
         a, b = first_sentence(doc)
         found = make_finding(rule, text, start, end)

@@ -26,6 +26,7 @@ follows the common advice for executive email (one phone screen, about five
 short sentences); BLUF ("bottom line up front") is the military and
 consulting convention for the opening.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,11 @@ BOTTOM_LINE_SENTENCES = 3  # a message of more sentences than this must lead wit
 LEAD_SENTENCES = 2  # where the bottom line must be
 WORD = re.compile(r"[A-Za-z0-9$£€][\w'’$£€.,-]*")
 # A sign-off is a short closing line ("Thanks,", "Best regards") followed by at most a few short lines, at the end.
-SIGN_OFF = re.compile(r"\n[ \t]*(?:thanks|thank\s+you|regards|best(?:\s+regards)?|kind\s+regards|cheers|sincerely|"
-                      r"many\s+thanks)[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,60}){0,4}\s*$", re.IGNORECASE)
+SIGN_OFF = re.compile(
+    r"\n[ \t]*(?:thanks|thank\s+you|regards|best(?:\s+regards)?|kind\s+regards|cheers|sincerely|"
+    r"many\s+thanks)[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,60}){0,4}\s*$",
+    re.IGNORECASE,
+)
 BOTTOM_LINE = re.compile(
     r"\b(?:(?:I|we)\s+(?:would\s+|strongly\s+)?(?:recommend|suggest|propose|advise)|(?:our|my)\s+recommendation|"
     r"recommend\w*|please\s+(?:approve|confirm|decide|sign|authori[sz]e|choose|agree|reply)|approv\w+|sign[- ]off|"
@@ -56,20 +60,30 @@ BOTTOM_LINE = re.compile(
     r"cost\w*|pric\w+|budget|quote|invoice|sav(?:e|es|ed|ing|ings)|cheaper|ROI|return\s+on|benefit\w*|"
     r"risk\w*|protect\w*|revenue|profit\w*|fines?|downtime|outages?|deadline|"
     r"(?<![\d.,])\d[\d,.]*\s*(?:k|m|mm|bn|%|per\s*cent|percent|dollars|pounds|euros|hours?|hrs?|days?|weeks?|months?|minutes?|mins?))\b"
-    r"|[$£€]\s?\d|\?", re.IGNORECASE)
+    r"|[$£€]\s?\d|\?",
+    re.IGNORECASE,
+)
 
 LENGTH = code_rule(
-    "readability.executive_length", f"This message runs past {EXECUTIVE_WORDS} words; an executive may not read this far.",
+    "readability.executive_length",
+    f"This message runs past {EXECUTIVE_WORDS} words; an executive may not read this far.",
     "Executives read on a phone between meetings: lead with the decision and cut to the essentials.",
     f"Threshold for executive readers: {EXECUTIVE_WORDS} words, about one phone screen.",
-    severity="suggestion", audience=["executive"], source="coach/analysers/executive.py")
+    severity="suggestion",
+    audience=["executive"],
+    source="coach/analysers/executive.py",
+)
 BOTTOM = code_rule(
-    "readability.bottom_line", "The first two sentences state no bottom line: no decision, ask, result, cost or benefit.",
+    "readability.bottom_line",
+    "The first two sentences state no bottom line: no decision, ask, result, cost or benefit.",
     "Open with the decision you need and what it gains them, e.g. \"Please approve $4,800 to replace the file server; "
     "it removes the risk of losing a week of work.\"",
     f"Checked on messages of more than {BOTTOM_LINE_SENTENCES} sentences: an executive decides from the opening and "
     "may read no further.",
-    severity="suggestion", audience=["executive"], source="coach/analysers/executive.py")
+    severity="suggestion",
+    audience=["executive"],
+    source="coach/analysers/executive.py",
+)
 
 
 def body_span(text: str) -> tuple[int, int]:

@@ -18,6 +18,7 @@ questions left open. A message that announces no work gets nothing.
 NER is skipped in the shared pipeline for speed; `needs_entities` tells the
 engine to run it on demand for messages that announce work.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,28 +29,44 @@ from ..report import Finding
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^,\n]*[,\n]", re.IGNORECASE)
-VISIT = re.compile(r"\b(?:visit|stop\s+by|come\s+(?:by|in|out|over)|drop\s+(?:by|off)|on\s+site|onsite|on-site|"
-                   r"be\s+(?:there|at\s+your)|deliver|install\w*\s+(?:the\s+)?(?:new\s+)?(?:printer|computer|laptop|"
-                   r"server|screen|monitor|router|phone|cabl))", re.IGNORECASE)
-WHO = re.compile(r"\b(?:I\s*(?:[’']ll|\s+will|[’']m|\s+am)|our\s+(?:\w+\s+)?(?:engineer|technician|tech|consultant|specialist|"
-                 r"manager)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+from\s+our\s+team|[A-Z][a-z]+\s+(?:will|is\s+going\s+to))\b")
+VISIT = re.compile(
+    r"\b(?:visit|stop\s+by|come\s+(?:by|in|out|over)|drop\s+(?:by|off)|on\s+site|onsite|on-site|"
+    r"be\s+(?:there|at\s+your)|deliver|install\w*\s+(?:the\s+)?(?:new\s+)?(?:printer|computer|laptop|"
+    r"server|screen|monitor|router|phone|cabl))",
+    re.IGNORECASE,
+)
+WHO = re.compile(
+    r"\b(?:I\s*(?:[’']ll|\s+will|[’']m|\s+am)|our\s+(?:\w+\s+)?(?:engineer|technician|tech|consultant|specialist|"
+    r"manager)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+from\s+our\s+team|[A-Z][a-z]+\s+(?:will|is\s+going\s+to))\b"
+)
 NOT_NAMES = {"We", "It", "This", "That", "There", "Email", "Everything", "Nothing", "The", "Our", "Your", "Everyone"}
-WHEN = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|"
-                  r"this\s+(?:morning|afternoon|evening|weekend)|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|"
-                  r"\d{1,2}:\d\d|noon|midday|midnight|january|february|march|april|may\s+\d|june|july|august|"
-                  r"september|october|november|december|\d{1,2}(?:st|nd|rd|th)\b)", re.IGNORECASE)
-VAGUE_WHEN = re.compile(r"\b(?:soon|shortly|at\s+some\s+point|some\s*time|when\s+we\s+know\s+more|in\s+the\s+near\s+future|"
-                        r"in\s+due\s+course|when\s+possible|as\s+soon\s+as\s+(?:we\s+can|possible)|in\s+the\s+coming\s+"
-                        r"(?:days|weeks)|later|eventually|TBD|to\s+be\s+confirmed)\b", re.IGNORECASE)
-WHERE = re.compile(r"\b(?:office|site|on-?site|remotely|remote|building|floor|room|branch|store|shop|clinic|warehouse|"
-                   r"desk|reception|street|road|avenue|suite|in\s+person)\b", re.IGNORECASE)
-HOW = re.compile(r"\b(?:unavailable|offline|down\s+(?:for|until)|interrupt\w*|disrupt\w*|downtime|outage|won[’']t\s+be\s+able|"
-                 r"will\s+not\s+be\s+able|still\s+be\s+able|keep\s+working|as\s+(?:normal|usual)|nothing\s+(?:is\s+lost|changes|to\s+do)|"
-                 r"(?:don[’']t|do\s+not|won[’']t|will\s+not)\s+need\s+to|you[’']ll\s+need\s+to|you\s+will\s+need\s+to|"
-                 r"please\s+(?:save|log|leave|make\s+sure|restart|sign)|no\s+action|takes?\s+(?:about|around|roughly|up\s+to|"
-                 r"less\s+than|under)?\s*(?:\d+|an?|one|two|half)|for\s+about|until\s+about|should\s+take|no\s+impact|"
-                 r"won[’']t\s+affect|will\s+not\s+affect|leave\s+your\s+\w+\s+on|save\s+your\s+work|minutes|hours?\b)",
-                 re.IGNORECASE)
+WHEN = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|"
+    r"this\s+(?:morning|afternoon|evening|weekend)|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|"
+    r"\d{1,2}:\d\d|noon|midday|midnight|january|february|march|april|may\s+\d|june|july|august|"
+    r"september|october|november|december|\d{1,2}(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)
+VAGUE_WHEN = re.compile(
+    r"\b(?:soon|shortly|at\s+some\s+point|some\s*time|when\s+we\s+know\s+more|in\s+the\s+near\s+future|"
+    r"in\s+due\s+course|when\s+possible|as\s+soon\s+as\s+(?:we\s+can|possible)|in\s+the\s+coming\s+"
+    r"(?:days|weeks)|later|eventually|TBD|to\s+be\s+confirmed)\b",
+    re.IGNORECASE,
+)
+WHERE = re.compile(
+    r"\b(?:office|site|on-?site|remotely|remote|building|floor|room|branch|store|shop|clinic|warehouse|"
+    r"desk|reception|street|road|avenue|suite|in\s+person)\b",
+    re.IGNORECASE,
+)
+HOW = re.compile(
+    r"\b(?:unavailable|offline|down\s+(?:for|until)|interrupt\w*|disrupt\w*|downtime|outage|won[’']t\s+be\s+able|"
+    r"will\s+not\s+be\s+able|still\s+be\s+able|keep\s+working|as\s+(?:normal|usual)|nothing\s+(?:is\s+lost|changes|to\s+do)|"
+    r"(?:don[’']t|do\s+not|won[’']t|will\s+not)\s+need\s+to|you[’']ll\s+need\s+to|you\s+will\s+need\s+to|"
+    r"please\s+(?:save|log|leave|make\s+sure|restart|sign)|no\s+action|takes?\s+(?:about|around|roughly|up\s+to|"
+    r"less\s+than|under)?\s*(?:\d+|an?|one|two|half)|for\s+about|until\s+about|should\s+take|no\s+impact|"
+    r"won[’']t\s+affect|will\s+not\s+affect|leave\s+your\s+\w+\s+on|save\s+your\s+work|minutes|hours?\b)",
+    re.IGNORECASE,
+)
 QUESTIONS = {
     "who": "who will do it (a named person)",
     "when": "when, as a day and time (not \"soon\" or \"at some point\")",
@@ -82,10 +99,13 @@ class ExpectationsAnalyser(LexiconAnalyser):
         ents = [e for e in doc.ents if e.end_char > max(scope_start, skip_until)]
         lacking = []
         named = any(e.label_ == "PERSON" for e in ents) or any(
-            m.group().split()[0] not in NOT_NAMES for m in WHO.finditer(scope))
+            m.group().split()[0] not in NOT_NAMES for m in WHO.finditer(scope)
+        )
         if not named:
             lacking.append("who")
-        specific = any(e.label_ in {"DATE", "TIME"} and not VAGUE_WHEN.fullmatch(e.text) for e in ents) or WHEN.search(scope)
+        specific = any(e.label_ in {"DATE", "TIME"} and not VAGUE_WHEN.fullmatch(e.text) for e in ents) or WHEN.search(
+            scope
+        )
         if not specific:
             lacking.append("when")
         if VISIT.search(scope) and not (WHERE.search(scope) or any(e.label_ in {"GPE", "FAC", "LOC"} for e in ents)):
@@ -102,7 +122,7 @@ class ExpectationsAnalyser(LexiconAnalyser):
         rule = self.rules[0]
         start = min(s for s, _ in spans)
         lacking = self.missing(doc, start)
-        vague = VAGUE_WHEN.search(doc_text(doc)[sentences(doc).around(start).start_char:])
+        vague = VAGUE_WHEN.search(doc_text(doc)[sentences(doc).around(start).start_char :])
         if not lacking or (len(lacking) < 2 and not ("when" in lacking and vague)):
             return []
         sent = sentences(doc).around(start)
@@ -110,6 +130,13 @@ class ExpectationsAnalyser(LexiconAnalyser):
         while end > start and (doc_text(doc)[end - 1].isspace() or doc_text(doc)[end - 1] in ".!?"):
             end -= 1
         listed = "; ".join(QUESTIONS[q] for q in lacking)
-        return [make_finding(rule, doc_text(doc), start, end,
-                             message=f"This announces work but leaves open: {', '.join(lacking)}.",
-                             suggestion=f"Say {listed}.")]
+        return [
+            make_finding(
+                rule,
+                doc_text(doc),
+                start,
+                end,
+                message=f"This announces work but leaves open: {', '.join(lacking)}.",
+                suggestion=f"Say {listed}.",
+            )
+        ]

@@ -17,11 +17,12 @@ technical reader none of this is flagged.
 Why: seed 003 - clients should not need to memorise IP addresses or command
 switches, and the worked example's "P4s running XP" is what to avoid.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
@@ -38,16 +39,17 @@ EXPLAINED_AFTER = re.compile(
     r"\s+(?:which|that)\s+(?:is|are|means|lets|keeps|stops|makes|checks|handles|gives|screens|"
     r"protects|hands|sends|connects)\b|\s*:\s*(?:a|an|the)\b|\s+(?:is|are|means)\s+(?:a|an|the)\s+"
     r"(?:way|kind|type|system|service|device|tool|program|list|setting|secure|private|small|simple))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 EXPLAINED_BEFORE = re.compile(r"(?:\b(?:called|known\s+as|so-called|named)\s*|\(\s*)$", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![\w&/.-])[A-Z][A-Z0-9]{1,5}s?(?![\w&/-])")
-RARE_ZIPF = 1.0       # below this almost no reader has met the word
-ACRONYM_ZIPF = 2.5    # abbreviations rarer than this are unlikely to be known (IT ones above it are listed)
+RARE_ZIPF = 1.0  # below this almost no reader has met the word
+ACRONYM_ZIPF = 2.5  # abbreviations rarer than this are unlikely to be known (IT ones above it are listed)
 
 
 def _spelled_out(text: str, start: int, term: str) -> bool:
     """Return whether "Words Spelled Out (TERM)" precedes the term."""
-    before = text[max(0, start - 80):start]
+    before = text[max(0, start - 80) : start]
     m = re.search(r"((?:[\w-]+\s+){1,6})\(\s*$", before)
     if not m:
         return False
@@ -66,9 +68,12 @@ def drop_explained(doc: Doc, findings: Iterable) -> list:
     explained: dict[str, int] = {}
     for f in sorted(findings, key=lambda f: f.start):
         sentence = sentences(doc).around(f.start)
-        after = text[f.end:f.end + 120]  # the explanation follows the term (the parser may end a sentence inside it)
-        if EXPLAINED_AFTER.search(after) or EXPLAINED_BEFORE.search(text[sentence.start_char:f.start]) \
-                or _spelled_out(text, f.start, f.text):
+        after = text[f.end : f.end + 120]  # the explanation follows the term (the parser may end a sentence inside it)
+        if (
+            EXPLAINED_AFTER.search(after)
+            or EXPLAINED_BEFORE.search(text[sentence.start_char : f.start])
+            or _spelled_out(text, f.start, f.text)
+        ):
             explained.setdefault(_key(f.text), f.start)
     return [f for f in findings if not (_key(f.text) in explained and f.start >= explained[_key(f.text)])]
 
@@ -108,15 +113,23 @@ class JargonAnalyser(LexiconAnalyser):
         allowed = {p for r in self.allow for p in r.phrases}
         self.allowed_words = {p.lower() for p in allowed}
         self.acronym_rule = code_rule(
-            "jargon.abbreviation", "'{text}' is an abbreviation the client may not know.",
+            "jargon.abbreviation",
+            "'{text}' is an abbreviation the client may not know.",
             "Spell it out once, or say what it does for them.",
             "An unexplained abbreviation makes the reader feel outside the conversation.",
-            severity="suggestion", audience=("non-technical", "executive"), source=__file__)
+            severity="suggestion",
+            audience=("non-technical", "executive"),
+            source=__file__,
+        )
         self.rare_rule = code_rule(
-            "jargon.rare_word", "'{text}' is a word few readers will have met.",
+            "jargon.rare_word",
+            "'{text}' is a word few readers will have met.",
             "Use a plain word, or explain it in a few words.",
             "Rare technical words (found by word frequency, after the De-Jargonizer) make a message hard to follow.",
-            severity="suggestion", audience=("non-technical", "executive"), source=__file__)
+            severity="suggestion",
+            audience=("non-technical", "executive"),
+            source=__file__,
+        )
         self.code_rules = (self.acronym_rule, self.rare_rule)
 
     def allowed_spans(self, doc: Doc) -> list[tuple[int, int]]:
@@ -148,7 +161,10 @@ class JargonAnalyser(LexiconAnalyser):
             span = (tok.idx, tok.idx + len(tok))
             if taken.overlaps(*span) or tok.lower_ in self.allowed_words:
                 continue
-            if zipf_frequency(tok.lower_, "en") < RARE_ZIPF and zipf_frequency(tok.lemma_.lower() or tok.lower_, "en") < RARE_ZIPF:
+            if (
+                zipf_frequency(tok.lower_, "en") < RARE_ZIPF
+                and zipf_frequency(tok.lemma_.lower() or tok.lower_, "en") < RARE_ZIPF
+            ):
                 found.append(make_finding(self.rare_rule, text, *span))
         return found
 

@@ -10,6 +10,7 @@ lexicon lists only words that insult, and excuses IT senses by context).
 Sources: seed 003; word lists by theme as in retext-profanities, with the
 IT senses excused as Vale's conditional rules do.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -21,7 +22,7 @@ GRAWLIX_CORE = set("#$@%&")
 
 def _inside_code(doc: Doc, sentence: Span, start: int) -> bool:
     """Return whether the offset sits between backticks or on a code-like line."""
-    before = doc_text(doc)[sentence.start_char:start]
+    before = doc_text(doc)[sentence.start_char : start]
     return before.count("`") % 2 == 1
 
 
@@ -34,7 +35,7 @@ def masked_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     """Accept a masked word unless it is code, a glob or a command switch."""
     if _inside_code(doc, sentence, start):
         return False
-    before = doc_text(doc)[max(0, start - 1):start]
+    before = doc_text(doc)[max(0, start - 1) : start]
     return before not in {"-", "/", ".", "\\", "="}
 
 
@@ -43,13 +44,15 @@ def grawlix_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     run = doc_text(doc)[start:end]
     if len(run) < 3 or len(GRAWLIX_CORE & set(run)) < 2 or _inside_code(doc, sentence, start):
         return False
-    return not any(ch.isalnum() for ch in doc_text(doc)[max(0, start - 1):start] + doc_text(doc)[end:end + 1])
-
+    return not any(ch.isalnum() for ch in doc_text(doc)[max(0, start - 1) : start] + doc_text(doc)[end : end + 1])
 
 
 class ProfanityAnalyser(LexiconAnalyser):
     """Find swearing and insults; all patterns live in lexicons/profanity.yml."""
 
     category = "profanity"
-    checks = {"not_quoted_code": not_quoted_code, "masked_in_prose": masked_in_prose,
-              "grawlix_in_prose": grawlix_in_prose}
+    checks = {
+        "not_quoted_code": not_quoted_code,
+        "masked_in_prose": masked_in_prose,
+        "grawlix_in_prose": grawlix_in_prose,
+    }

@@ -23,6 +23,7 @@ bounded: .mbox, .csv and .zip are streamed item by item, and no single item
 bigger than MAX_FILE_BYTES is held whole; archives stop at
 MAX_ZIP_TOTAL_BYTES decompressed or MAX_ZIP_MEMBERS files (zip-bomb guards).
 """
+
 from __future__ import annotations
 
 import io
@@ -44,9 +45,17 @@ from .readers import read_path, read_stream, unsupported_reason
 from .text import decode_text, html_to_text
 
 __all__ = [
-    "MAX_FILE_BYTES", "MAX_ZIP_MEMBERS", "MAX_ZIP_TOTAL_BYTES", "SUPPORTED_SUFFIXES",
-    "Message", "decode_text", "html_to_text", "iter_messages", "iter_paths",
-    "read_bytes", "strip_quoted",
+    "MAX_FILE_BYTES",
+    "MAX_ZIP_MEMBERS",
+    "MAX_ZIP_TOTAL_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "Message",
+    "decode_text",
+    "html_to_text",
+    "iter_messages",
+    "iter_paths",
+    "read_bytes",
+    "strip_quoted",
 ]
 
 
@@ -65,8 +74,7 @@ def supported_files(folder: Path) -> list[Path]:
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
-        found += [Path(root, name) for name in files
-                  if Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
+        found += [Path(root, name) for name in files if Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
     return sorted(found, key=lambda path: path.parts)
 
 
@@ -85,8 +93,9 @@ def iter_messages(
         if path.is_dir():
             files = supported_files(path)
             if not files:
-                yield failed(str(path), "no supported files in this folder (looked for "
-                                        f"{', '.join(sorted(SUPPORTED_SUFFIXES))})")
+                yield failed(
+                    str(path), f"no supported files in this folder (looked for {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+                )
             for file in files:
                 yield from read_path(file, columns)
         else:

@@ -1,4 +1,5 @@
 """Read .zip archives member by member, with guards against zip bombs and deep nesting."""
+
 from __future__ import annotations
 
 import io
@@ -31,8 +32,10 @@ class Budget:
 
 def bomb_reason() -> str:
     """Return the error text for an archive that expands past the zip-bomb limit."""
-    return (f"stopped: the archive expands to more than {megabytes(model.MAX_ZIP_TOTAL_BYTES)} "
-            "(zip-bomb guard, MAX_ZIP_TOTAL_BYTES)")
+    return (
+        f"stopped: the archive expands to more than {megabytes(model.MAX_ZIP_TOTAL_BYTES)} "
+        "(zip-bomb guard, MAX_ZIP_TOTAL_BYTES)"
+    )
 
 
 def new_budget() -> Budget:
@@ -40,18 +43,21 @@ def new_budget() -> Budget:
     return Budget(model.MAX_ZIP_TOTAL_BYTES)
 
 
-def read_zip(source: str, stream: BinaryIO, columns: Columns, depth: int,
-             budget: Budget, read_member: MemberReader) -> Iterator[Message]:
+def read_zip(
+    source: str, stream: BinaryIO, columns: Columns, depth: int, budget: Budget, read_member: MemberReader
+) -> Iterator[Message]:
     """Yield the Messages of every member of a zip; problems become error Messages per member."""
     with zipfile.ZipFile(stream) as archive:
         members = [info for info in archive.infolist() if _is_user_file(info)]
         for index, info in enumerate(members):
             if index >= model.MAX_ZIP_MEMBERS:
-                yield failed(source, f"stopped: only the first {model.MAX_ZIP_MEMBERS} of "
-                                     f"{len(members)} files were read (MAX_ZIP_MEMBERS)")
+                yield failed(
+                    source,
+                    f"stopped: only the first {model.MAX_ZIP_MEMBERS} of "
+                    f"{len(members)} files were read (MAX_ZIP_MEMBERS)",
+                )
                 return
-            yield from _read_one(archive, info, f"{source}!{info.filename}", columns, depth,
-                                 budget, read_member)
+            yield from _read_one(archive, info, f"{source}!{info.filename}", columns, depth, budget, read_member)
             if budget.exhausted:
                 yield failed(source, bomb_reason())
                 return
@@ -60,12 +66,18 @@ def read_zip(source: str, stream: BinaryIO, columns: Columns, depth: int,
 def _is_user_file(info: zipfile.ZipInfo) -> bool:
     """Tell whether a member is a file someone put there (not a folder or macOS metadata)."""
     name = info.filename
-    return not (info.is_dir() or name.startswith("__MACOSX/")
-                or PurePosixPath(name).name.startswith("._"))
+    return not (info.is_dir() or name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith("._"))
 
 
-def _read_one(archive: zipfile.ZipFile, info: zipfile.ZipInfo, item: str, columns: Columns,
-              depth: int, budget: Budget, read_member: MemberReader) -> Iterator[Message]:
+def _read_one(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    item: str,
+    columns: Columns,
+    depth: int,
+    budget: Budget,
+    read_member: MemberReader,
+) -> Iterator[Message]:
     """Yield the Messages of one member, or one error Message saying why it was skipped."""
     suffix = PurePosixPath(info.filename).suffix.lower()
     reason = _skip_reason(info, suffix, depth, budget)
@@ -107,7 +119,7 @@ class _Budgeted(io.RawIOBase):
         """Read into buffer, charging the bytes to the budget."""
         data = self._stream.read(len(buffer))
         self._budget.spend(len(data))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
     def close(self) -> None:

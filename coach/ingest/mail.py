@@ -1,4 +1,5 @@
 """Read mail: .eml with the stdlib email package, .mbox streamed mail by mail, .msg with extract-msg."""
+
 from __future__ import annotations
 
 import re
@@ -34,6 +35,7 @@ def message_from_text(source: str, body: str, warnings: list[str], **headers: ob
 
 # --- .eml ------------------------------------------------------------------
 
+
 def read_eml(source: str, data: bytes) -> Message:
     """Read one RFC 822 mail (the bytes of an .eml file or one mail of an mbox)."""
     mail = _PARSER.parsebytes(data)
@@ -42,7 +44,9 @@ def read_eml(source: str, data: bytes) -> Message:
     body = _body_text(mail, warnings)
     warnings += _attachment_notes(mail)
     return message_from_text(
-        source, body, warnings,
+        source,
+        body,
+        warnings,
         subject=_header(mail, "subject"),
         sender=_header(mail, "from"),
         recipients=_recipients(mail),
@@ -80,8 +84,7 @@ def _decode_part(payload: bytes, charset: str | None, warnings: list[str]) -> st
 
 def _attachment_notes(mail: EmailMessage) -> list[str]:
     """Name the attachments that are left unread, in one warning."""
-    names = [f"{part.get_filename() or 'unnamed'} ({part.get_content_type()})"
-             for part in mail.iter_attachments()]
+    names = [f"{part.get_filename() or 'unnamed'} ({part.get_content_type()})" for part in mail.iter_attachments()]
     return [f"attachments not read: {', '.join(names)}"] if names else []
 
 
@@ -116,6 +119,7 @@ def _mail_date(mail: EmailMessage, warnings: list[str]) -> str | None:
 
 
 # --- .mbox -----------------------------------------------------------------
+
 
 def read_mbox(source: str, stream: BinaryIO) -> Iterator[Message]:
     """Yield one Message per mail of an mbox, holding only one mail in memory at a time."""
@@ -168,6 +172,7 @@ def _join_mail(lines: list[bytes]) -> bytes:
 
 # --- .msg ------------------------------------------------------------------
 
+
 def read_msg(source: str, data: bytes) -> Message:
     """Read an Outlook .msg file with extract-msg."""
     import extract_msg  # imported late: it is slow to import and only .msg needs it
@@ -194,7 +199,9 @@ def _msg_to_message(source: str, msg: object) -> Message:
     recipients = [_clean(getattr(msg, field, None)) for field in ("to", "cc")]
     date = getattr(msg, "date", None)
     return message_from_text(
-        source, body, warnings,
+        source,
+        body,
+        warnings,
         subject=_clean(getattr(msg, "subject", None)) or None,
         sender=_clean(getattr(msg, "sender", None)) or None,
         recipients=tuple(r.strip() for field in recipients for r in field.split(";") if r.strip()),
@@ -205,4 +212,3 @@ def _msg_to_message(source: str, msg: object) -> Message:
 def _clean(value: object) -> str:
     """Return a .msg string property without the NUL padding some writers leave."""
     return value.replace("\x00", "").strip() if isinstance(value, str) else ""
-

@@ -1,11 +1,10 @@
 """The Message record, the limits that keep reading bounded, and small shared helpers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
-    {".txt", ".md", ".eml", ".mbox", ".msg", ".csv", ".xlsx", ".zip"}
-)
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".eml", ".mbox", ".msg", ".csv", ".xlsx", ".zip"})
 
 # The most bytes held whole in memory for one item: a .txt/.md/.eml/.msg/.xlsx
 # file, one mail inside an .mbox, one member of a .zip. .mbox, .csv and .zip

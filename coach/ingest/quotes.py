@@ -5,14 +5,14 @@ email-reply-parser was tried first and left out: on real mail it kept the
 a line began with "From:" or "-word" (it took those for headers and signatures).
 These rules are small, explicit and tested instead.
 """
+
 from __future__ import annotations
 
 import re
 
 # "On Mon, 1 Jan 2024, Bob <bob@x.com> wrote:", also German, French, Spanish, Dutch, Italian.
 _REPLY_LEAD = re.compile(r"^\s*(On|Am|Le|El|Op|Il)\s", re.IGNORECASE)
-_REPLY_END = re.compile(r"(wrote|schrieb|a écrit|escribió|schreef|ha scritto)\s*:\s*$",
-                        re.IGNORECASE)
+_REPLY_END = re.compile(r"(wrote|schrieb|a écrit|escribió|schreef|ha scritto)\s*:\s*$", re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"^\s*(-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original)\s*-{2,}"
     r"|-{2,}\s*Forwarded message\s*-{2,}.*|Begin forwarded message:"
@@ -22,8 +22,7 @@ _SEPARATOR = re.compile(
 _RULE_LINE = re.compile(r"^\s*(_{10,}|-{10,})\s*$")
 _HEADER_FROM = re.compile(r"^\s*\**(From|Von|De)\s*:\**\s*\S", re.IGNORECASE)
 _HEADER_SENT = re.compile(r"^\s*\**(Sent|Date|Gesendet|Datum|Envoyé|Enviado)\s*:", re.IGNORECASE)
-_HEADER_OTHER = re.compile(r"^\s*\**(To|Subject|Cc|An|Betreff|À|Objet|Para|Asunto)\s*:",
-                           re.IGNORECASE)
+_HEADER_OTHER = re.compile(r"^\s*\**(To|Subject|Cc|An|Betreff|À|Objet|Para|Asunto)\s*:", re.IGNORECASE)
 _QUOTED = re.compile(r"^\s*>")
 _SIG_DELIMITER = re.compile(r"^(--|__)\s*$")
 _MOBILE_FOOTER = re.compile(
@@ -40,8 +39,7 @@ def strip_quoted(text: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = _drop_quoted_history(lines)
     lines = _cut_signature(lines)
-    lines = [line.rstrip() for line in lines
-             if not _QUOTED.match(line) and not _MOBILE_FOOTER.match(line)]
+    lines = [line.rstrip() for line in lines if not _QUOTED.match(line) and not _MOBILE_FOOTER.match(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
@@ -50,7 +48,7 @@ def _drop_quoted_history(lines: list[str]) -> list[str]:
     for index in range(len(lines)):
         header_end = _reply_header_end(lines, index)
         if header_end is not None:
-            rest = lines[header_end + 1:]
+            rest = lines[header_end + 1 :]
             if _is_inline_reply(rest):
                 return lines[:index] + _drop_quoted_history(rest)
             return lines[:index]
@@ -85,7 +83,7 @@ def _starts_earlier_mail(lines: list[str], index: int) -> bool:
     if _SEPARATOR.match(line):
         return True
     if _RULE_LINE.match(line):
-        following = [row for row in lines[index + 1:index + 4] if row.strip()]
+        following = [row for row in lines[index + 1 : index + 4] if row.strip()]
         return bool(following) and bool(_HEADER_FROM.match(following[0]))
     return _is_header_block(lines, index)
 
@@ -94,9 +92,8 @@ def _is_header_block(lines: list[str], index: int) -> bool:
     """Tell whether a 'From:' line is followed by 'Sent:'/'Date:' and 'To:'/'Subject:' lines."""
     if not _HEADER_FROM.match(lines[index]):
         return False
-    block = lines[index + 1:index + 6]
-    return (any(_HEADER_SENT.match(row) for row in block)
-            and any(_HEADER_OTHER.match(row) for row in block))
+    block = lines[index + 1 : index + 6]
+    return any(_HEADER_SENT.match(row) for row in block) and any(_HEADER_OTHER.match(row) for row in block)
 
 
 def _cut_signature(lines: list[str]) -> list[str]:

@@ -1,4 +1,5 @@
 """Send each file, upload or archive member to the reader for its type, turning failures into Messages."""
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,7 @@ WHOLE_FILE_SUFFIXES = frozenset({".txt", ".md", ".eml", ".msg", ".xlsx"})
 def unsupported_reason(suffix: str) -> str:
     """Return the error text for a file type the coach cannot read."""
     kind = f"'{suffix}'" if suffix else "without an extension"
-    return (f"unsupported file type {kind}; supported: "
-            f"{', '.join(sorted(model.SUPPORTED_SUFFIXES))}")
+    return f"unsupported file type {kind}; supported: {', '.join(sorted(model.SUPPORTED_SUFFIXES))}"
 
 
 def read_path(path: Path, columns: Columns) -> Iterator[Message]:
@@ -47,8 +47,9 @@ def read_path(path: Path, columns: Columns) -> Iterator[Message]:
         yield from read_stream(source, suffix, stream, columns)
 
 
-def read_stream(source: str, suffix: str, stream: BinaryIO, columns: Columns,
-                depth: int = 0, budget: Budget | None = None) -> Iterator[Message]:
+def read_stream(
+    source: str, suffix: str, stream: BinaryIO, columns: Columns, depth: int = 0, budget: Budget | None = None
+) -> Iterator[Message]:
     """Yield the Messages of one readable item; failures become error Messages for source."""
     count = 0
     try:
@@ -63,8 +64,9 @@ def read_stream(source: str, suffix: str, stream: BinaryIO, columns: Columns,
         yield failed(source, "nothing to analyse: no messages found in it")
 
 
-def _dispatch(source: str, suffix: str, stream: BinaryIO, columns: Columns,
-              depth: int, budget: Budget | None) -> Iterator[Message]:
+def _dispatch(
+    source: str, suffix: str, stream: BinaryIO, columns: Columns, depth: int, budget: Budget | None
+) -> Iterator[Message]:
     """Call the reader for suffix."""
     if suffix == ".mbox":
         yield from read_mbox(source, stream)

@@ -1,4 +1,5 @@
 """Read spreadsheets: one Message per row of a .csv (streamed) or .xlsx (openpyxl, read-only)."""
+
 from __future__ import annotations
 
 import csv
@@ -14,10 +15,34 @@ from .mail import message_from_text
 from .model import Columns, Message, failed
 from .text import REPLACED_WARNING, SNIFF_BYTES, choose_encoding, html_to_text, unescape_cp1252
 
-TEXT_NAMES = ("body", "text", "message", "content", "description", "reply", "response", "comment", "comments",
-              "email body", "message body")
-AUTHOR_NAMES = ("author", "from", "sender", "from address", "requester", "requester email", "agent", "assignee",
-                "engineer", "technician", "owner", "written by", "created by")
+TEXT_NAMES = (
+    "body",
+    "text",
+    "message",
+    "content",
+    "description",
+    "reply",
+    "response",
+    "comment",
+    "comments",
+    "email body",
+    "message body",
+)
+AUTHOR_NAMES = (
+    "author",
+    "from",
+    "sender",
+    "from address",
+    "requester",
+    "requester email",
+    "agent",
+    "assignee",
+    "engineer",
+    "technician",
+    "owner",
+    "written by",
+    "created by",
+)
 DATE_NAMES = ("date", "sent", "sent at", "created", "created at", "timestamp")
 SUBJECT_NAMES = ("subject", "title", "summary")
 _NOT_TEXT_WORDS = {"id", "date", "type", "count", "number", "no", "status", "subject", "length"}
@@ -41,10 +66,10 @@ def find_layout(header: Sequence[object], columns: Columns) -> Layout:
     names = tuple(_cell_text(name) for name in header)
     text = _named(names, columns.text) if columns.text else _guess_text_column(names)
     if text is None:
-        raise ValueError(f"no text column found: name one with text_column; "
-                         f"the columns are: {_listing(names)}")
+        raise ValueError(f"no text column found: name one with text_column; the columns are: {_listing(names)}")
     return Layout(
-        names=names, text=text,
+        names=names,
+        text=text,
         author=_named(names, columns.author) if columns.author else _exact(names, AUTHOR_NAMES),
         date=_named(names, columns.date) if columns.date else _exact(names, DATE_NAMES),
         subject=_named(names, columns.subject) if columns.subject else _exact(names, SUBJECT_NAMES),
@@ -86,8 +111,7 @@ def _listing(names: Sequence[str]) -> str:
     return ", ".join(repr(name) for name in names) or "(none)"
 
 
-def row_message(source: str, row: Sequence[object], layout: Layout,
-                warnings: Iterable[str] = ()) -> Message | None:
+def row_message(source: str, row: Sequence[object], layout: Layout, warnings: Iterable[str] = ()) -> Message | None:
     """Turn one data row into a Message; None for a row with nothing in it."""
     cells = [_cell_text(value) for value in row]
     if not any(cells):
@@ -99,7 +123,9 @@ def row_message(source: str, row: Sequence[object], layout: Layout,
     if _HTML_HINT.search(text):
         text = html_to_text(text)
     return message_from_text(
-        source, text, notes,
+        source,
+        text,
+        notes,
         sender=_at(cells, layout.author),
         subject=_at(cells, layout.subject),
         date=_row_date(row, layout.date, notes),
@@ -141,6 +167,7 @@ def _row_date(row: Sequence[object], position: int | None, notes: list[str]) -> 
 
 # --- .csv ------------------------------------------------------------------
 
+
 def read_csv(source: str, stream: BinaryIO, columns: Columns) -> Iterator[Message]:
     """Yield one Message per row of a CSV file, streaming it row by row."""
     sample = stream.read(SNIFF_BYTES)
@@ -157,8 +184,7 @@ def read_csv(source: str, stream: BinaryIO, columns: Columns) -> Iterator[Messag
         layout = find_layout(_fix_cells(header, codec, []), columns)
         for number, row in enumerate(rows, start=2):
             notes = list(warnings)
-            message = row_message(f"{source}#row{number}", _fix_cells(row, codec, notes),
-                                  layout, dict.fromkeys(notes))
+            message = row_message(f"{source}#row{number}", _fix_cells(row, codec, notes), layout, dict.fromkeys(notes))
             if message is not None:
                 yield message
 
@@ -200,11 +226,12 @@ class _Prefixed(io.RawIOBase):
             self._prefix = self._prefix[count:]
             return count
         data = self._rest.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
 # --- .xlsx -----------------------------------------------------------------
+
 
 def read_xlsx(source: str, data: bytes, columns: Columns) -> Iterator[Message]:
     """Yield one Message per row of every non-empty sheet of an .xlsx workbook."""

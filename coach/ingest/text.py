@@ -1,4 +1,5 @@
 """Turn bytes and HTML into plain text: encoding detection and HTML rendering."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,11 @@ CP1252_WARNING = "not UTF-8: decoded as Windows-1252 (Latin-1)"
 SNIFF_BYTES = 64 * 1024
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
-    (BOM_UTF32_LE, "utf-32"), (BOM_UTF32_BE, "utf-32"),   # before UTF-16: same first bytes
-    (BOM_UTF8, "utf-8-sig"), (BOM_UTF16_LE, "utf-16"), (BOM_UTF16_BE, "utf-16"),
+    (BOM_UTF32_LE, "utf-32"),
+    (BOM_UTF32_BE, "utf-32"),  # before UTF-16: same first bytes
+    (BOM_UTF8, "utf-8-sig"),
+    (BOM_UTF16_LE, "utf-16"),
+    (BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\b\x1b")
 _UTF8_MULTIBYTE = re.compile(
@@ -61,8 +65,7 @@ def choose_encoding(sample: bytes, *, complete: bool) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     valid = len(_UTF8_MULTIBYTE.findall(checked))
-    invalid = len(_HIGH_BYTE.findall(checked)) - sum(
-        len(m) for m in _UTF8_MULTIBYTE.findall(checked))
+    invalid = len(_HIGH_BYTE.findall(checked)) - sum(len(m) for m in _UTF8_MULTIBYTE.findall(checked))
     if valid and valid >= invalid:
         return "utf-8", [REPLACED_WARNING]
     return "cp1252", [CP1252_WARNING]
@@ -91,16 +94,44 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
 
 # --- HTML -----------------------------------------------------------------
 
-_DROPPED_TAGS = ("script", "style", "head", "title", "noscript", "template", "meta",
-                 "link", "svg", "object", "iframe")
-_BLOCK_TAGS = ("p", "div", "tr", "table", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
-               "h4", "h5", "h6", "pre", "section", "article", "header", "footer", "address",
-               "hr", "form", "fieldset", "center", "main", "aside", "nav", "figure")
+_DROPPED_TAGS = ("script", "style", "head", "title", "noscript", "template", "meta", "link", "svg", "object", "iframe")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "address",
+    "hr",
+    "form",
+    "fieldset",
+    "center",
+    "main",
+    "aside",
+    "nav",
+    "figure",
+)
 
 
 HTML_DOCUMENT = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<body\b|<head\b|<div\b|<p\b|<table\b)", re.IGNORECASE)
-HTML_TAG = re.compile(r"</?(?:p|br|div|span|b|i|u|strong|em|a|table|tr|td|ul|ol|li|h[1-6]|font|img|script|style)\b[^>]*>",
-                      re.IGNORECASE)
+HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|b|i|u|strong|em|a|table|tr|td|ul|ol|li|h[1-6]|font|img|script|style)\b[^>]*>", re.IGNORECASE
+)
 
 
 def looks_like_html(text: str) -> bool:

@@ -1,4 +1,5 @@
 """Load and validate lexicons/tone/politeness.yml, the tone score's data."""
+
 from __future__ import annotations
 
 import math
@@ -15,8 +16,19 @@ from coach.report import CATEGORIES, SEVERITIES
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "lexicons" / "tone" / "politeness.yml"
 MATCH_KINDS = ("phrases", "regex", "imperative")
 POSITIONS = ("anywhere", "sentence_start", "not_sentence_start")
-STRATEGY_KEYS = {"name", "weight", "match", "patterns", "position", "question", "exclude", "case_sensitive",
-                 "description", "examples", "non_examples"}
+STRATEGY_KEYS = {
+    "name",
+    "weight",
+    "match",
+    "patterns",
+    "position",
+    "question",
+    "exclude",
+    "case_sensitive",
+    "description",
+    "examples",
+    "non_examples",
+}
 TOP_KEYS = {"version", "squash", "saturation", "sentiment", "penalties", "strategies"}
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -137,10 +149,17 @@ def _strategy(raw: Any, index: int, path: Path | str) -> Strategy:
     if not isinstance(description, str) or not description.strip():
         raise _fail(path, entry + ".description", "a one-line description is required")
     return Strategy(
-        name=name, weight=weight, match=match, patterns=patterns,
-        regex=_compile(source, path, entry + ".patterns", case_sensitive=case_sensitive), position=position, question=question,
-        exclude=tuple(_compile(p, path, entry + ".exclude")
-                      for p in _strings(raw.get("exclude"), path, entry + ".exclude", required=False)),
+        name=name,
+        weight=weight,
+        match=match,
+        patterns=patterns,
+        regex=_compile(source, path, entry + ".patterns", case_sensitive=case_sensitive),
+        position=position,
+        question=question,
+        exclude=tuple(
+            _compile(p, path, entry + ".exclude")
+            for p in _strings(raw.get("exclude"), path, entry + ".exclude", required=False)
+        ),
         description=description.strip(),
         examples=_strings(raw.get("examples"), path, entry + ".examples"),
         non_examples=_strings(raw.get("non_examples"), path, entry + ".non_examples", required=False),
@@ -165,7 +184,8 @@ def _penalties(raw: Any, path: Path | str) -> tuple[dict[str, float], dict[str, 
         weights[category] = _number(spec.get("weight"), path, entry + ".weight")
         cap = spec.get("cap")
         caps[category] = None if cap is None else _number(cap, path, entry + ".cap")
-        if weights[category] < 0 or (caps[category] is not None and caps[category] < 0):
+        cap_value = caps[category]
+        if weights[category] < 0 or (cap_value is not None and cap_value < 0):
             raise _fail(path, entry, "weight and cap must be >= 0")
     return severity, weights, caps
 
@@ -196,12 +216,17 @@ def parse_tone_data(raw: Any, path: Path | str) -> ToneData:
         seen.add(strategy.name)
     severity, weights, caps = _penalties(raw.get("penalties"), path)
     return ToneData(
-        path=str(path), bias=_number(squash.get("bias"), path, "squash.bias"),
-        saturation_extra=_number(saturation.get("extra"), path, "saturation.extra"), max_hits=max_hits,
+        path=str(path),
+        bias=_number(squash.get("bias"), path, "squash.bias"),
+        saturation_extra=_number(saturation.get("extra"), path, "saturation.extra"),
+        max_hits=max_hits,
         reference_sentences=reference,
         polarity_weight=_number(sentiment.get("polarity_weight"), path, "sentiment.polarity_weight"),
         subjectivity_weight=_number(sentiment.get("subjectivity_weight"), path, "sentiment.subjectivity_weight"),
-        severity=severity, category_weight=weights, category_cap=caps, strategies=strategies,
+        severity=severity,
+        category_weight=weights,
+        category_cap=caps,
+        strategies=strategies,
     )
 
 

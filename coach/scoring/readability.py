@@ -1,4 +1,5 @@
 """Readability numbers and long-sentence findings, per audience."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,9 @@ TARGETS: dict[str, tuple[float, float]] = {
 # the model answer in the seed article is left alone. The grade target still
 # reports overall difficulty.
 LONG_SENTENCE_WORDS: dict[str, int] = {"executive": 25, "non-technical": 40, "technical": 45}
-SPLIT_WORDS = frozenset({"and", "but", "so", "because", "which", "while", "although", "though",
-                         "whereas", "or", "since", "then"})
+SPLIT_WORDS = frozenset(
+    {"and", "but", "so", "because", "which", "while", "although", "though", "whereas", "or", "since", "then"}
+)
 
 
 WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
@@ -109,11 +111,19 @@ def _split_point(tokens: list[Any]) -> str | None:
 def _long_finding(sentence: Sentence, tokens: list[Any], n_words: int, limit: int, audience: str) -> Finding:
     """Build the readability finding for one long sentence."""
     where = _split_point(tokens)
-    suggestion = (f"Split this {n_words}-word sentence {where}." if where else
-                  f"Split this {n_words}-word sentence into two or three shorter ones, one idea each.")
+    suggestion = (
+        f"Split this {n_words}-word sentence {where}."
+        if where
+        else f"Split this {n_words}-word sentence into two or three shorter ones, one idea each."
+    )
     return Finding(
-        category="readability", rule="readability.long_sentence", start=sentence.start, end=sentence.end,
-        text=sentence.text, severity="suggestion", suggestion=suggestion,
+        category="readability",
+        rule="readability.long_sentence",
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        severity="suggestion",
+        suggestion=suggestion,
         message=f"This sentence has {n_words} words; for {audience} readers keep sentences to {limit} or fewer.",
         note=f"Threshold for {audience} readers: {limit} words.",
     )

@@ -1,4 +1,5 @@
 """Find the politeness strategies of lexicons/tone/politeness.yml in a parsed message."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from coach.nlp import doc_text, sentences as sentence_index
+from coach.nlp import doc_text
+from coach.nlp import sentences as sentence_index
 from coach.scoring.lexicon import Strategy
 
 LEAD_CHARS = " \t\r\n\"'“”‘’()[]*-–—•>#:;,.|"
@@ -63,7 +65,7 @@ def _fallback_sentences(text: str) -> list[tuple[int, int]]:
 def sentences(text: str, doc: Any) -> list[Sentence]:
     """Return the non-empty sentences of the message, trimmed of surrounding whitespace."""
     if doc is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        bounds = [(s.start_char, s.end_char, s) for s in sentence_index(doc).spans]  # cached once per Doc
+        bounds: list[tuple[int, int, Any]] = [(s.start_char, s.end_char, s) for s in sentence_index(doc).spans]
     else:
         bounds = [(a, b, None) for a, b in _fallback_sentences(text)]
     out = []
@@ -117,8 +119,9 @@ def fires(strategy: Strategy, sentence: Sentence, tagged: bool) -> bool:
 def find_hits(sents: Iterable[Sentence], strategies: Iterable[Strategy], tagged: bool) -> list[Hit]:
     """Return one Hit per (strategy, sentence) where the strategy fires."""
     sents = list(sents)
-    return [Hit(s.name, sent.start, sent.end, sent.text)
-            for s in strategies for sent in sents if fires(s, sent, tagged)]
+    return [
+        Hit(s.name, sent.start, sent.end, sent.text) for s in strategies for sent in sents if fires(s, sent, tagged)
+    ]
 
 
 def is_tagged(doc: Any) -> bool:

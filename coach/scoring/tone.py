@@ -1,4 +1,5 @@
 """The tone score: politeness strategies, minus findings, plus a little sentiment, squashed to 0..100."""
+
 from __future__ import annotations
 
 import math
@@ -32,8 +33,10 @@ def strategy_parts(text: str, doc: Any, data: ToneData) -> dict[str, dict[str, f
     hits = Counter(h.strategy for h in find_hits(sents, data.strategies, is_tagged(doc)))
     weights = {s.name: s.weight for s in data.strategies}
     factor = length_factor(len(sents), data)
-    return {name: {"hits": n, "contribution": round(factor * _saturate(weights[name], n, data), 3)}
-            for name, n in sorted(hits.items(), key=lambda kv: -abs(weights[kv[0]]))}
+    return {
+        name: {"hits": n, "contribution": round(factor * _saturate(weights[name], n, data), 3)}
+        for name, n in sorted(hits.items(), key=lambda kv: -abs(weights[kv[0]]))
+    }
 
 
 def penalty_parts(findings: Sequence[Finding], data: ToneData) -> dict[str, float]:
@@ -51,8 +54,10 @@ def penalty_parts(findings: Sequence[Finding], data: ToneData) -> dict[str, floa
 def sentiment(text: str) -> dict[str, float]:
     """Return TextBlob polarity (-1..1) and subjectivity (0..1) of the text."""
     result = TextBlob(text).sentiment if text.strip() else None
-    return {"polarity": round(float(result.polarity), 3) if result else 0.0,
-            "subjectivity": round(float(result.subjectivity), 3) if result else 0.0}
+    return {
+        "polarity": round(float(result.polarity), 3) if result else 0.0,
+        "subjectivity": round(float(result.subjectivity), 3) if result else 0.0,
+    }
 
 
 def _summary(strategies: dict[str, dict[str, float]], penalty: float) -> str:
@@ -61,8 +66,13 @@ def _summary(strategies: dict[str, dict[str, float]], penalty: float) -> str:
     return f"Strategies: {found or 'none found'}; findings penalty {-penalty:+.2f}."
 
 
-def tone_parts(text: str, doc: Any, findings: Sequence[Finding], data: ToneData | None = None,
-               senti: dict[str, float] | None = None) -> dict[str, Any]:
+def tone_parts(
+    text: str,
+    doc: Any,
+    findings: Sequence[Finding],
+    data: ToneData | None = None,
+    senti: dict[str, float] | None = None,
+) -> dict[str, Any]:
     """Return the tone score's parts: strategies, sentiment, findings penalty, logit and tone."""
     data = data or default_tone_data()
     strategies = strategy_parts(text, doc, data)
@@ -72,7 +82,9 @@ def tone_parts(text: str, doc: Any, findings: Sequence[Finding], data: ToneData 
     penalty = sum(penalties.values())
     logit = data.bias + sum(p["contribution"] for p in strategies.values()) + senti_part - penalty
     return {
-        "tone": round(100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))), 1),  # clamped: huge penalties overflow exp
+        "tone": round(
+            100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))), 1
+        ),  # clamped: huge penalties overflow exp
         "summary": _summary(strategies, penalty),
         "bias": data.bias,
         "strategies": strategies,
