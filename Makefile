@@ -6,8 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
+API_HOST ?= 127.0.0.1
+API_PORT ?= 8080
 
-.PHONY: run test lint format install browser-deps bench clean
+.PHONY: run serve test lint format install browser-deps bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +22,10 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+# The HTTP API (/v1 and LanguageTool-compatible /v2); loopback unless API_HOST is set and COACH_API_TOKEN too.
+serve: $(STAMP)
+	$(BIN)/python -m coach serve --host $(API_HOST) --port $(API_PORT)
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: $(STAMP)

@@ -128,6 +128,23 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_CLEAN if summary.analysed else EXIT_ERROR
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    """Serve the HTTP API (needs the `server` extra) until interrupted."""
+    try:
+        from .server import SettingsError, settings_from_env
+        from .server.run import serve
+    except ImportError as exc:
+        print(f"error: the HTTP API needs the server extra (pip install '.[server]'): {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        settings = settings_from_env(rate_limit=args.rate_limit, check_timeout=args.check_timeout)
+        serve(args.host, args.port, settings)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `python -m coach`."""
     parser = argparse.ArgumentParser(
@@ -174,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--quiet", action="store_true", help="no progress bar")
     for name in ("text", "author", "date", "subject"):
         review.add_argument(f"--{name}-column", metavar="NAME", help=f"CSV/XLSX column holding the {name}")
+    serve = sub.add_parser("serve", help="serve the HTTP API (/v1 and LanguageTool-compatible /v2)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--rate-limit", type=int, metavar="N", help="requests per client per minute (default 120)")
+    serve.add_argument("--check-timeout", type=float, metavar="S", help="seconds one check may take (default 20)")
     return parser
 
 
@@ -185,6 +207,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args, out)
+        if args.command == "serve":
+            return cmd_serve(args, out)
         return cmd_review(args, out)
     except (InputError, LexiconError, ModelNotFound, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,0 +1,165 @@
+"""Limits that keep one client from starving the others: request size, rate and check time.
+
+Like LanguageTool's server (its requestLimit, maxTextLength and maxCheckTimeMillis
+settings): a request over a limit gets a clear JSON error (413, 429 or 503) and
+the server goes on serving everyone else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+Send = Callable[[dict[str, Any]], Any]
+
+
+class LimitExceeded(Exception):
+    """A request went over one of the server's limits; status and message say which."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+class RateLimiter:
+    """Allow at most `limit` requests per client in any `window` seconds (a sliding window)."""
+
+    def __init__(
+        self, limit: int, window: float, clock: Callable[[], float] = time.monotonic, max_clients: int = 10_000
+    ):
+        self.limit, self.window, self.clock, self.max_clients = limit, window, clock, max_clients
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, client: str) -> None:
+        """Count one request from client, or raise LimitExceeded (429) when it is over the limit."""
+        if self.limit <= 0:
+            return
+        now = self.clock()
+        with self._lock:
+            hits = self._hits.get(client)
+            if hits is None:
+                if len(self._hits) >= self.max_clients:
+                    self._forget_idle(now)
+                hits = self._hits[client] = deque()
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                retry = max(1, int(hits[0] + self.window - now + 0.999))
+                raise LimitExceeded(
+                    429,
+                    f"too many requests: the limit is {self.limit} per {self.window:g} seconds per client; "
+                    f"try again in {retry} s",
+                    {"Retry-After": str(retry)},
+                )
+            hits.append(now)
+
+    def _forget_idle(self, now: float) -> None:
+        for client in [c for c, h in self._hits.items() if not h or h[-1] <= now - self.window]:
+            del self._hits[client]
+        if len(self._hits) >= self.max_clients:  # all active: drop the oldest to stay bounded
+            del self._hits[next(iter(self._hits))]
+
+
+class Checker:
+    """Run analyses in worker threads, each bounded by a time limit and a queue limit."""
+
+    def __init__(self, workers: int, timeout: float, max_pending: int):
+        self.timeout, self.max_pending = timeout, max_pending
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="coach-check")
+        self._pending = 0
+        self._lock = threading.Lock()
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Return fn(*args) run in a worker, or raise LimitExceeded (503) when busy or too slow."""
+        with self._lock:
+            if self._pending >= self.max_pending:
+                raise LimitExceeded(503, f"the server is busy ({self.max_pending} checks waiting); try again shortly")
+            self._pending += 1
+        future = self._pool.submit(fn, *args)
+        future.add_done_callback(self._done)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+        except TimeoutError:
+            future.cancel()  # drops it if still queued; a running check finishes and its result is discarded
+            raise LimitExceeded(
+                503, f"the check took longer than this server's limit of {self.timeout:g} seconds; send a shorter text"
+            ) from None
+
+    def _done(self, _future: object) -> None:
+        with self._lock:
+            self._pending -= 1
+
+    def close(self) -> None:
+        """Stop the worker threads (running checks finish first)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class BodyLimit:
+    """ASGI middleware answering 413 when a request body is bigger than its path's limit.
+
+    It trusts neither Content-Length nor its absence: bytes are counted as they
+    arrive, so a chunked upload cannot slip past.
+    """
+
+    def __init__(self, app: Any, limit_for: Callable[[str], int]):
+        self.app, self.limit_for = app, limit_for
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Any], send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope.get("path", ""))
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await send_json(send, 413, too_large(limit))
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Any:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await send_json(send, 413, too_large(limit))
+
+
+class BodyTooLarge(Exception):
+    """Raised inside the app when the streamed body passes the limit."""
+
+
+def too_large(limit: int) -> str:
+    """Return the 413 message naming the limit."""
+    return f"request too large: the limit is {limit:,} bytes ({limit / 1024 / 1024:.1f} MB)"
+
+
+async def send_json(send: Send, status: int, message: str) -> None:
+    """Send a complete JSON error response from ASGI middleware."""
+    body = json.dumps({"error": message, "status": status}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
