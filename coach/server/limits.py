@@ -107,8 +107,10 @@ class Checker:
 class BodyLimit:
     """ASGI middleware answering 413 when a request body is bigger than its path's limit.
 
-    It trusts neither Content-Length nor its absence: bytes are counted as they
-    arrive, so a chunked upload cannot slip past.
+    A declared Content-Length over the limit is refused before reading (the
+    HTTP server holds the client to the length it declared). A body without
+    one (chunked) is read here up to the limit, then handed on, so it cannot
+    slip past either.
     """
 
     def __init__(self, app: Any, limit_for: Callable[[str], int]):
@@ -120,36 +122,34 @@ class BodyLimit:
             return
         limit = self.limit_for(scope.get("path", ""))
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            await send_json(send, 413, too_large(limit))
-            return
-        received = 0
-        started = False
-
-        async def counting_receive() -> Any:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge
-            return message
-
-        async def tracking_send(message: dict[str, Any]) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
+        if declared is not None:
+            if not declared.isdigit() or int(declared) > limit:
                 await send_json(send, 413, too_large(limit))
+                return
+            await self.app(scope, receive, send)
+            return
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            more = message.get("more_body", False)
+            if size > limit:
+                await send_json(send, 413, too_large(limit))
+                return
+        body = b"".join(chunks)
+        replayed = False
 
+        async def replay() -> Any:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
-class BodyTooLarge(Exception):
-    """Raised inside the app when the streamed body passes the limit."""
+        await self.app(scope, replay, send)
 
 
 def too_large(limit: int) -> str:
