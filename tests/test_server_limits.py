@@ -212,3 +212,19 @@ def test_cli_serve_starts_on_loopback():
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+
+
+def test_a_failing_check_is_a_json_500_and_the_server_goes_on(coach_full):
+    broken = copy.copy(coach_full)
+    real = coach_full.report
+
+    def report(doc, audience, **kwargs):
+        if "CRASH" in doc.text:
+            raise RuntimeError("analyser bug")
+        return real(doc, audience, **kwargs)
+
+    broken.report = report
+    with running_server(Settings(), broken) as url, client(url) as http:
+        crash = http.post("/v1/analyse", json={"text": "CRASH please."})
+        assert crash.status_code == 500 and crash.json()["error"].startswith("internal error (RuntimeError)")
+        assert http.post("/v1/analyse", json={"text": "Obviously the DHCP is down."}).status_code == 200

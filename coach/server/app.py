@@ -7,7 +7,7 @@ import json
 import logging
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import PurePath
@@ -23,8 +23,6 @@ from .. import __version__, default_coach
 from ..engine import Coach, InputError, check_audience
 from ..ingest.model import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, Columns, Message, failed, too_large_reason
 from ..ingest.readers import WHOLE_FILE_SUFFIXES, read_stream, unsupported_reason
-from ..lexicon import LexiconError
-from ..nlp import ModelNotFound
 from ..report import AUDIENCES
 from ..review import analyse_stream
 from . import languagetool as lt
@@ -128,6 +126,16 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             state["coach"] = default_coach()
         return state["coach"]
 
+    async def run_check(fn: Callable[..., Any], *args: Any) -> Any:
+        """Run an analysis in a worker; a bug in it becomes a JSON 500 for this request only."""
+        try:
+            return await checker.run(fn, *args)
+        except (InputError, LimitExceeded):
+            raise
+        except Exception as exc:  # answered here, so the connection and the server carry on
+            log.exception("check failed", exc_info=exc)
+            raise LimitExceeded(500, f"internal error ({type(exc).__name__}); the server goes on serving") from exc
+
     def check_length(text: str) -> None:
         if len(text) > settings.max_text_chars:
             raise LimitExceeded(
@@ -160,7 +168,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
         check_length(body.text)
         check_audience(body.audience)
         coach = coach_with(current(), body.disable)
-        report, _ = await checker.run(analyse_text, coach, body.text, body.audience)
+        report, _ = await run_check(analyse_text, coach, body.text, body.audience)
         return report.to_dict()
 
     @app.post("/v1/review", tags=["coach"], dependencies=[Depends(guard)])
@@ -210,7 +218,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
         lang = lt.resolve_language(language)
         check_length(doc.plain)
         check_audience(audience)
-        report, sentences = await checker.run(partial(analyse_text, revise_text=False), current(), doc.plain, audience)
+        report, sentences = await run_check(partial(analyse_text, revise_text=False), current(), doc.plain, audience)
         findings = lt.wanted_findings(
             report.findings,
             enabled_rules=lt.split_list(enabledRules),
@@ -251,8 +259,9 @@ def _records(coach: Coach, copies: list[tuple[str, BinaryIO]], columns: Columns,
     try:
         for record in analyse_stream(coach, _messages(copies, columns), audience):
             yield json.dumps(record, ensure_ascii=False) + "\n"
-    except (LexiconError, ModelNotFound, OSError) as exc:  # the stream has begun: say so in a last record
-        yield json.dumps({"source": "<server>", "error": str(exc)}) + "\n"
+    except Exception as exc:  # the stream has begun (status 200 sent): say so in a last record
+        log.exception("review failed", exc_info=exc)
+        yield json.dumps({"source": "<server>", "error": f"the review stopped: {type(exc).__name__}: {exc}"}) + "\n"
     finally:
         for _, stream in copies:
             stream.close()
