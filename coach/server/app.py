@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
         description="Coach client emails: jargon, blame, condescension, profanity, missing benefit, "
         "expectations and empathy. `/v2/check` speaks LanguageTool's HTTP API.",
         lifespan=lifespan,
+        swagger_ui_parameters={"validatorUrl": None},  # Swagger UI would otherwise ask validator.swagger.io
     )
 
     def limit_for(path: str) -> int:
