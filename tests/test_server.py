@@ -58,6 +58,8 @@ def test_analyse_audience_and_disable(http):
     [
         ({"content": b'{"text": "hi",', "headers": {"content-type": "application/json"}}, 400, "not valid JSON"),
         ({"content": bytes(range(256)) * 4, "headers": {"content-type": "application/octet-stream"}}, 415, "JSON"),
+        ({"content": b'{"text": "caf\xe9 \xff"}', "headers": {"content-type": "application/json"}}, 400, "UTF-8"),
+        ({"json": ["not", "an", "object"]}, 422, "body"),
         ({"json": {"text": "Hello there.", "audience": "martians"}}, 400, "unknown audience 'martians'"),
         ({"json": {"text": "   \n "}}, 400, "nothing to analyse"),
         ({"json": {"audience": "executive"}}, 422, "text"),
@@ -72,6 +74,19 @@ def test_analyse_bad_input_is_a_clear_json_error(http, kwargs, status, says):
     body = response.json()
     assert body["status"] == status and says in body["error"]
     assert http.get("/healthz").status_code == 200  # and the server goes on
+
+
+def test_unknown_paths_and_methods_are_json_too(http):
+    missing = http.get("/v1/nothing")
+    assert missing.status_code == 404 and missing.json() == {"error": "Not Found", "status": 404}
+    assert http.get("/v1/analyse").json()["status"] == 405
+
+
+def test_lone_surrogates_are_replaced_not_fatal(http):
+    response = http.post(
+        "/v1/analyse", content=b'{"text": "Obviously \\ud800 the DHCP"}', headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 200 and response.json()["text"] == "Obviously \ufffd the DHCP"
 
 
 def test_hostile_text_comes_back_as_data(http):

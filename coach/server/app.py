@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, default_coach
 from ..engine import Coach, InputError, check_audience
@@ -98,6 +99,13 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     @app.exception_handler(lt.CheckRequestError)
     async def on_check_request(_request: Request, exc: lt.CheckRequestError) -> JSONResponse:
         return error(400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = str(exc.detail)
+        if message == "There was an error parsing the body":  # FastAPI's words for undecodable bytes
+            message = "the request body could not be read: JSON must be UTF-8, forms well-formed"
+        return error(exc.status_code, message, dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def on_crash(_request: Request, exc: Exception) -> JSONResponse:
