@@ -228,3 +228,21 @@ def test_a_failing_check_is_a_json_500_and_the_server_goes_on(coach_full):
         crash = http.post("/v1/analyse", json={"text": "CRASH please."})
         assert crash.status_code == 500 and crash.json()["error"].startswith("internal error (RuntimeError)")
         assert http.post("/v1/analyse", json={"text": "Obviously the DHCP is down."}).status_code == 200
+
+
+def test_the_gate_turns_clients_away_before_reading_the_upload(coach_full):
+    settings = Settings(token="s3cret-token", rate_limit=2, rate_window=3600)
+    with running_server(settings, coach_full) as url, client(url) as http:
+        garbage = b"not multipart at all " * 1000  # parsing it would be a 400: the gate answers first
+        refused = http.post("/v1/review", content=garbage, headers={"content-type": "multipart/form-data; boundary=x"})
+        assert refused.status_code == 401
+        parsed = http.post(
+            "/v1/review",
+            content=garbage,
+            headers={"content-type": "multipart/form-data; boundary=x", "X-API-Key": "s3cret-token"},
+        )
+        assert parsed.status_code in (400, 422) and parsed.json()["error"]
+        limited = http.post(
+            "/v1/review", files=[("files", ("a.txt", b"Hello."))], headers={"X-API-Key": "s3cret-token"}
+        )
+        assert limited.status_code == 429 and "retry-after" in limited.headers

@@ -157,9 +157,10 @@ def too_large(limit: int) -> str:
     return f"request too large: the limit is {limit:,} bytes ({limit / 1024 / 1024:.1f} MB)"
 
 
-async def send_json(send: Send, status: int, message: str) -> None:
+async def send_json(send: Send, status: int, message: str, extra: dict[str, str] | None = None) -> None:
     """Send a complete JSON error response from ASGI middleware."""
     body = json.dumps({"error": message, "status": status}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (extra or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
