@@ -14,7 +14,7 @@ import pytest
 from server_harness import client, running_server
 
 from coach.server import Settings, SettingsError
-from coach.server.limits import LimitExceeded, RateLimiter
+from coach.server.limits import ApiError, RateLimiter
 from coach.server.settings import check_listen, is_loopback, settings_from_env
 
 
@@ -32,7 +32,7 @@ def test_rate_limiter_window_slides():
     limiter.check("a")
     clock.now += 30
     limiter.check("a")
-    with pytest.raises(LimitExceeded) as over:
+    with pytest.raises(ApiError) as over:
         limiter.check("a")
     assert over.value.status == 429 and over.value.headers["Retry-After"] == "30"
     limiter.check("b")  # per client

@@ -28,7 +28,7 @@ from ..review import analyse_stream
 from . import languagetool as lt
 from .analysis import analyse_text, coach_with, rule_list
 from .gate import Gate, header_token, token_error
-from .limits import BodyLimit, Checker, LimitExceeded, RateLimiter
+from .limits import ApiError, BodyLimit, Checker, RateLimiter
 from .settings import Settings
 
 log = logging.getLogger("coach.server")
@@ -76,8 +76,8 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.add_middleware(BodyLimit, limit_for=limit_for)
     app.add_middleware(Gate, limiter=limiter, token=settings.token)  # added last, so it runs first
 
-    @app.exception_handler(LimitExceeded)
-    async def on_limit(_request: Request, exc: LimitExceeded) -> JSONResponse:
+    @app.exception_handler(ApiError)
+    async def on_limit(_request: Request, exc: ApiError) -> JSONResponse:
         return error(exc.status, exc.message, exc.headers)
 
     @app.exception_handler(InputError)
@@ -113,15 +113,15 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
         """Run an analysis in a worker; a bug in it becomes a JSON 500 for this request only."""
         try:
             return await checker.run(fn, *args)
-        except (InputError, LimitExceeded):
+        except (InputError, ApiError):
             raise
         except Exception as exc:  # answered here, so the connection and the server carry on
             log.exception("check failed", exc_info=exc)
-            raise LimitExceeded(500, f"internal error ({type(exc).__name__}); the server goes on serving") from exc
+            raise ApiError(500, f"internal error ({type(exc).__name__}); the server goes on serving") from exc
 
     def check_length(text: str) -> None:
         if len(text) > settings.max_text_chars:
-            raise LimitExceeded(
+            raise ApiError(
                 413,
                 f"text too long: {len(text):,} characters; this server's limit is {settings.max_text_chars:,}. "
                 "Split it into separate messages.",

@@ -14,7 +14,7 @@ import hmac
 from collections.abc import Callable
 from typing import Any
 
-from .limits import LimitExceeded, RateLimiter, Send, send_json
+from .limits import ApiError, RateLimiter, Send, send_json
 
 GUARDED_PREFIXES = ("/v1/", "/v2/")
 FORM_TOKEN_PATHS = frozenset({"/v2/check"})
@@ -28,14 +28,14 @@ def header_token(headers: dict[str, str]) -> str | None:
     return headers.get("x-api-key") or None
 
 
-def token_error(expected: str | None, given: str | None) -> LimitExceeded | None:
+def token_error(expected: str | None, given: str | None) -> ApiError | None:
     """Return the 401/403 to answer when a token is required and the given one is missing or wrong."""
     if not expected:
         return None
     if not given:
-        return LimitExceeded(401, "this server needs an API token: send 'Authorization: Bearer TOKEN'")
+        return ApiError(401, "this server needs an API token: send 'Authorization: Bearer TOKEN'")
     if not hmac.compare_digest(given.encode(), expected.encode()):
-        return LimitExceeded(403, "the API token is not valid")
+        return ApiError(403, "the API token is not valid")
     return None
 
 
@@ -53,7 +53,7 @@ class Gate:
         client = scope.get("client")
         try:
             self.limiter.check(client[0] if client else "unknown")
-        except LimitExceeded as over:
+        except ApiError as over:
             await send_json(send, over.status, over.message, over.headers)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}

@@ -20,8 +20,8 @@ T = TypeVar("T")
 Send = Callable[[dict[str, Any]], Any]
 
 
-class LimitExceeded(Exception):
-    """A request went over one of the server's limits; status and message say which."""
+class ApiError(Exception):
+    """A request the server answers with an error: over a limit (413, 429, 503), refused (401, 403) or failed."""
 
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
@@ -41,7 +41,7 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def check(self, client: str) -> None:
-        """Count one request from client, or raise LimitExceeded (429) when it is over the limit."""
+        """Count one request from client, or raise ApiError (429) when it is over the limit."""
         if self.limit <= 0:
             return
         now = self.clock()
@@ -55,7 +55,7 @@ class RateLimiter:
                 hits.popleft()
             if len(hits) >= self.limit:
                 retry = max(1, int(hits[0] + self.window - now + 0.999))
-                raise LimitExceeded(
+                raise ApiError(
                     429,
                     f"too many requests: the limit is {self.limit} per {self.window:g} seconds per client; "
                     f"try again in {retry} s",
@@ -80,10 +80,10 @@ class Checker:
         self._lock = threading.Lock()
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Return fn(*args) run in a worker, or raise LimitExceeded (503) when busy or too slow."""
+        """Return fn(*args) run in a worker, or raise ApiError (503) when busy or too slow."""
         with self._lock:
             if self._pending >= self.max_pending:
-                raise LimitExceeded(503, f"the server is busy ({self.max_pending} checks waiting); try again shortly")
+                raise ApiError(503, f"the server is busy ({self.max_pending} checks waiting); try again shortly")
             self._pending += 1
         future = self._pool.submit(fn, *args)
         future.add_done_callback(self._done)
@@ -91,7 +91,7 @@ class Checker:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except TimeoutError:
             future.cancel()  # drops it if still queued; a running check finishes and its result is discarded
-            raise LimitExceeded(
+            raise ApiError(
                 503, f"the check took longer than this server's limit of {self.timeout:g} seconds; send a shorter text"
             ) from None
 
