@@ -113,6 +113,27 @@ def test_check_time_limit_answers_503_and_keeps_serving(coach_full):
         assert http.post("/v1/analyse", json={"text": "Obviously the DHCP is down."}).status_code == 200
 
 
+def test_waiting_in_the_queue_does_not_count_against_the_time_limit(coach_full):
+    gate = Gate(coach_full)
+    settings = Settings(workers=1, check_timeout=2, max_pending=8)
+    with running_server(settings, gate.coach) as url, client(url) as one, client(url) as two:
+        answers: dict[str, httpx.Response] = {}
+        slow = threading.Thread(
+            target=lambda: answers.setdefault("slow", one.post("/v1/analyse", json={"text": "SLOW."}))
+        )
+        slow.start()
+        assert gate.entered.wait(60)  # the only worker is now held
+        queued = threading.Thread(
+            target=lambda: answers.setdefault("queued", two.post("/v1/analyse", json={"text": "Obviously the DHCP."}))
+        )
+        queued.start()
+        slow.join(60)  # the held check runs out of time while the other waits its turn
+        assert answers["slow"].status_code == 503
+        gate.release.set()  # the worker comes free; the queued check now gets its own 2 seconds
+        queued.join(60)
+        assert answers["queued"].status_code == 200, answers["queued"].text
+
+
 def test_busy_server_answers_503_then_recovers(coach_full):
     gate = Gate(coach_full)
     settings = Settings(workers=1, max_pending=1, check_timeout=60)

@@ -80,20 +80,39 @@ class Checker:
         self._lock = threading.Lock()
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Return fn(*args) run in a worker, or raise ApiError (503) when busy or too slow."""
+        """Return fn(*args) run in a worker, or raise ApiError (503) when busy or too slow.
+
+        The time limit counts from when a worker starts the check, so a burst of
+        requests waiting their turn is not failed for waiting (the queue itself is
+        bounded by max_pending).
+        """
         with self._lock:
             if self._pending >= self.max_pending:
                 raise ApiError(503, f"the server is busy ({self.max_pending} checks waiting); try again shortly")
             self._pending += 1
-        future = self._pool.submit(fn, *args)
+        loop = asyncio.get_running_loop()
+        started = asyncio.Event()
+
+        def job() -> T:
+            loop.call_soon_threadsafe(started.set)
+            return fn(*args)
+
+        future = self._pool.submit(job)
         future.add_done_callback(self._done)
+        result = asyncio.wrap_future(future)
+        starting = asyncio.ensure_future(started.wait())
+        waiters: set[asyncio.Future[Any]] = {starting, result}
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+            return await asyncio.wait_for(result, self.timeout)
         except TimeoutError:
-            future.cancel()  # drops it if still queued; a running check finishes and its result is discarded
             raise ApiError(
                 503, f"the check took longer than this server's limit of {self.timeout:g} seconds; send a shorter text"
             ) from None
+        finally:
+            starting.cancel()
+            if not future.done():
+                future.cancel()  # drops it if still queued (the client left); a running check ends on its own
 
     def _done(self, _future: object) -> None:
         with self._lock:
