@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from email.message import EmailMessage
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 

@@ -51,7 +51,7 @@ def test_planned_reading_equals_local_reading(corpus, split_bytes):
 
 
 def test_corrupt_members_and_damaged_archives_read_as_locally(corpus):
-    got, units = planned_messages([corpus], 2048)
+    got, units = planned_messages(sorted(corpus.iterdir()), 2048)
     by_source = {m["source"]: m for m in got}
     crc = by_source[f"{corpus}/archive.zip!mail/010.eml"]
     assert "CRC" in crc["error"]

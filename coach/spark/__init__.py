@@ -12,7 +12,7 @@ the same writers as local mode.
 
 PySpark is the `spark` extra (`pip install 'tone-coach[spark]'`) and needs
 Java 17 or newer; without them the engine stops with a message naming what to
-install (session.py). Nothing here is imported by the rest of the coach.
+install (session.py). PySpark itself is imported only when the engine runs.
 """
 
 from __future__ import annotations

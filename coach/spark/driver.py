@@ -71,18 +71,17 @@ def review_records(
 ) -> Iterator[dict[str, Any]]:
     """Return the review records of every message under paths, computed on Spark, in local mode's order.
 
-    Starts a session for master unless spark (a SparkSession) is given; a session started here is
-    stopped when the records are exhausted or the iterator is closed.
+    Starts Spark for master unless spark (a SparkContext or SparkSession) is given; Spark started here
+    is stopped when the records are exhausted or the iterator is closed.
     """
-    session, owned = (spark, False) if spark is not None else start_session(master)
-    return _records(session, paths, settings, split_bytes or split_bytes_setting(), owned=owned)
+    context, owned = (getattr(spark, "sparkContext", spark), False) if spark is not None else start_session(master)
+    return _records(context, paths, settings, split_bytes or split_bytes_setting(), owned=owned)
 
 
 def _records(
-    session: Any, paths: Iterable[str | os.PathLike[str]], settings: Settings, split_bytes: int, owned: bool
+    sc: Any, paths: Iterable[str | os.PathLike[str]], settings: Settings, split_bytes: int, owned: bool
 ) -> Iterator[dict[str, Any]]:
     try:
-        sc = session.sparkContext
         units = _indexed(sc, plan(paths, split_bytes))
         groups = partitions(units, max(1, sc.defaultParallelism) * PARTITIONS_PER_CORE)
         if not groups:
@@ -90,7 +89,7 @@ def _records(
         yield from _run(sc, groups, settings)
     finally:
         if owned:
-            session.stop()
+            sc.stop()
 
 
 def _indexed(sc: Any, units: list[Unit]) -> list[Unit]:

@@ -59,32 +59,18 @@ def plan(paths: Iterable[str | os.PathLike[str]], split_bytes: int = SPLIT_BYTES
         if path.is_dir():
             files = supported_files(path)
             if not files:
-                units.append(
-                    Unit(
-                        len(units),
-                        str(path),
-                        str(path.absolute()),
-                        ERROR,
-                        error="no supported files in this folder (looked for "
-                        f"{', '.join(sorted(model.SUPPORTED_SUFFIXES))})",
-                    )
-                )
+                reason = f"no supported files in this folder (looked for {', '.join(sorted(model.SUPPORTED_SUFFIXES))})"
+                units.append(Unit(_next(units), str(path), str(path.absolute()), ERROR, error=reason))
             for file in files:
-                units += _plan_file(file, len(units), split_bytes)
+                units += _plan_file(file, _next(units), split_bytes)
         else:
-            units += _plan_file(path, len(units), split_bytes)
-    # containers are renumbered: one per top-level file, in order
-    return _number_containers(units)
+            units += _plan_file(path, _next(units), split_bytes)
+    return units
 
 
-def _number_containers(units: list[Unit]) -> list[Unit]:
-    numbered, last, current = [], None, -1
-    for unit in units:
-        key = (unit.container, unit.source)
-        if key != last:
-            current, last = current + 1, key
-        numbered.append(replace(unit, container=current))
-    return numbered
+def _next(units: list[Unit]) -> int:
+    """Return the container number for the next top-level file."""
+    return units[-1].container + 1 if units else 0
 
 
 def _plan_file(path: Path, container: int, split_bytes: int) -> list[Unit]:
@@ -153,7 +139,7 @@ def resolve_mbox(units: Sequence[Unit], scans: Sequence[tuple[int, int]]) -> lis
     """
     found = iter(scans)
     resolved: list[Unit] = []
-    for container, group in _by_container(units):
+    for group in _by_container(units):
         if group[0].kind != MBOX_SCAN:
             resolved += group
             continue
@@ -162,21 +148,21 @@ def resolve_mbox(units: Sequence[Unit], scans: Sequence[tuple[int, int]]) -> lis
         number = 1
         for i, (offset, count) in enumerate(starts):
             stop = starts[i + 1][0] if i + 1 < len(starts) else size
-            first = group[0]
-            resolved.append(replace(first, kind=MBOX, start=offset, stop=stop, number=number, cost=stop - offset))
+            resolved.append(replace(group[0], kind=MBOX, start=offset, stop=stop, number=number, cost=stop - offset))
             number += count
     return resolved
 
 
-def _by_container(units: Sequence[Unit]) -> Iterator[tuple[int, list[Unit]]]:
+def _by_container(units: Sequence[Unit]) -> Iterator[list[Unit]]:
+    """Yield the runs of units that belong to one top-level file."""
     group: list[Unit] = []
     for unit in units:
         if group and unit.container != group[0].container:
-            yield group[0].container, group
+            yield group
             group = []
         group.append(unit)
     if group:
-        yield group[0].container, group
+        yield group
 
 
 def partitions(units: Sequence[Unit], count: int) -> list[list[Unit]]:

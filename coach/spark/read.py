@@ -157,4 +157,3 @@ def _line_start_before(stream: BinaryIO, start: int) -> int:
             return lo + newline + 1
         end = lo
     return 0
-

@@ -1,4 +1,4 @@
-"""Check that Spark can run here (PySpark and Java 17+) and start a session, loopback-only for local masters."""
+"""Check that Spark can run here (PySpark and Java 17+) and start a SparkContext, loopback-only for local masters."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -71,29 +70,24 @@ def is_local(master: str | None) -> bool:
 
 
 def start_session(master: str | None = None, app_name: str = "tone-coach review") -> tuple[Any, bool]:
-    """Return a SparkSession (the given master, spark-submit's, else local[*]) and whether it was started here.
+    """Return a SparkContext (the given master, spark-submit's, else local[*]) and whether it was started here.
 
-    A session already running in this process is joined, not replaced, and is not ours to stop.
+    A context already running in this process is joined, not replaced, and is not ours to stop.
     """
     require_spark()
-    with warnings.catch_warnings():  # PySpark warns about pandas versions on import; the RDD API needs no pandas
-        warnings.simplefilter("ignore", FutureWarning)
-        from pyspark import SparkConf
-        from pyspark.sql import SparkSession
+    from pyspark import SparkConf, SparkContext
 
-    active = SparkSession.getActiveSession()
+    active = SparkContext._active_spark_context
     if active is not None:
         return active, False
-
-    configured = SparkConf().get("spark.master", None)  # set when launched by spark-submit
-    chosen = master or configured or "local[*]"
-    builder = SparkSession.builder.appName(app_name).master(chosen)
-    builder = builder.config("spark.ui.enabled", "false").config("spark.python.worker.reuse", "true")
+    conf = SparkConf().setAppName(app_name)  # loads spark-submit's settings, spark.master among them
+    chosen = master or conf.get("spark.master", None) or "local[*]"
+    conf = conf.setMaster(chosen).set("spark.ui.enabled", "false").set("spark.python.worker.reuse", "true")
     if is_local(chosen):
         # Everything stays on this machine: loopback only, and the workers run this Python (its venv).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-    session = builder.getOrCreate()
-    session.sparkContext.setLogLevel("ERROR")
-    return session, True
+        conf = conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+    context = SparkContext.getOrCreate(conf)
+    context.setLogLevel("ERROR")
+    return context, True
