@@ -7,6 +7,10 @@ number. So a record from Spark is built from exactly the Message local mode
 builds. scan_mbox_range finds where mails start in a raw byte range, deciding
 each line the way the streaming mbox splitter does (a 'From ' line after a
 blank line; past the first mail, one with a time in it).
+
+The helpers imported with a leading underscore are the ingest package's own
+per-member, per-line and error-wording functions: calling them, rather than
+copies, is what keeps Spark's records identical to local mode's.
 """
 
 from __future__ import annotations
