@@ -89,5 +89,6 @@ def start_session(master: str | None = None, app_name: str = "tone-coach review"
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         conf = conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
     context = SparkContext.getOrCreate(conf)
-    context.setLogLevel("ERROR")
+    # A failed job is reported once, as the worker's own error line (driver.py); COACH_SPARK_LOG=WARN shows Spark's logs.
+    context.setLogLevel(os.environ.get("COACH_SPARK_LOG", "").strip().upper() or "FATAL")
     return context, True
