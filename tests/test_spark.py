@@ -152,3 +152,11 @@ def test_local_engine_does_not_import_pyspark(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.stdout.split() == ["0", "False"]
+
+
+@needs_spark
+def test_a_failing_worker_ends_the_run_with_its_own_error(spark, tmp_path):
+    (tmp_path / "a.txt").write_text("Hello there.", encoding="utf-8")
+    settings = worker.Settings(model="no_such_model")
+    with pytest.raises(SparkUnavailable, match=r"the Spark job failed: ModelNotFound: .*no_such_model"):
+        list(review_records([tmp_path], settings, spark=spark))
