@@ -29,6 +29,7 @@ from .session import SparkUnavailable, start_session
 from .worker import Settings, review_partition, scan_unit
 
 PARTITIONS_PER_CORE = 3  # more partitions than cores, so a slow one does not hold the others up
+PARTITION_BYTES = 64 * 1024 * 1024  # the most reading in one partition, whose records the driver fetches at once
 
 
 def settings_for(
@@ -83,7 +84,11 @@ def _records(
 ) -> Iterator[dict[str, Any]]:
     try:
         units = _indexed(sc, plan(paths, split_bytes))
-        groups = partitions(units, max(1, sc.defaultParallelism) * PARTITIONS_PER_CORE)
+        # Enough partitions to keep the cores busy, and small enough that the driver can hold one partition's
+        # records at a time (toLocalIterator fetches a whole partition): at most about PARTITION_BYTES of reading.
+        cost = sum(u.cost for u in units)
+        count = max(max(1, sc.defaultParallelism) * PARTITIONS_PER_CORE, -(-cost // PARTITION_BYTES))
+        groups = partitions(units, count)
         if not groups:
             return
         yield from _run(sc, groups, settings)
