@@ -9,7 +9,7 @@ PORT   ?= 8501
 API_HOST ?= 127.0.0.1
 API_PORT ?= 8080
 
-.PHONY: run serve test lint format install browser-deps bench clean
+.PHONY: run serve test lint format install browser-deps java-deps bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ browser-deps:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
 	  else echo "install chromium and chromium-driver (apt) to run the browser test"; fi; fi
+
+# Debian's OpenJDK 17 for the Spark engine and its tests (PySpark 4 needs Java 17 or newer).
+java-deps:
+	@v=$$( { "$${JAVA_HOME:+$$JAVA_HOME/bin/}java" -version 2>&1 || true; } | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1); \
+	if [ "$${v:-0}" -lt 17 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; \
+	  else echo "install openjdk-17-jre-headless (apt) to run the Spark engine and its tests"; fi; fi
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

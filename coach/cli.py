@@ -24,6 +24,7 @@ from .lexicon import LexiconError
 from .nlp import ModelNotFound
 from .report import AUDIENCES, Report
 from .review import RECORD_FORMATS, BatchSummary, analyse_stream, write_records
+from .spark.session import SparkUnavailable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -103,14 +104,16 @@ def _progress(records: Iterator[dict[str, Any]], enabled: bool) -> Iterator[dict
 def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     """Review every message under the given paths and write one record per message."""
     target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # fail early
-    coach = _coach(args)
     columns = {
         "text_column": args.text_column,
         "author_column": args.author_column,
         "date_column": args.date_column,
         "subject_column": args.subject_column,
     }
-    records = analyse_stream(coach, iter_messages(args.paths, **columns), args.audience)
+    if args.engine == "spark":  # the same records, read and analysed on Spark (coach/spark/)
+        records = _spark_records(args)
+    else:
+        records = analyse_stream(_coach(args), iter_messages(args.paths, **columns), args.audience)
     summary = BatchSummary()
     records = summary.track(_progress(records, sys.stderr.isatty() and not args.quiet))
     try:
@@ -143,6 +146,16 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_CLEAN
+
+
+def _spark_records(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    """Start the review on Spark (coach/spark/), checking settings and Spark before anything is written."""
+    from .ingest.model import Columns
+    from .spark import review_records, settings_for
+
+    columns = Columns(args.text_column, args.author_column, args.date_column, args.subject_column)
+    settings = settings_for(args.audience, args.lexicons or (), args.disable or (), columns)
+    return review_records(args.paths, settings, master=args.master)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -189,6 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the per-category and per-author table (records go to --output if given)",
     )
     review.add_argument("--quiet", action="store_true", help="no progress bar")
+    review.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="local: this process (default); spark: read and analyse on Apache Spark (needs the spark extra, Java 17)",
+    )
+    review.add_argument(
+        "--master", metavar="URL", help="Spark master with --engine spark (default: spark-submit's, else local[*])"
+    )
     for name in ("text", "author", "date", "subject"):
         review.add_argument(f"--{name}-column", metavar="NAME", help=f"CSV/XLSX column holding the {name}")
     serve = sub.add_parser("serve", help="serve the HTTP API (/v1 and LanguageTool-compatible /v2)")
@@ -204,13 +226,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "master", None) and args.engine != "spark":
+        parser.error("--master needs --engine spark")
     try:
         if args.command == "check":
             return cmd_check(args, out)
         if args.command == "serve":
             return cmd_serve(args, out)
         return cmd_review(args, out)
-    except (InputError, LexiconError, ModelNotFound, OSError) as exc:
+    except (InputError, LexiconError, ModelNotFound, OSError, SparkUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
