@@ -51,7 +51,9 @@ ENTRY_KEYS = {
     "check",
     "examples",
     "benefit",
+    "needs",
 }
+NEEDS = ("tokens", "parse", "entities")
 MATCH_KEYS = {"phrases", "regex", "case_sensitive"}
 CONTEXT_KEYS = {"before", "after", "sentence"}
 
@@ -80,6 +82,7 @@ class Rule:
     benefit: str | None = None
     source: str = ""
     phrases: tuple[str, ...] = ()
+    needs: str = "tokens"  # what it needs from the pipeline: tokens | parse | entities
 
     def applies_to(self, audience: str) -> bool:
         """Return whether this rule matters for the given reader."""
@@ -98,6 +101,7 @@ def code_rule(
     severity: str = "warning",
     audience: Iterable[str] = AUDIENCES,
     source: str = "",
+    needs: str = "tokens",
 ) -> Rule:
     """Return a Rule for a check written in code (no pattern), so its findings carry the same wording fields."""
     return Rule(
@@ -110,6 +114,7 @@ def code_rule(
         audience=frozenset(audience),
         note=note,
         source=source,
+        needs=needs,
     )
 
 
@@ -218,6 +223,9 @@ def parse_entry(source: str, entry: Any) -> Rule:
     if not isinstance(audience, list) or not audience or set(audience) - set(AUDIENCES):
         raise _fail(source, entry, f"'audience' must be a list drawn from {', '.join(AUDIENCES)}")
     check = _optional_str(source, entry, "check")
+    needs = entry.get("needs", "parse" if check else "tokens")
+    if needs not in NEEDS:
+        raise _fail(source, entry, f"'needs' must be one of {', '.join(NEEDS)}")
     return Rule(
         id=rule_id,
         category=category,
@@ -235,6 +243,7 @@ def parse_entry(source: str, entry: Any) -> Rule:
         benefit=_optional_str(source, entry, "benefit"),
         source=source,
         phrases=phrases,
+        needs=needs,
     )
 
 

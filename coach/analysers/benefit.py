@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import Rule
 from ..report import Finding
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
+from .risk import RISK_AS_COST, risk_as_cost
 
 _ASK = [
     r"(?:I|we)(?:['’]d|\s+would)?\s+(?:strongly\s+|really\s+|now\s+|also\s+|therefore\s+)?"
@@ -189,11 +190,12 @@ class BenefitAnalyser(LexiconAnalyser):
     """Flag asks for spend or change when the message states no benefit; suggest one by subject."""
 
     category = "benefit"
+    code_rules = (RISK_AS_COST,)
 
     def __init__(self, rules: Sequence[Rule]):
         super().__init__(rules)
-        self.topics = [r for r in self.rules if r.id != "benefit.general"]
-        general = [r for r in self.rules if r.id == "benefit.general"]
+        self.topics = [r for r in self.lexicon_rules if r.id != "benefit.general"]
+        general = [r for r in self.lexicon_rules if r.id == "benefit.general"]
         self.general = general[0] if general else None
 
     def topic_for(self, doc: Doc, sent: Span, start: int, audience: str) -> Rule | None:
@@ -216,11 +218,14 @@ class BenefitAnalyser(LexiconAnalyser):
         return self.general
 
     def __call__(self, doc: Doc, audience: str) -> list[Finding]:
-        """Return a finding per ask for spend or change, when the message states no benefit."""
+        """Return a finding per ask for spend or change when the message states no benefit, else risk as cost."""
         if states_benefit(doc_text(doc)):
             return []
         found = []
-        for sent, start in find_asks(doc):
+        asks = find_asks(doc)
+        if not asks:
+            return risk_as_cost(doc, excused=False) if RISK_AS_COST.applies_to(audience) else []
+        for sent, start in asks:
             rule = self.topic_for(doc, sent, start, audience)
             if rule is None or not rule.applies_to(audience):
                 continue

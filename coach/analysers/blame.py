@@ -282,6 +282,7 @@ class BlameAnalyser(LexiconAnalyser):
         "Seed 000: the client's staff decide whether you are welcome back. Describe the cause neutrally "
         "and make the fix a shared plan, not a verdict on a person.",
         source=__file__,
+        needs="parse",
     )
     code_rules = (cause_rule,)
 

@@ -13,8 +13,9 @@ suggestion-severity findings in the `readability` category:
   benefit ("cost", "save", "risk", "$", a number of money, hours, days or per
   cent). Anchored on the first sentence.
 
-Both rules live in code (lexicons hold word lists per category; these are
-thresholds), as `code_rules` so Coach(disable=[...]) knows them. Neither has a
+Both rules live in code (they are thresholds, not vocabularies) and are
+reported by the readability analyser (coach/analysers/readability.py), so
+`--disable readability` turns them off with the long-sentence rule. Neither has a
 replacement: only the writer can cut or reorder the message, and the revision
 leaves it as it is.
 
@@ -35,7 +36,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import code_rule
 from ..report import Finding
-from .base import LexiconAnalyser, doc_text, make_finding, sentences
+from .base import doc_text, make_finding, sentences
 from .empathy import body_start
 
 EXECUTIVE_WORDS = 150  # longer than about one phone screen
@@ -96,42 +97,38 @@ def body_span(text: str) -> tuple[int, int]:
     return start, end
 
 
-class ExecutiveAnalyser(LexiconAnalyser):
-    """Flag long messages and a missing bottom line, for executive readers only."""
+def too_long(doc: Doc) -> list[Finding]:
+    """Return the length finding, anchored on the words past the limit."""
+    text = doc_text(doc)
+    start, end = body_span(text)
+    words = list(WORD.finditer(text, start, end))
+    if len(words) <= EXECUTIVE_WORDS:
+        return []
+    cut = sentences(doc).around(words[EXECUTIVE_WORDS].start()).start_char
+    cut = max(cut, start)
+    while cut < end and text[cut].isspace():
+        cut += 1
+    return [make_finding(LENGTH, text, cut, end)]
 
-    category = "executive"  # no lexicon entries: both rules are code rules
-    code_rules = (LENGTH, BOTTOM)
 
-    def too_long(self, doc: Doc) -> list[Finding]:
-        """Return the length finding, anchored on the words past the limit."""
-        text = doc_text(doc)
-        start, end = body_span(text)
-        words = list(WORD.finditer(text, start, end))
-        if len(words) <= EXECUTIVE_WORDS:
-            return []
-        cut = sentences(doc).around(words[EXECUTIVE_WORDS].start()).start_char
-        cut = max(cut, start)
-        while cut < end and text[cut].isspace():
-            cut += 1
-        return [make_finding(LENGTH, text, cut, end)]
+def no_bottom_line(doc: Doc) -> list[Finding]:
+    """Return the bottom-line finding when a longer message does not lead with its point."""
+    text = doc_text(doc)
+    start, end = body_span(text)
+    sents = [s for s in sentences(doc).spans if s.end_char > start and s.start_char < end and s.text.strip()]
+    if len(sents) <= BOTTOM_LINE_SENTENCES:
+        return []
+    lead_end = min(sents[LEAD_SENTENCES - 1].end_char, end)
+    if BOTTOM_LINE.search(text, start, lead_end):
+        return []
+    first_end = min(sents[0].end_char, end)
+    while first_end > start and text[first_end - 1].isspace():
+        first_end -= 1
+    return [make_finding(BOTTOM, text, start, first_end)]
 
-    def no_bottom_line(self, doc: Doc) -> list[Finding]:
-        """Return the bottom-line finding when a longer message does not lead with its point."""
-        text = doc_text(doc)
-        start, end = body_span(text)
-        sents = [s for s in sentences(doc).spans if s.end_char > start and s.start_char < end and s.text.strip()]
-        if len(sents) <= BOTTOM_LINE_SENTENCES:
-            return []
-        lead_end = min(sents[LEAD_SENTENCES - 1].end_char, end)
-        if BOTTOM_LINE.search(text, start, lead_end):
-            return []
-        first_end = min(sents[0].end_char, end)
-        while first_end > start and text[first_end - 1].isspace():
-            first_end -= 1
-        return [make_finding(BOTTOM, text, start, first_end)]
 
-    def __call__(self, doc: Doc, audience: str) -> list[Finding]:
-        """Return the executive findings (none for other audiences)."""
-        if audience != "executive":
-            return []
-        return self.too_long(doc) + self.no_bottom_line(doc)
+def executive_findings(doc: Doc, audience: str) -> list[Finding]:
+    """Return the executive findings (none for other audiences)."""
+    if audience != "executive":
+        return []
+    return too_long(doc) + no_bottom_line(doc)

@@ -15,7 +15,7 @@ the sentences after it:
 One suggestion-severity finding, anchored on the first announcement, lists the
 questions left open. A message that announces no work gets nothing.
 
-NER is skipped in the shared pipeline for speed; `needs_entities` tells the
+NER is skipped in the shared pipeline for speed; `needs(doc)` tells the
 engine to run it on demand for messages that announce work.
 """
 
@@ -82,11 +82,13 @@ class ExpectationsAnalyser(LexiconAnalyser):
 
     def announcements(self, doc: Doc, audience: str = "non-technical") -> list[tuple[int, int]]:
         """Return the spans that announce work."""
-        return [m.span() for r in self.rules if r.applies_to(audience) for m in r.pattern.finditer(doc_text(doc))]
+        return [
+            m.span() for r in self.lexicon_rules if r.applies_to(audience) for m in r.pattern.finditer(doc_text(doc))
+        ]
 
-    def needs_entities(self, doc: Doc) -> bool:
-        """Return whether this message announces work, so named entities are worth computing."""
-        return bool(self.announcements(doc))
+    def needs(self, doc: Doc) -> frozenset[str]:
+        """Return {"entities"} when this message announces work, so named entities are worth computing."""
+        return frozenset({"entities"}) if self.announcements(doc) else frozenset()
 
     def missing(self, doc: Doc, start: int) -> list[str]:
         """Return the questions left open by the announcement at `start` and what follows it."""
@@ -119,7 +121,7 @@ class ExpectationsAnalyser(LexiconAnalyser):
         spans = self.announcements(doc, audience)
         if not spans:
             return []
-        rule = self.rules[0]
+        rule = self.lexicon_rules[0]
         start = min(s for s, _ in spans)
         lacking = self.missing(doc, start)
         vague = VAGUE_WHEN.search(doc_text(doc)[sentences(doc).around(start).start_char :])

@@ -129,6 +129,7 @@ class JargonAnalyser(LexiconAnalyser):
             severity="suggestion",
             audience=("non-technical", "executive"),
             source=__file__,
+            needs="parse",
         )
         self.code_rules = (self.acronym_rule, self.rare_rule)
 
