@@ -16,7 +16,7 @@ from .analysers import Analyser, build_analysers
 from .lexicon import lexicon_dirs, load_rules
 from .nlp import ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
-from .rewrite import revise
+from .rewrite import Rewriter, revise
 from .scoring import score
 
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -80,6 +80,7 @@ class Coach:
         self.rules = load_rules(lexicon_dirs(lexicons))
         self.nlp = ensure_sentences(nlp) if nlp is not None else load_model(model)
         self.analysers = build_analysers(self.rules)
+        self.rewriter = Rewriter([r for a in self.analysers for r in a.rules], self.nlp)
         self.disabled = frozenset(disable)
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:
@@ -110,7 +111,7 @@ class Coach:
             audience=audience,
             findings=tuple(findings),
             scores=scores,
-            revision=revise(doc.text, findings) if revise_text else None,
+            revision=revise(doc.text, findings, rewriter=self.rewriter, doc=doc) if revise_text else None,
             warnings=language_warnings(doc),
         )
 

@@ -24,7 +24,7 @@ def test_ids_are_unique_and_prefixed_by_their_file():
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
     for rule in RULES:
-        assert rule.source.endswith(f"{rule.category}.yml"), rule.id
+        assert rule.file.endswith(f"{rule.category}.yml"), rule.id
 
 
 def test_every_rule_has_a_bad_example():
@@ -36,7 +36,7 @@ def test_no_phrase_in_two_files():
     where = defaultdict(set)
     for rule in RULES:
         for phrase in rule.phrases:
-            where[phrase.lower()].add(rule.source)
+            where[phrase.lower()].add(rule.file)
     clashes = {p: files for p, files in where.items() if len(files) > 1}
     assert clashes == {}
 

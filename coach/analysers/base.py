@@ -113,7 +113,7 @@ class LexiconAnalyser:
         for rule in self.lexicon_rules:
             if rule.check and rule.check not in self.checks:
                 raise ValueError(
-                    f"{rule.source}: entry '{rule.id}': unknown check '{rule.check}' "
+                    f"{rule.file}: entry '{rule.id}': unknown check '{rule.check}' "
                     f"(known: {', '.join(sorted(self.checks)) or 'none'})"
                 )
 

@@ -234,7 +234,7 @@ class BenefitAnalyser(LexiconAnalyser):
             end = clause_end(doc, sent, start)
             found.append(
                 make_finding(
-                    rule, doc_text(doc), start, end, suggestion=rule.benefit or rule.suggestion, replacement=None
+                    rule, doc_text(doc), start, end, suggestion=rule.action.text or rule.suggestion, replacement=None
                 )
             )
         return found

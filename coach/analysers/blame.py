@@ -24,7 +24,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Rule, code_rule
+from ..lexicon import Action, Rule, code_rule
 from ..nlp import has_parse
 from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, sentences
 
@@ -279,10 +279,17 @@ class BlameAnalyser(LexiconAnalyser):
         "'{text}' names the client's side as the cause of the problem.",
         "Tell it as what happened and what happens next: \"The update ran before the backup, so payroll "
         "stopped. Next time we'll schedule updates for you.\"",
-        "Seed 000: the client's staff decide whether you are welcome back. Describe the cause neutrally "
-        "and make the fix a shared plan, not a verdict on a person.",
-        source=__file__,
+        "The client's staff decide whether you are welcome back. Told as a verdict on a person, the cause "
+        "makes them defensive; told as what happened, with a shared plan, it lets them help.",
+        file=__file__,
+        source="Keeping the Fire Alive: Maintaining Client Relationships From a DBA Perspective (credit the "
+        "client's in-house staff)",
         needs="parse",
+        action=Action("retell", transformer="passive"),
+        examples={
+            "bad": ("You didn't back up the laptop, so the photos are gone.",),
+            "good": ("The laptop didn't get backed up, so the photos are gone.",),
+        },
     )
     code_rules = (cause_rule,)
 

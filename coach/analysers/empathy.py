@@ -275,11 +275,15 @@ class EmpathyAnalyser(LexiconAnalyser):
                 r"means|because)\b|$)",
                 text[end : sent.end_char],
             )
-            suggestion = (rule.suggestion or "").replace("{topic}", f" about {about.group(1)}" if about else "")
+            suggestion = (rule.action.text or rule.suggestion or "").replace(
+                "{topic}", f" about {about.group(1)}" if about else ""
+            )
         else:
             problem, plural = describe_problem(doc, rule, sent, start, end)
             suggestion = (
-                (rule.suggestion or "").replace("{problem}", problem).replace("{has}", "have" if plural else "has")
+                (rule.action.text or rule.suggestion or "")
+                .replace("{problem}", problem)
+                .replace("{has}", "have" if plural else "has")
             )
             suggestion = suggestion[:1].upper() + suggestion[1:]
         a, b = first_sentence(doc)

@@ -72,7 +72,8 @@ LENGTH = code_rule(
     f"Threshold for executive readers: {EXECUTIVE_WORDS} words, about one phone screen.",
     severity="suggestion",
     audience=["executive"],
-    source="coach/analysers/executive.py",
+    file=__file__,
+    source="She Loves Me, He Loves Me Not (demonstrate value to every manager)",
 )
 BOTTOM = code_rule(
     "readability.bottom_line",
@@ -83,7 +84,8 @@ BOTTOM = code_rule(
     "may read no further.",
     severity="suggestion",
     audience=["executive"],
-    source="coach/analysers/executive.py",
+    file=__file__,
+    source="She Loves Me, He Loves Me Not (demonstrate value to every manager)",
 )
 
 

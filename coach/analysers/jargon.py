@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
-from ..lexicon import Rule, code_rule
+from ..lexicon import NO_ACTION, Rule, code_rule
 from ..nlp import has_tags
 from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, sentences
 
@@ -43,6 +43,7 @@ EXPLAINED_AFTER = re.compile(
 )
 EXPLAINED_BEFORE = re.compile(r"(?:\b(?:called|known\s+as|so-called|named)\s*|\(\s*)$", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![\w&/.-])[A-Z][A-Z0-9]{1,5}s?(?![\w&/-])")
+PLAIN_WORDS = "Same conversation, different client (Erik Eckel): plain words, no acronyms the client must decode"
 RARE_ZIPF = 1.0  # below this almost no reader has met the word
 ACRONYM_ZIPF = 2.5  # abbreviations rarer than this are unlikely to be known (IT ones above it are listed)
 
@@ -119,7 +120,10 @@ class JargonAnalyser(LexiconAnalyser):
             "An unexplained abbreviation makes the reader feel outside the conversation.",
             severity="suggestion",
             audience=("non-technical", "executive"),
-            source=__file__,
+            file=__file__,
+            source=PLAIN_WORDS,
+            action=NO_ACTION,
+            examples={"bad": ("The QZX export is ready.",), "good": ("The export is ready.",)},
         )
         self.rare_rule = code_rule(
             "jargon.rare_word",
@@ -128,8 +132,10 @@ class JargonAnalyser(LexiconAnalyser):
             "Rare technical words (found by word frequency, after the De-Jargonizer) make a message hard to follow.",
             severity="suggestion",
             audience=("non-technical", "executive"),
-            source=__file__,
+            file=__file__,
+            source=PLAIN_WORDS,
             needs="parse",
+            action=NO_ACTION,
         )
         self.code_rules = (self.acronym_rule, self.rare_rule)
 

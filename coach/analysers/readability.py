@@ -39,7 +39,16 @@ LONG_SENTENCE = code_rule(
     "Split it into two or three shorter sentences, one idea each.",
     "Comprehension drops sharply past about 25 words a sentence.",
     severity="suggestion",
-    source="coach/analysers/readability.py",
+    file=__file__,
+    source="Same conversation, different client (Erik Eckel): plain words and patience",
+    examples={
+        "bad": (
+            "We looked at the printers on Monday and found that the drum in the big one is worn and the small one "
+            "needs a new tray and both of them are slow to wake up in the morning, which is why the front desk "
+            "has been waiting so long for the first print of the day and getting stuck.",
+        ),
+        "good": ("We looked at the printers on Monday. The drum in the big one is worn.",),
+    },
 )
 
 

@@ -21,7 +21,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..lexicon import code_rule
+from ..lexicon import Action, code_rule
 from ..report import Finding
 from .base import doc_text, make_finding, sentences
 from .empathy import NOT_A_PROBLEM, SECOND_PERSON
@@ -71,7 +71,13 @@ RISK_AS_COST = code_rule(
         "business case a client can weigh."
     ),
     severity="suggestion",
-    source="coach/analysers/risk.py",
+    file=__file__,
+    source="Same conversation, different client (Erik Eckel): benefits tied to upgrades; the readers' comments",
+    action=Action("insert_after"),  # the sentence naming the kit, supplied per finding
+    examples={
+        "bad": ("Your six-year-old computers running XP are still in use at the front desk.",),
+        "good": ("Your computers are six years old; letting them fail would cost you more than replacing them.",),
+    },
 )
 
 
