@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .analysers import Analyser, build_analysers
-from .lexicon import lexicon_dirs, load_rules
+from .lexicon import lexicon_dirs, load_lists, load_rules
 from .nlp import ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import Rewriter, revise
@@ -77,10 +77,12 @@ class Coach:
         disable: Iterable[str] = (),
         model: str | None = None,
     ):
-        self.rules = load_rules(lexicon_dirs(lexicons))
+        dirs = lexicon_dirs(lexicons)
+        self.rules = load_rules(dirs)
+        self.lists = load_lists(dirs)
         self.nlp = ensure_sentences(nlp) if nlp is not None else load_model(model)
-        self.analysers = build_analysers(self.rules)
-        self.rewriter = Rewriter([r for a in self.analysers for r in a.rules], self.nlp)
+        self.analysers = build_analysers(self.rules, self.lists)
+        self.rewriter = Rewriter([r for a in self.analysers for r in a.rules], self.nlp, self.lists)
         self.disabled = frozenset(disable)
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:

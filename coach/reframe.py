@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .lexicon import compile_pattern
 from .report import Finding
 
 Parse = Callable[[str], Doc]
@@ -48,6 +49,8 @@ class Context:
     start: int  # the finding's sentence
     end: int
     parse: Parse
+    named_roles: frozenset[str] = frozenset()  # lexicons/lists/people.yml: client_roles without generic_roles
+    helpers: re.Pattern[str] = re.compile(r"(?!)")  # "your <outside helper>" (people.yml: outside_helpers)
 
     @property
     def sentence(self) -> str:
@@ -106,11 +109,12 @@ IRREGULAR_VBN = {
 }
 REFUSALS = {"refuse", "decline", "reject", "skip", "turn"}
 REFLEXIVE = {"herself", "himself", "themselves", "themself", "yourself", "yourselves", "myself"}
-ROLE_STAFF = re.compile(
-    r"\b(?:your\s+(?:last\s+|previous\s+|old\s+|former\s+)?((?:IT|tech|computer)\s+(?:guy|person|company|people|department)|"
-    r"nephew|cousin|brother-in-law|son|daughter|neighbou?r|intern|kid|friend|admin|sysadmin|developers?|webmaster))",
-    re.IGNORECASE,
-)
+
+
+def helpers_pattern(helpers_regex: str) -> re.Pattern[str]:
+    """Return the "your (last) <helper>" pattern, from the outside_helpers list's alternation."""
+    pattern = rf"\b(?:your\s+(?:last\s+|previous\s+|old\s+|former\s+)?({helpers_regex}))"
+    return compile_pattern(pattern, "list 'outside_helpers'", re.IGNORECASE)
 
 
 def _vbn(tok) -> str:
@@ -134,16 +138,16 @@ def _span_text(tokens) -> str:
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
-def passive_clause(sentence: str, parse: Parse) -> str | None:
+def passive_clause(sentence: str, ctx: Context) -> str | None:
     """Retell "you/your staff <did X to Y>" with Y as the subject ("the laptop didn't get backed up"); None if no such clause."""
-    doc = parse(sentence)
+    doc = ctx.parse(sentence)
     for tok in doc:
         if tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
             continue
         who = (
             tok.lower_ in {"you", "whoever"}
             or any(c.lower_ == "your" for c in tok.children)
-            or (tok.lemma_.lower() in {"staff", "team", "cashier", "bookkeeper", "receptionist", "manager"})
+            or (tok.lemma_.lower() in ctx.named_roles or tok.lemma_.lower() in {"staff", "team"})
             or (tok.lower_ in {"someone", "somebody"} and "your" in {t.lower_ for t in tok.subtree})
         )
         if not who:
@@ -207,7 +211,7 @@ def passive_clause(sentence: str, parse: Parse) -> str | None:
     return None
 
 
-def _if_read_my(s: str, parse: Parse) -> str | None:
+def _if_read_my(s: str, ctx: Context) -> str | None:
     """Retell "If you had read my email, you would have known X" -> "I could have made my email easier to read: X"."""
     m = re.match(
         r"(?i)^(?P<lead>.*?)\bif\s+(?:only\s+)?you\s*(?:had|['’]d)\s+(?P<verb>\w+)\s+(?P<obj>(?:my|our)\s+\w+)\s*,\s*"
@@ -224,7 +228,7 @@ def _if_read_my(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _if_you_had(s: str, parse: Parse) -> str | None:
+def _if_you_had(s: str, ctx: Context) -> str | None:
     """Retell "If you had done X, Y" -> "Y" (the consequence, without the reproach)."""
     m = re.match(
         r"(?i)^(?P<lead>.*?)\bif\s+(?:only\s+)?(?:you|your\s+\w+)\s*(?:had|['’]d)\b[^,]*,\s*"
@@ -236,7 +240,7 @@ def _if_you_had(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _should_have_told_us(s: str, parse: Parse) -> str | None:
+def _should_have_told_us(s: str, ctx: Context) -> str | None:
     """Retell "You should have told us X" -> "It would have helped us to be told X; next time, a quick note lets us plan ahead." """
     m = re.match(
         r"(?i)^(?P<lead>.*?)\byou\s+(?:really\s+)?(?:should|ought\s+to|could)\s*(?:have|['’]ve)\s+(?P<verb>\w+)\s+"
@@ -255,19 +259,19 @@ def _should_have_told_us(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _should_have(s: str, parse: Parse) -> str | None:
+def _should_have(s: str, ctx: Context) -> str | None:
     """Retell "You should have done X" -> "Next time, it would help to do X"."""
     m = re.match(
         r"(?i)^(?P<lead>.*?)\byou\s+(?:really\s+)?(?:should|ought\s+to)\s*(?:have|['’]ve)\s+(?P<verb>\w+)(?P<rest>.*)$",
         s,
     )
     if m:
-        base = parse(m["verb"])[0].lemma_.lower()
+        base = ctx.parse(m["verb"])[0].lemma_.lower()
         return m["lead"] + ("next time" if m["lead"] else "Next time") + f", it would help to {base}{m['rest']}"
     return None
 
 
-def _fault_for(s: str, parse: Parse) -> str | None:
+def _fault_for(s: str, ctx: Context) -> str | None:
     """Retell "is your fault for X" -> "comes from X"."""
     m = re.search(
         r"(?i)\b(is|was)\s+(?:entirely\s+|totally\s+|completely\s+|all\s+|really\s+|clearly\s+)?your\s+(?:own\s+)?"
@@ -279,7 +283,7 @@ def _fault_for(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _dropped_ball(s: str, parse: Parse) -> str | None:
+def _dropped_ball(s: str, ctx: Context) -> str | None:
     """Retell "You dropped the ball on X" -> "X slipped through the cracks, and we'll set a reminder together"."""
     m = re.search(
         r"(?i)\b(?:you|you\s+guys|your\s+(?:team|staff|office|people))\s+(?:really\s+|totally\s+|completely\s+)?"
@@ -295,7 +299,7 @@ def _dropped_ball(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _stop_doing(s: str, parse: Parse) -> str | None:
+def _stop_doing(s: str, ctx: Context) -> str | None:
     """Retell "Your staff need to stop doing X" -> "it would help if your staff avoided doing X"."""
     m = re.search(
         r"(?i)\b(?P<who>your\s+\w+|you|they|he|she)\s+(?:really\s+)?(?:need|needs|has|have|must|should)\s+to\s+stop\s+"
@@ -307,7 +311,7 @@ def _stop_doing(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _supposed_to(s: str, parse: Parse) -> str | None:
+def _supposed_to(s: str, ctx: Context) -> str | None:
     """Retell "You were supposed to X" -> "It helps to X"."""
     m = re.search(r"(?i)\byou\s+(?:were|was)\s+(?:supposed|meant|asked|told)\s+to\s+", s)
     if m:
@@ -315,7 +319,7 @@ def _supposed_to(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _on_your_end(s: str, parse: Parse) -> str | None:
+def _on_your_end(s: str, ctx: Context) -> str | None:
     """Retell "The problem is on your end, not ours" -> "the problem is in the setup at your office, and we'll help you sort it out"."""
     m = re.search(
         r"(?i)\b(?:the\s+)?(problem|issue|fault)\s+is\s+(?:on\s+your\s+(?:end|side)|yours)(?:,?\s*not\s+ours)?", s
@@ -329,7 +333,7 @@ def _on_your_end(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _keeps_doing(s: str, parse: Parse) -> str | None:
+def _keeps_doing(s: str, ctx: Context) -> str | None:
     """Retell "Your team keeps saving videos to it" -> "videos keep being saved to it"."""
     m = re.search(
         r"(?i)\b(?:your|the)\s+(?:\w+\s+)?\w+\s+(?:keeps|kept|keep)\s+(?P<doing>\w+ing)\s+(?P<obj>[^.!?;,]+?)"
@@ -337,12 +341,12 @@ def _keeps_doing(s: str, parse: Parse) -> str | None:
         s,
     )
     if m and not m["doing"].lower().startswith(("pull", "unplug")):
-        participle = _vbn(parse(m["doing"])[0])
+        participle = _vbn(ctx.parse(m["doing"])[0])
         return s[: m.start()] + f"{m['obj'].strip()} keep being {participle}{m['rest'] or ''}" + s[m.end() :]
     return None
 
 
-def _user_error(s: str, parse: Parse) -> str | None:
+def _user_error(s: str, ctx: Context) -> str | None:
     """Retell "user error" -> "an easy mistake to make"."""
     m = re.search(r"(?i)\b(?:user|operator)\s+error\b|\bPEBKAC\b|\bPEBCAK\b", s)
     if m:
@@ -350,7 +354,7 @@ def _user_error(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _keeps_pulling(s: str, parse: Parse) -> str | None:
+def _keeps_pulling(s: str, ctx: Context) -> str | None:
     """Retell "The cashier keeps pulling the cable out" -> "the cable keeps coming out", and an offer to show them."""
     m = re.search(
         r"(?i)\b(?:the|your)\s+(\w+)\s+(?:keeps|kept)\s+(?:pulling|unplugging)\s+(?:the|a)\s+(\w+)\s+out\b", s
@@ -366,7 +370,7 @@ def _keeps_pulling(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _tell_them_stop(s: str, parse: Parse) -> str | None:
+def _tell_them_stop(s: str, ctx: Context) -> str | None:
     """Retell "tell her to stop doing that" -> "we'd be glad to show her a quick way to keep it working"."""
     m = re.search(
         r"(?i)\b(?:please\s+)?tell\s+(her|him|them|your\s+staff|your\s+team|your\s+people|everyone)\s+"
@@ -379,7 +383,7 @@ def _tell_them_stop(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _whoever_keeps(s: str, parse: Parse) -> str | None:
+def _whoever_keeps(s: str, ctx: Context) -> str | None:
     """Retell "whoever keeps changing these settings needs to stop" -> thanks to the person who keeps an eye on them."""
     m = re.search(
         r"(?i)\bwhoever\s+((?:in|at)\s+your\s+\w+\s+)?(?:keeps|kept)\s+(\w+ing)\s+([^.!?;]+?)\s+needs\s+to\s+stop\b[^.!?;]*",
@@ -395,7 +399,7 @@ def _whoever_keeps(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _whoever_set_up(s: str, parse: Parse) -> str | None:
+def _whoever_set_up(s: str, ctx: Context) -> str | None:
     """Retell "whoever set this up" -> "the person who set this up"."""
     m = re.search(
         r"(?i)\bwhoever\s+((?:in|at)\s+your\s+\w+\s+|there\s+)?(set\s+(?:this|it|that)\s+up|installed|configured|wired|built|did\s+(?:this|that))",
@@ -406,9 +410,9 @@ def _whoever_set_up(s: str, parse: Parse) -> str | None:
     return None
 
 
-def _role_messed_up(s: str, parse: Parse) -> str | None:
+def _role_messed_up(s: str, ctx: Context) -> str | None:
     """Retell "Your IT guy messed up the firewall" -> "Thanks to your IT guy for the groundwork; the firewall needs a few changes"."""
-    m = ROLE_STAFF.search(s)
+    m = ctx.helpers.search(s)
     if m:
         t = re.search(
             r"(?i)\b(?:messed|screwed|botched|broke|ruined|made\s+a\s+mess\s+of)\s*(?:up\s+)?(?P<obj>(?:the|your)\s+[^.!?;,]+)",
@@ -424,7 +428,7 @@ def _role_messed_up(s: str, parse: Parse) -> str | None:
 
 
 # Each blame reteller tries its rule's own wordings, then the parse-driven passive retelling.
-SENTENCE_RETELLERS: dict[str, tuple[Callable[[str, Parse], str | None], ...]] = {
+SENTENCE_RETELLERS: dict[str, tuple[Callable[[str, Context], str | None], ...]] = {
     "counterfactual": (_if_read_my, _if_you_had, passive_clause),
     "hindsight": (_should_have_told_us, _should_have, passive_clause),
     "fault": (_fault_for, _dropped_ball, _supposed_to, _on_your_end, _user_error, passive_clause),
@@ -442,10 +446,12 @@ SENTENCE_RETELLERS: dict[str, tuple[Callable[[str, Parse], str | None], ...]] = 
 }
 
 
-def _retell_sentence(sentence: str, steps: tuple[Callable[[str, Parse], str | None], ...], parse: Parse) -> str | None:
+def _retell_sentence(
+    sentence: str, steps: tuple[Callable[[str, Context], str | None], ...], ctx: Context
+) -> str | None:
     """Return the sentence retold by the first step that has a wording for it, or None."""
     for step in steps:
-        new = step(sentence, parse)
+        new = step(sentence, ctx)
         if new is not None and new != sentence:
             return new
     return None
@@ -470,7 +476,7 @@ def _sentence_reteller(name: str) -> Retell:
     def retell(ctx: Context) -> tuple[int, int, str] | None:
         end = max(ctx.end, ctx.finding.end)
         sentence = ctx.text[ctx.start : end]
-        new = _retell_sentence(sentence, steps, ctx.parse)
+        new = _retell_sentence(sentence, steps, ctx)
         if new is None:
             return None
         new = _tidy_retold(new)

@@ -33,9 +33,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .lexicon import NO_ACTION, Action, LexiconError, Rule
+from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
 from .nlp import sentences
-from .reframe import RETELLERS, Context, at_sentence_start, cap
+from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
 from .report import Finding
 
 INTERJECTION = re.compile(
@@ -118,8 +118,12 @@ def action_from_finding(finding: Finding) -> Action:
 class Rewriter:
     """Fix findings by their rules' actions, on the Coach's own pipeline and sentence view."""
 
-    def __init__(self, rules: Iterable[Rule], nlp: Language):
+    def __init__(self, rules: Iterable[Rule], nlp: Language, lists: WordLists | None = None):
+        rules = list(rules)
         self.actions: dict[str, Action] = {r.id: r.action for r in rules}
+        lists = lists if lists is not None else load_lists((BUILTIN_DIR,))
+        self.named_roles = lists.words("client_roles") - lists.words("generic_roles")
+        self.helpers = helpers_pattern(lists.regex("outside_helpers"))
         self.nlp = nlp
         self.parse = lru_cache(maxsize=256)(self._parse)
         for rule in rules:
@@ -190,7 +194,8 @@ class Rewriter:
             return self._swap(action, text, finding, doc)
         if action.name == "retell":
             start, end = self.bounds(text, finding.start, doc)
-            told = RETELLERS[action.transformer or ""](Context(text, finding, start, end, self.parse))
+            context = Context(text, finding, start, end, self.parse, self.named_roles, self.helpers)
+            told = RETELLERS[action.transformer or ""](context)
             return Edit(*told) if told is not None else None
         if action.name == "insert_after":
             return self._insert_after(action, text, finding, doc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..lexicon import Rule
+from ..lexicon import Rule, WordLists
 from .base import Analyser, LexiconAnalyser
 from .benefit import BenefitAnalyser
 from .blame import BlameAnalyser
@@ -27,6 +27,6 @@ ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
 )
 
 
-def build_analysers(rules: Sequence[Rule]) -> list[Analyser]:
-    """Return one analyser per category, built from the validated rules."""
-    return [cls(rules) for cls in ANALYSERS]
+def build_analysers(rules: Sequence[Rule], lists: WordLists | None = None) -> list[Analyser]:
+    """Return one analyser per category, built from the validated rules and the named word lists."""
+    return [cls(rules, lists) for cls in ANALYSERS]

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from spacy.tokens import Doc, Span
 
-from ..lexicon import Rule
+from ..lexicon import BUILTIN_DIR, Rule, WordLists, load_lists
 from ..nlp import Sentences, doc_text, sentences  # noqa: F401  (the analysers' shared sentence view)
 from ..report import Finding
 
@@ -101,14 +101,20 @@ def drop_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     return kept
 
 
+def builtin_lists() -> WordLists:
+    """Return the built-in named word lists (lexicons/lists/)."""
+    return load_lists((BUILTIN_DIR,))
+
+
 class LexiconAnalyser:
     """Find a category's lexicon rules in a Doc, honouring context and parse checks (implements Analyser)."""
 
     category = ""
-    checks: ClassVar[dict[str, Check]] = {}
+    checks: dict[str, Check] = {}  # noqa: RUF012  (named parse checks; an analyser may bind them per instance)
     code_rules: tuple[Rule, ...] = ()  # rules written in code; declared so --disable and the README know them
 
-    def __init__(self, rules: Sequence[Rule]):
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        self.lists = lists if lists is not None else builtin_lists()
         self.lexicon_rules = [r for r in rules if r.category == self.category]
         for rule in self.lexicon_rules:
             if rule.check and rule.check not in self.checks:

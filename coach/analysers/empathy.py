@@ -32,37 +32,18 @@ show you are addressing their urgency.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from ..lexicon import Rule
+from ..lexicon import Rule, WordLists
 from ..report import Finding
 from .base import LexiconAnalyser, context_ok, doc_text, make_finding, sentences
 from .expectations import GREETING
 
 FIRST_SENTENCES = 3  # a reply meets the client's problem in its opening; later mentions are not the answer
 
-ACKNOWLEDGED = re.compile(
-    r"\b(?:I|we)\s+(?:completely\s+|totally\s+|fully\s+|really\s+|do\s+)?(?:understand|appreciate|realise|realize|hear\s+you)\b|"
-    r"\b(?:I|we)\s+(?:can\s+|could\s+)?(?:see|imagine|appreciate|understand)\s+(?:why|how|that|what|the|your|this|users|you)\b|"
-    r"\b(?:I|we)\s+(?:can\s+)?imagine\b|\b(?:I|we)\s+know\s+(?:how|this|that|it|what|you)\b|"
-    r"\bsorry\b|\bapologi[sz]e|\bapologies\b|\bregret\b|\bthank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\b|"
-    r"\bthat\s+must\s+(?:be|have)\b|\bmust\s+(?:be|have\s+been)\s+(?:\w+\s+)?(?:frustrating|annoying|difficult|hard|"
-    r"stressful|worrying|disruptive|inconvenient|maddening|a\s+(?:pain|worry|headache))\b|"
-    r"\bappreciate\s+(?:your|you)\b|\bunderstandabl[ey]\b|\bI\s+feel\s+your\b|\bI\s+get\s+(?:it|why|how|that)\b|"
-    r"\b(?:good|great|fair|excellent|sensible)\s+question\b|\bfrustrat\w*|\bstressful\b|\binconvenien\w*|"
-    r"\bno\s+wonder\b|\bI['’]m\s+(?:glad|happy)\s+you\s+(?:asked|told|let|raised|flagged)",
-    re.IGNORECASE,
-)
-# A message that reports the fix, or a cheerful update, needs no opening.
-RESOLVED = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:now\s+)?(?:back(?:\s+up)?|fixed|resolved|restored|working\s+(?:again|normally)|"
-    r"up\s+and\s+running|running\s+(?:again|normally)|recovered|finished|complete|completed|safe)|"
-    r"(?:has|have)\s+(?:now\s+)?(?:stopped|been\s+(?:fixed|resolved|restored|recovered|repaired|sorted))|"
-    r"(?:we|I)\s+(?:have\s+|['’]ve\s+)?(?:fixed|resolved|restored|repaired|recovered|sorted\s+out)|"
-    r"(?:all|everything)\s+(?:is|is\s+now)\s+(?:working|fine|back|running))\b",
-    re.IGNORECASE,
-)
+# What acknowledges a problem and what reports it fixed: lexicons/lists/empathy.yml (acknowledgements, resolved).
 # Words that make a sentence hypothetical, planned or a denial rather than a problem the client has.
 NOT_A_PROBLEM = re.compile(
     r"^\W*(?:if|when|whether|in\s+case|should|once|unless)\b|\blet\s+(?:me|us)\s+know\s+if\b|\bin\s+case\b|"
@@ -243,10 +224,15 @@ class EmpathyAnalyser(LexiconAnalyser):
     category = "empathy"
     checks = {"client_problem": is_client_problem}
 
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        super().__init__(rules, lists)
+        self.acknowledged = self.lists.pattern("acknowledgements", "{}")
+        self.resolved = self.lists.pattern("resolved", "{}")
+
     def opening(self, doc: Doc, audience: str) -> list[Finding]:
         """Return the acknowledge-first finding, or nothing."""
         text = doc_text(doc)
-        if ACKNOWLEDGED.search(text) or RESOLVED.search(text):
+        if self.acknowledged.search(text) or self.resolved.search(text):
             return []
         index = sentences(doc).spans
         body = body_start(text)

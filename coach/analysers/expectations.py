@@ -22,9 +22,11 @@ engine to run it on demand for messages that announce work.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..lexicon import Rule, WordLists
 from ..report import Finding
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
@@ -45,12 +47,6 @@ WHEN = re.compile(
     r"this\s+(?:morning|afternoon|evening|weekend)|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|"
     r"\d{1,2}:\d\d|noon|midday|midnight|january|february|march|april|may\s+\d|june|july|august|"
     r"september|october|november|december|\d{1,2}(?:st|nd|rd|th)\b)",
-    re.IGNORECASE,
-)
-VAGUE_WHEN = re.compile(
-    r"\b(?:soon|shortly|at\s+some\s+point|some\s*time|when\s+we\s+know\s+more|in\s+the\s+near\s+future|"
-    r"in\s+due\s+course|when\s+possible|as\s+soon\s+as\s+(?:we\s+can|possible)|in\s+the\s+coming\s+"
-    r"(?:days|weeks)|later|eventually|TBD|to\s+be\s+confirmed)\b",
     re.IGNORECASE,
 )
 WHERE = re.compile(
@@ -80,6 +76,10 @@ class ExpectationsAnalyser(LexiconAnalyser):
 
     category = "expectations"
 
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        super().__init__(rules, lists)
+        self.vague_when = self.lists.pattern("vague_times")  # lexicons/lists/expectations.yml
+
     def announcements(self, doc: Doc, audience: str = "non-technical") -> list[tuple[int, int]]:
         """Return the spans that announce work."""
         return [
@@ -105,9 +105,9 @@ class ExpectationsAnalyser(LexiconAnalyser):
         )
         if not named:
             lacking.append("who")
-        specific = any(e.label_ in {"DATE", "TIME"} and not VAGUE_WHEN.fullmatch(e.text) for e in ents) or WHEN.search(
-            scope
-        )
+        specific = any(
+            e.label_ in {"DATE", "TIME"} and not self.vague_when.fullmatch(e.text) for e in ents
+        ) or WHEN.search(scope)
         if not specific:
             lacking.append("when")
         if VISIT.search(scope) and not (WHERE.search(scope) or any(e.label_ in {"GPE", "FAC", "LOC"} for e in ents)):
@@ -124,7 +124,7 @@ class ExpectationsAnalyser(LexiconAnalyser):
         rule = self.lexicon_rules[0]
         start = min(s for s, _ in spans)
         lacking = self.missing(doc, start)
-        vague = VAGUE_WHEN.search(doc_text(doc)[sentences(doc).around(start).start_char :])
+        vague = self.vague_when.search(doc_text(doc)[sentences(doc).around(start).start_char :])
         if not lacking or (len(lacking) < 2 and not ("when" in lacking and vague)):
             return []
         sent = sentences(doc).around(start)

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
-from ..lexicon import NO_ACTION, Rule, code_rule
+from ..lexicon import NO_ACTION, Rule, WordLists, code_rule
 from ..nlp import has_tags
 from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, sentences
 
@@ -108,8 +108,8 @@ class JargonAnalyser(LexiconAnalyser):
 
     category = "jargon"
 
-    def __init__(self, rules: Sequence[Rule]):
-        super().__init__(rules)
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        super().__init__(rules, lists)
         self.allow = [r for r in rules if r.category == "allow"]
         allowed = {p for r in self.allow for p in r.phrases}
         self.allowed_words = {p.lower() for p in allowed}
