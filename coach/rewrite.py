@@ -44,6 +44,8 @@ INTERJECTION = re.compile(
 ACKNOWLEDGES = re.compile(r"\b(?:I\s+can\s+see\s+why|I\s+understand|I\s+can\s+imagine)\b", re.IGNORECASE)
 # A removed phrase that makes up most of its sentence takes the sentence with it.
 WHOLE_SENTENCE_SHARE = 0.6
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|our|this|that)[ \t]+$", re.IGNORECASE)
+DETERMINER_START = re.compile(r"(?:the|a|an|your|our|this|that)\s", re.IGNORECASE)
 SWAP_WINDOW = 200  # characters around a finding searched for its swap (linear on run-on text)
 
 
@@ -100,7 +102,7 @@ def _words_to_add(action: Action, finding: Finding) -> str:
     return (words or "").strip()
 
 
-def _chain(action: Action) -> Iterator[Action]:
+def action_chain(action: Action) -> Iterator[Action]:
     """Yield an action and the ones it falls back on."""
     current: Action | None = action
     while current is not None:
@@ -127,7 +129,7 @@ class Rewriter:
         self.nlp = nlp
         self.parse = lru_cache(maxsize=256)(self._parse)
         for rule in rules:
-            for action in _chain(rule.action):
+            for action in action_chain(rule.action):
                 if action.name == "retell" and action.transformer not in RETELLERS:
                     raise LexiconError(
                         f"{rule.file}: entry '{rule.id}': unknown retell '{action.transformer}' "
@@ -220,12 +222,18 @@ class Rewriter:
             return None
         if new == "":
             return mend_deletion(text, finding.start, finding.end)
+        start = finding.start
         if action.explain and not plain:
             plain_words = re.sub(r"\s*\(.*?\)", "", new)
             new = f"{finding.text} ({plain_words})"
-        elif at_sentence_start(text, finding.start):
-            new = cap(new)
-        return Edit(finding.start, finding.end, new)
+        else:
+            # "the SQL Server" -> "the database", not "the the database": the words bring their own determiner.
+            before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+            if before and DETERMINER_START.match(new):
+                start = before.start()
+            if at_sentence_start(text, start):
+                new = cap(new)
+        return Edit(start, finding.end, new)
 
     def _swap(self, action: Action, text: str, finding: Finding, doc: Doc | None) -> Edit | None:
         start, end = self.bounds(text, finding.start, doc)
@@ -392,8 +400,27 @@ def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: b
                 continue
             seen.add(key)
         unique.append(e)
-    out, regions = _apply(text, unique)
+    out, regions = _apply(text, _merge_repeats(text, unique))
     return tidy_near(out, regions)
+
+
+def _merge_repeats(text: str, edits: list[Edit]) -> list[Edit]:
+    """Merge neighbouring replacements that say the same words ("SQL Server tempdb" -> one "the database")."""
+    merged: list[Edit] = []
+    for e in select_edits(edits):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and e.end > e.start
+            and last.end <= e.start
+            and not text[last.end : e.start].strip()
+            and _normal(last.text) == _normal(e.text)
+            and last.text
+        ):
+            merged[-1] = replace(last, end=e.end)
+            continue
+        merged.append(e)
+    return merged
 
 
 def _shift(rw: Rewriter, findings: Iterable[Finding], applied: Finding, text: str) -> list[Finding]:

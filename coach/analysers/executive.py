@@ -65,6 +65,15 @@ BOTTOM_LINE = re.compile(
     re.IGNORECASE,
 )
 
+NO_BOTTOM_LINE_EXAMPLE = (
+    "Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. "
+    "We talked to the front desk and to the practice manager. The wireless units in the hallway are "
+    "seven years old and drop out several times a day. The server room is warm in the afternoon.\n\nThanks,\nAndre"
+)
+LONG_EXAMPLE = "Hi Karen, we recommend replacing the hallway wireless units for $2,400. " + " ".join(
+    ["The units drop video calls in the conference room several times a day, which interrupts client meetings."] * 12
+)
+
 LENGTH = code_rule(
     "readability.executive_length",
     f"This message runs past {EXECUTIVE_WORDS} words; an executive may not read this far.",
@@ -72,6 +81,7 @@ LENGTH = code_rule(
     f"Threshold for executive readers: {EXECUTIVE_WORDS} words, about one phone screen.",
     severity="suggestion",
     audience=["executive"],
+    examples={"bad": (LONG_EXAMPLE,), "good": ("Please approve $2,400 to replace the hallway wireless units.",)},
     file=__file__,
     source="She Loves Me, He Loves Me Not (demonstrate value to every manager)",
 )
@@ -84,6 +94,10 @@ BOTTOM = code_rule(
     "may read no further.",
     severity="suggestion",
     audience=["executive"],
+    examples={
+        "bad": (NO_BOTTOM_LINE_EXAMPLE,),
+        "good": ("Please approve $2,400 for new wireless units. Calls drop daily. The quote is attached. Thanks.",),
+    },
     file=__file__,
     source="She Loves Me, He Loves Me Not (demonstrate value to every manager)",
 )

@@ -135,6 +135,7 @@ class JargonAnalyser(LexiconAnalyser):
             file=__file__,
             source=PLAIN_WORDS,
             needs="parse",
+            examples={"bad": ("The logs show heavy defragmentization overnight.",), "good": ("The logs look fine.",)},
             action=NO_ACTION,
         )
         self.code_rules = (self.acronym_rule, self.rare_rule)
