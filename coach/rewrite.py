@@ -189,7 +189,7 @@ class Rewriter:
         self, action: Action, text: str, finding: Finding, *, plain: bool, defer_capital: bool, doc: Doc | None
     ) -> Edit | None:
         if action.name == "remove":
-            return self._remove(text, finding, defer_capital, doc)
+            return self._remove(text, finding, defer_capital, doc) if finding.end > finding.start else None
         if action.name == "replace":
             return self._replace(action, text, finding, plain)
         if action.name == "swap":
@@ -327,15 +327,17 @@ def _upper_first(s: str) -> str:
 
 
 # What edits leave behind: doubled spaces, space before punctuation, a comma before a stop, doubled stops,
-# and a sentence opening in lower case ("iPhone" stays).
-TIDY: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"[ \t]{2,}"), " "),
-    (re.compile(r"[ \t]+([,.;:!?])"), r"\1"),
-    (re.compile(r",\s*([.;:!?])"), r"\1"),
-    (re.compile(r"([.!?])\.(?=\s|$)"), r"\1"),
+# and a sentence opening in lower case ("iPhone" stays). Each repair has the group that must touch an edit:
+# the whole match, or for a capital only the letter itself (a lower-case opening the writer wrote stays).
+TIDY: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], int], ...] = (
+    (re.compile(r"[ \t]{2,}"), " ", 0),
+    (re.compile(r"[ \t]+([,.;:!?])"), r"\1", 0),
+    (re.compile(r",\s*([.;:!?])"), r"\1", 0),
+    (re.compile(r"([.!?])\.(?=\s|$)"), r"\1", 0),
     (
         re.compile(r"(^\s*|(?<=[\w\"')’”])[.!?][ \t]+)([a-z])(?![A-Z])"),
         lambda m: m[1] + m[2].upper(),
+        2,
     ),
 )
 
@@ -353,12 +355,12 @@ def _moved(pos: int, changes: list[tuple[int, int, int]]) -> int:
 
 def tidy_near(text: str, regions: list[tuple[int, int]]) -> str:
     """Mend spacing and punctuation left by edits, only where a repair touches an edit's region."""
-    for pattern, repl in TIDY:
+    for pattern, repl, group in TIDY:
         pieces: list[str] = []
         changes: list[tuple[int, int, int]] = []
         pos = 0
         for m in pattern.finditer(text):
-            if not any(m.start() <= b and a <= m.end() for a, b in regions):
+            if not any(m.start(group) <= b and a <= m.end(group) for a, b in regions):
                 continue
             new = m.expand(repl) if isinstance(repl, str) else repl(m)
             if new == m.group():
