@@ -44,8 +44,12 @@ INTERJECTION = re.compile(
 ACKNOWLEDGES = re.compile(r"\b(?:I\s+can\s+see\s+why|I\s+understand|I\s+can\s+imagine)\b", re.IGNORECASE)
 # A removed phrase that makes up most of its sentence takes the sentence with it.
 WHOLE_SENTENCE_SHARE = 0.6
-DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|our|this|that)[ \t]+$", re.IGNORECASE)
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|our|this|that|these|those|their|its|my)[ \t]+$", re.IGNORECASE)
 DETERMINER_START = re.compile(r"(?:the|a|an|your|our|this|that)\s", re.IGNORECASE)
+# A possessive, or a determiner and one modifier, right before the replaced words.
+MODIFIED_BEFORE = re.compile(
+    r"(?:\w['’]s|\b(?:the|a|an|your|our|this|that|these|those|my|its|their)\s+[\w-]+)[ \t]+$", re.IGNORECASE
+)
 SWAP_WINDOW = 200  # characters around a finding searched for its swap (linear on run-on text)
 
 
@@ -205,7 +209,7 @@ class Rewriter:
             return self._insert_before(action, text, finding)
         return None
 
-    def _remove(self, text: str, finding: Finding, defer_capital: bool, doc: Doc | None) -> Edit:
+    def _remove(self, text: str, finding: Finding, defer_capital: bool, doc: Doc | None) -> Edit | None:
         start, end = self.bounds(text, finding.start, doc)
         sentence_words = len(re.findall(r"\w+", text[start:end]))
         finding_words = len(re.findall(r"\w+", finding.text))
@@ -214,7 +218,10 @@ class Rewriter:
                 end += 1
             if text[:start].strip() or text[end:].strip():  # never the whole message: then only the phrase
                 return Edit(start, end, "")
-        return mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital)
+        edit = mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital)
+        if not re.search(r"\w", text[: edit.start] + edit.text + text[edit.end :]):
+            return None  # the phrase is the whole message: only the writer can say what to say instead
+        return edit
 
     def _replace(self, action: Action, text: str, finding: Finding, plain: bool) -> Edit | None:
         new = action.text if action.text is not None else finding.replacement
@@ -229,8 +236,13 @@ class Rewriter:
         else:
             # "the SQL Server" -> "the database", not "the the database": the words bring their own determiner.
             before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
-            if before and DETERMINER_START.match(new):
+            own = DETERMINER_START.match(new)
+            if own and before:
                 start = before.start()
+            elif own and MODIFIED_BEFORE.search(text, max(0, start - 30), start):
+                new = new[
+                    own.end() :
+                ]  # "the new tenant" -> "the new Microsoft 365 account", "the NAS's shared folders"
             if at_sentence_start(text, start):
                 new = cap(new)
         return Edit(start, finding.end, new)
