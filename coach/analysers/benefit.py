@@ -19,9 +19,9 @@ with a `benefit` sentence the writer can adapt. The finding is anchored on the
 ask's clause; replacement is None (only the writer knows the real benefit), and
 the revision (coach.rewrite) adds the suggested sentence after it.
 
-Why: seed 003 - "their business objectives and benefits [must] be directly
+Why: "Same conversation, different client" - "their business objectives and benefits [must] be directly
 matched to any recommended IT upgrades"; its model answer ends on the time
-staff save for treating patients. Seed 002: collect data to demonstrate ROI.
+staff save for treating patients. "She Loves Me, He Loves Me Not": collect data to demonstrate ROI.
 """
 
 from __future__ import annotations

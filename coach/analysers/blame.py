@@ -9,9 +9,9 @@ is the subject of a faulty act that caused the problem ("your bookkeeper
 installed the update and that is what broke payroll", "since you refused the
 warranty, the repair is billed in full").
 
-Why: seed 000 asks consultants to credit the client's staff, who hold the
-gate to their managers, rather than threaten them; seed 001's golden rule;
-seed 003's model answer describes the causes (ageing machines, a consumer
+Why: "Keeping the Fire Alive" asks consultants to credit the client's staff, who hold the
+gate to their managers, rather than threaten them; "Keeping the Love Alive"'s golden rule;
+"Same conversation, different client"'s model answer describes the causes (ageing machines, a consumer
 router) without blaming the owner for them.
 
 Words alone mislead: "you should have received the invoice" and "if you have

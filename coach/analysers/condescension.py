@@ -8,12 +8,12 @@ intelligence ("it would go over your head"), disbelief ("I'm not surprised",
 questions at the reader, scare quotes around the client's words, and, in
 code here, shouting in capitals and strings of exclamation marks.
 
-Why: seed 003 names patience as the key to client work, especially with the
+Why: "Same conversation, different client" names patience as the key to client work, especially with the
 most basic questions, and its bad example is built of exactly these moves.
 Context decides: "we just finished the backup" and "just let me know" do not
 talk down, so rules carry the words around them that decide.
 
-Sources: seed 003; write-good's and proselint's weasel and "obviously" checks,
+Sources: "Same conversation, different client"; write-good's and proselint's weasel and "obviously" checks,
 narrowed by context.
 """
 

@@ -21,11 +21,11 @@ Acknowledge first (category `empathy`, lexicons/empathy.yml, one entry per
 Risk framed as cost (`benefit.risk_as_cost`) is benefit framing and lives in
 coach/analysers/risk.py, reported by the benefit analyser.
 
-Why: seed 003 - patience is the key to client work, "to a client, it's
+Why: "Same conversation, different client" - patience is the key to client work, "to a client, it's
 personal"; its model answer opens "Yes, I can imagine users are experiencing
 difficulty ..."; the readers' comments add "I can understand your putting off
 upgrades, especially in this economy, but it will be costly to let the systems
-start to fail before upgrading". Seed 000 - listen to the client's anxiety and
+start to fail before upgrading". "Keeping the Fire Alive" - listen to the client's anxiety and
 show you are addressing their urgency.
 """
 

@@ -19,9 +19,9 @@ reported by the readability analyser (coach/analysers/readability.py), so
 replacement: only the writer can cut or reorder the message, and the revision
 leaves it as it is.
 
-Why: executives read between meetings, on a phone; seed 002 - the new CIO
+Why: executives read between meetings, on a phone; "She Loves Me, He Loves Me Not" - the new CIO
 "questioned the allocated budget" and "couldn't get a bead on the long-term
-plan": show senior staff the value in their terms, early. Seed 003: match
+plan": show senior staff the value in their terms, early. "Same conversation, different client": match
 business objectives and benefits to every recommendation. The 150-word bound
 follows the common advice for executive email (one phone screen, about five
 short sentences); BLUF ("bottom line up front") is the military and

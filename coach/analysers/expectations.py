@@ -2,7 +2,7 @@
 
 For a message that announces or promises work (a visit, an outage, a
 migration, an upgrade, a delivery, a delay; lexicons/expectations.yml finds
-the announcement) it checks seed 001's five questions in the announcement and
+the announcement) it checks "Keeping the Love Alive"'s five questions in the announcement and
 the sentences after it:
 - WHO: a named person (spaCy PERSON, not the greeting's addressee; "our
   engineer Tom", "Aisha from our team") or the writer ("I will ...");

@@ -14,7 +14,7 @@ abbreviation after it has been spelled out once, and words from the client's
 own world (lexicons/allow.yml: their CRM, HIPAA for a clinic). For a
 technical reader none of this is flagged.
 
-Why: seed 003 - clients should not need to memorise IP addresses or command
+Why: "Same conversation, different client" - clients should not need to memorise IP addresses or command
 switches, and the worked example's "P4s running XP" is what to avoid.
 """
 
