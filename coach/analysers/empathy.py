@@ -37,9 +37,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Rule, WordLists
+from ..message_parts import body_start
 from ..report import Finding
 from .base import LexiconAnalyser, context_ok, doc_text, make_finding, sentences
-from .expectations import GREETING
 
 FIRST_SENTENCES = 3  # a reply meets the client's problem in its opening; later mentions are not the answer
 
@@ -77,15 +77,6 @@ SYSTEMS = re.compile(
     r"site|portal|phone\s+system|phones?|VPN|CRM|login|database|router)$",
     re.IGNORECASE,
 )
-
-
-def body_start(text: str) -> int:
-    """Return where the message body starts: after a greeting line and spaces."""
-    m = GREETING.match(text)
-    pos = m.end() if m else 0
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos if pos < len(text) else 0
 
 
 def first_sentence(doc: Doc) -> tuple[int, int]:

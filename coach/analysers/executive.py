@@ -35,20 +35,14 @@ import re
 from spacy.tokens import Doc
 
 from ..lexicon import code_rule
+from ..message_parts import body_span
 from ..report import Finding
 from .base import doc_text, make_finding, sentences
-from .empathy import body_start
 
 EXECUTIVE_WORDS = 150  # longer than about one phone screen
 BOTTOM_LINE_SENTENCES = 3  # a message of more sentences than this must lead with its point
 LEAD_SENTENCES = 2  # where the bottom line must be
 WORD = re.compile(r"[A-Za-z0-9$£€][\w'’$£€.,-]*")
-# A sign-off is a short closing line ("Thanks,", "Best regards") followed by at most a few short lines, at the end.
-SIGN_OFF = re.compile(
-    r"\n[ \t]*(?:thanks|thank\s+you|regards|best(?:\s+regards)?|kind\s+regards|cheers|sincerely|"
-    r"many\s+thanks)[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,60}){0,4}\s*$",
-    re.IGNORECASE,
-)
 BOTTOM_LINE = re.compile(
     r"\b(?:(?:I|we)\s+(?:would\s+|strongly\s+)?(?:recommend|suggest|propose|advise)|(?:our|my)\s+recommendation|"
     r"recommend\w*|please\s+(?:approve|confirm|decide|sign|authori[sz]e|choose|agree|reply)|approv\w+|sign[- ]off|"
@@ -101,16 +95,6 @@ BOTTOM = code_rule(
     file=__file__,
     source="She Loves Me, He Loves Me Not (demonstrate value to every manager)",
 )
-
-
-def body_span(text: str) -> tuple[int, int]:
-    """Return (start, end) of the message body: after the greeting, before a sign-off."""
-    start = body_start(text)
-    m = SIGN_OFF.search(text, start)
-    end = m.start() if m else len(text)
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def too_long(doc: Doc) -> list[Finding]:

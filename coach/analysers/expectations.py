@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ..lexicon import Rule, WordLists
+from ..message_parts import GREETING
 from ..report import Finding
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
-GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^,\n]*[,\n]", re.IGNORECASE)
 VISIT = re.compile(
     r"\b(?:visit|stop\s+by|come\s+(?:by|in|out|over)|drop\s+(?:by|off)|on\s+site|onsite|on-site|"
     r"be\s+(?:there|at\s+your)|deliver|install\w*\s+(?:the\s+)?(?:new\s+)?(?:printer|computer|laptop|"
