@@ -227,3 +227,14 @@ def test_yaml_lines_stay_readable():
         if len(line) > 360
     ]
     assert long_lines == []
+
+
+def test_a_company_outside_helper_is_credited_not_blamed(tmp_path, coach_full):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "people.yml").write_text("outside_helpers: {items: [babysitter]}\n", encoding="utf-8")
+    company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path])
+    draft = "Your babysitter messed up the router settings."
+    assert "blame.client_staff" not in rules_of(coach_full.analyse(draft))
+    report = company.analyse(draft)
+    assert "blame.client_staff" in rules_of(report)
+    assert report.revision.startswith("Thanks to your babysitter for the groundwork")
