@@ -12,8 +12,9 @@ rule's `otherwise` action, or nothing, follows).
   helped us to be told ...; next time, a quick note lets us plan ahead";
 - counterfactual (blame.if_you_had): "if you had read my email, you would have
   known ..." -> "I could have made my email easier to read: ...";
-- fault (blame.fault and its kin): "your fault for", "dropped the ball", "you
-  were supposed to", "the problem is on your end", "user error";
+- fault_for (blame.your_fault), user_error, on_your_end (blame.problem_yours),
+  supposed_to, dropped_ball: "your fault for", "user error", "the problem is
+  on your end", "you were supposed to", "dropped the ball"; `fault` tries them all;
 - staff (blame.client_staff): credits the client's people instead ("Thanks to
   your IT guy for the groundwork; ...", "the person who set this up");
 - passive: "you/your staff <did X to Y>" told with Y as the subject, from the
@@ -443,6 +444,11 @@ SENTENCE_RETELLERS: dict[str, tuple[Callable[[str, Context], str | None], ...]] 
         passive_clause,
     ),
     "passive": (passive_clause,),
+    "fault_for": (_fault_for, passive_clause),
+    "user_error": (_user_error,),
+    "on_your_end": (_on_your_end,),
+    "supposed_to": (_supposed_to,),
+    "dropped_ball": (_dropped_ball,),
 }
 
 
