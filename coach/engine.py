@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .analysers import Analyser, build_analysers
 from .lexicon import lexicon_dirs, load_lists, load_rules
-from .nlp import ensure_sentences, load_model
+from .nlp import doc_text, ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import Rewriter, revise
 from .scoring import score
@@ -107,13 +107,14 @@ class Coach:
                 doc = self.nlp.get_pipe("ner")(doc)
         found = [f for a in analysers for f in a(doc, audience)]
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
-        scores = score(doc.text, doc, findings, audience)
+        text = doc_text(doc)  # Doc.text joins every token on each call: read it once
+        scores = score(text, doc, findings, audience)
         return Report(
-            text=doc.text,
+            text=text,
             audience=audience,
             findings=tuple(findings),
             scores=scores,
-            revision=revise(doc.text, findings, rewriter=self.rewriter, doc=doc) if revise_text else None,
+            revision=revise(text, findings, rewriter=self.rewriter, doc=doc) if revise_text else None,
             warnings=language_warnings(doc),
         )
 

@@ -145,7 +145,8 @@ class Rewriter:
 
     def doc_for(self, text: str, doc: Doc | None = None) -> Doc:
         """Return the Doc of this text: the one given when it matches, else the Coach's parse (cached)."""
-        return doc if doc is not None and doc.text == text else self.parse(text)
+        # Doc.text joins every token on each call: compare with the sentence view's cached copy.
+        return doc if doc is not None and sentences(doc).text == text else self.parse(text)
 
     def bounds(self, text: str, pos: int, doc: Doc | None = None) -> tuple[int, int]:
         """Return (start, end) of the sentence around pos (nlp.Sentences, cut at line breaks), without edge spaces."""

@@ -27,7 +27,7 @@ from ..lexicon import code_rule
 from ..report import Finding
 from ..scoring.readability import _audience, long_sentence_threshold
 from ..scoring.strategies import Sentence, ensure_doc, sentences
-from .base import LexiconAnalyser, make_finding
+from .base import LexiconAnalyser, doc_text, make_finding
 from .executive import BOTTOM, LENGTH, executive_findings
 
 SPLIT_WORDS = frozenset(
@@ -115,4 +115,4 @@ class ReadabilityAnalyser(LexiconAnalyser):
 
     def __call__(self, doc: Doc, audience: str) -> list[Finding]:
         """Return the readability findings for a parsed message."""
-        return long_sentence_findings(doc.text, doc, audience) + executive_findings(doc, audience)
+        return long_sentence_findings(doc_text(doc), doc, audience) + executive_findings(doc, audience)
