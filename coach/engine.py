@@ -12,12 +12,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .analysers import build_analysers
-from .lexicon import lexicon_dirs, load_rules
-from .nlp import ensure_sentences, load_model
+from .analysers import Analyser, build_analysers
+from .lexicon import lexicon_dirs, load_lists, load_rules
+from .nlp import doc_text, ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
-from .rewrite import revise
-from .scoring import long_sentence_findings, score
+from .rewrite import Rewriter, revise
+from .scoring import score
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
@@ -77,40 +77,44 @@ class Coach:
         disable: Iterable[str] = (),
         model: str | None = None,
     ):
-        self.rules = load_rules(lexicon_dirs(lexicons))
+        dirs = lexicon_dirs(lexicons)
+        self.rules = load_rules(dirs)
+        self.lists = load_lists(dirs)
         self.nlp = ensure_sentences(nlp) if nlp is not None else load_model(model)
-        self.analysers = build_analysers(self.rules)
+        self.analysers = build_analysers(self.rules, self.lists)
+        self.rewriter = Rewriter([r for a in self.analysers for r in a.rules], self.nlp, self.lists)
         self.disabled = frozenset(disable)
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:
             raise InputError(f"cannot disable unknown rule(s): {', '.join(sorted(unknown))}")
 
     def rule_ids(self) -> set[str]:
-        """Return every rule id this coach can report, lexicon and built-in."""
-        ids = {r.id for r in self.rules if r.category != "allow"} | {"readability.long_sentence"}
-        for analyser in self.analysers:
-            ids |= {r.id for r in getattr(analyser, "code_rules", ())}
-        return ids
+        """Return every rule id this coach can report, lexicon and code rules alike."""
+        return {r.id for analyser in self.analysers for r in analyser.rules}
+
+    def active_analysers(self) -> list[Analyser]:
+        """Return the analysers whose category is not disabled."""
+        return [a for a in self.analysers if a.category not in self.disabled]
 
     def _enabled(self, finding: Finding) -> bool:
         return finding.rule not in self.disabled and finding.category not in self.disabled
 
     def report(self, doc: Doc, audience: str, *, revise_text: bool = True) -> Report:
         """Return the report for one parsed message (with its revision unless revise_text is False)."""
-        for analyser in self.analysers:  # NER runs only for messages that need entities (announcements)
-            wants = getattr(analyser, "needs_entities", None)
-            if wants and "ner" in self.nlp.pipe_names and not doc.has_annotation("ENT_IOB") and wants(doc):
+        analysers = self.active_analysers()
+        for analyser in analysers:  # NER runs only for messages that need entities (announcements)
+            if "entities" in analyser.needs(doc) and "ner" in self.nlp.pipe_names and not doc.has_annotation("ENT_IOB"):
                 doc = self.nlp.get_pipe("ner")(doc)
-        found = [f for a in self.analysers for f in a(doc, audience)]
-        found += long_sentence_findings(doc.text, doc, audience)
+        found = [f for a in analysers for f in a(doc, audience)]
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
-        scores = score(doc.text, doc, findings, audience)
+        text = doc_text(doc)  # Doc.text joins every token on each call: read it once
+        scores = score(text, doc, findings, audience)
         return Report(
-            text=doc.text,
+            text=text,
             audience=audience,
             findings=tuple(findings),
             scores=scores,
-            revision=revise(doc.text, findings) if revise_text else None,
+            revision=revise(text, findings, rewriter=self.rewriter, doc=doc) if revise_text else None,
             warnings=language_warnings(doc),
         )
 

@@ -1,51 +1,65 @@
-"""Retelling sentences kindly: blame as a neutral or shared account, condescension as its kind version.
+"""Named retellers: the `retell: NAME` fixes of the rules, each a small tested transformer.
 
-The edit machinery lives in coach/rewrite.py; this module only decides the new
-words for one sentence. Blame is retold from the dependency parse ("your staff
-ignored the reminders, so ..." -> "the reminders were ignored, so ...") or by
-phrase patterns for hindsight and staff remarks, crediting the client's people
-where the draft disparaged them (seed 000). Condescension has a list of
-reframes where deleting the phrase would leave a broken or still-cold
-sentence ("I'm not surprised you're ..." -> "I can see why you're ...").
+A rule whose fix is a retelling names its transformer in its lexicon entry
+(`action: {retell: passive}`); coach/rewrite.py looks it up in RETELLERS and
+calls it with the sentence (found by the Coach's own sentence view,
+nlp.Sentences) and the Coach's own pipeline for any parse it needs. Nothing
+here detects a rule: each transformer only rewords the sentence of a finding
+its rule already made, and returns None when it has no safe wording (the
+rule's `otherwise` action, or nothing, follows).
+
+- hindsight (blame.should_have): "you should have told us" -> "it would have
+  helped us to be told ...; next time, a quick note lets us plan ahead";
+- counterfactual (blame.if_you_had): "if you had read my email, you would have
+  known ..." -> "I could have made my email easier to read: ...";
+- fault_for (blame.your_fault), user_error, on_your_end (blame.problem_yours),
+  supposed_to, dropped_ball: "your fault for", "user error", "the problem is
+  on your end", "you were supposed to", "dropped the ball"; `fault` tries them all;
+- staff (blame.client_staff): credits the client's people instead ("Thanks to
+  your IT guy for the groundwork; ...", "the person who set this up");
+- passive: "you/your staff <did X to Y>" told with Y as the subject, from the
+  dependency parse ("the laptop didn't get backed up");
+- unquote (condescension.scare_quotes): the quoted words without the quotes;
+- verdict (profanity): "is (a) <insult>" -> "is in poor shape".
+
+Why: "Keeping the Fire Alive: Maintaining Client Relationships From a DBA
+Perspective" (credit the client's in-house staff) and "Same conversation,
+different client" (patience; the blunt reply vs the good reply).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
+from .lexicon import compile_pattern
 from .report import Finding
 
-# A sentence ends at . ! ? after a word or a closing quote, not inside a grawlix ("#$@%!").
-SENTENCE_END = re.compile(
-    r"(?<=[\w\"')\]’”])[.!?]+[\"')\]’”]*(?=\s|$)|\n[ \t]*\n?"
-)  # a line break ends one too (lists)
+Parse = Callable[[str], Doc]
 
 
-@lru_cache(maxsize=16)
-def _sentence_ends(text: str) -> tuple[list[int], list[int], list[bool]]:
-    """Return the starts and ends of every sentence-end match, and whether each is a blank line."""
-    matches = list(SENTENCE_END.finditer(text))
-    return ([m.start() for m in matches], [m.end() for m in matches], [m.group().startswith("\n") for m in matches])
+@dataclass(frozen=True)
+class Context:
+    """What a reteller sees: the whole text, the finding, its sentence's bounds and the Coach's parser."""
+
+    text: str
+    finding: Finding
+    start: int  # the finding's sentence
+    end: int
+    parse: Parse
+    named_roles: frozenset[str] = frozenset()  # lexicons/lists/people.yml: client_roles without generic_roles
+    helpers: re.Pattern[str] = re.compile(r"(?!)")  # "your <outside helper>" (people.yml: outside_helpers)
+
+    @property
+    def sentence(self) -> str:
+        """Return the finding's sentence."""
+        return self.text[self.start : self.end]
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Return (start, end) of the sentence around pos, end after its closing punctuation."""
-    starts, ends, blank = _sentence_ends(text)
-    # The last match ending at or before pos closes the previous sentence (match ends are sorted).
-    i = bisect_right(ends, pos) - 1
-    start = ends[i] if i >= 0 else 0
-    while start < len(text) and text[start].isspace():
-        start += 1
-    j = bisect_left(starts, pos)  # the first match starting at or after pos closes this one
-    if j < len(starts):
-        end = starts[j] if blank[j] else ends[j]
-    else:
-        end = len(text)
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, max(end, pos)
+Retell = Callable[[Context], "tuple[int, int, str] | None"]
 
 
 def at_sentence_start(text: str, pos: int) -> bool:
@@ -96,11 +110,12 @@ IRREGULAR_VBN = {
 }
 REFUSALS = {"refuse", "decline", "reject", "skip", "turn"}
 REFLEXIVE = {"herself", "himself", "themselves", "themself", "yourself", "yourselves", "myself"}
-ROLE_STAFF = re.compile(
-    r"\b(?:your\s+(?:last\s+|previous\s+|old\s+|former\s+)?((?:IT|tech|computer)\s+(?:guy|person|company|people|department)|"
-    r"nephew|cousin|brother-in-law|son|daughter|neighbou?r|intern|kid|friend|admin|sysadmin|developers?|webmaster))",
-    re.IGNORECASE,
-)
+
+
+def helpers_pattern(helpers_regex: str) -> re.Pattern[str]:
+    """Return the "your (last) <helper>" pattern, from the outside_helpers list's alternation."""
+    pattern = rf"\b(?:your\s+(?:last\s+|previous\s+|old\s+|former\s+)?({helpers_regex}))"
+    return compile_pattern(pattern, "list 'outside_helpers'", re.IGNORECASE)
 
 
 def _vbn(tok) -> str:
@@ -117,13 +132,6 @@ def _vbn(tok) -> str:
     return lemma + "ed"
 
 
-@lru_cache(maxsize=64)
-def _parse(text: str):
-    from .nlp import load_model
-
-    return load_model()(text)
-
-
 def _span_text(tokens) -> str:
     if not tokens:
         return ""
@@ -131,16 +139,16 @@ def _span_text(tokens) -> str:
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
-def passive_clause(sentence: str) -> str | None:
+def passive_clause(sentence: str, ctx: Context) -> str | None:
     """Retell "you/your staff <did X to Y>" with Y as the subject ("the laptop didn't get backed up"); None if no such clause."""
-    doc = _parse(sentence)
+    doc = ctx.parse(sentence)
     for tok in doc:
         if tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
             continue
         who = (
             tok.lower_ in {"you", "whoever"}
             or any(c.lower_ == "your" for c in tok.children)
-            or (tok.lemma_.lower() in {"staff", "team", "cashier", "bookkeeper", "receptionist", "manager"})
+            or (tok.lemma_.lower() in ctx.named_roles or tok.lemma_.lower() in {"staff", "team"})
             or (tok.lower_ in {"someone", "somebody"} and "your" in {t.lower_ for t in tok.subtree})
         )
         if not who:
@@ -204,9 +212,8 @@ def passive_clause(sentence: str) -> str | None:
     return None
 
 
-def _blame_sentence(sentence: str, rule: str) -> str | None:
-    """Return the sentence retold without blame, or None when no transformation applies."""
-    s = sentence
+def _if_read_my(s: str, ctx: Context) -> str | None:
+    """Retell "If you had read my email, you would have known X" -> "I could have made my email easier to read: X"."""
     m = re.match(
         r"(?i)^(?P<lead>.*?)\bif\s+(?:only\s+)?you\s*(?:had|['’]d)\s+(?P<verb>\w+)\s+(?P<obj>(?:my|our)\s+\w+)\s*,\s*"
         r"(?:you\s+(?:would|['’]d)\s+have\s+(?:known|seen|noticed|reali[sz]ed|understood)\s+(?:that\s+)?)?(?P<rest>.+)$",
@@ -219,6 +226,11 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
         lead = m["lead"]
         opener = f"I could have made {m['obj'].lower()} easier to {verb}"
         return lead + (opener if lead else cap(opener)) + ": " + m["rest"]
+    return None
+
+
+def _if_you_had(s: str, ctx: Context) -> str | None:
+    """Retell "If you had done X, Y" -> "Y" (the consequence, without the reproach)."""
     m = re.match(
         r"(?i)^(?P<lead>.*?)\bif\s+(?:only\s+)?(?:you|your\s+\w+)\s*(?:had|['’]d)\b[^,]*,\s*"
         r"(?:you\s+(?:would|['’]d)\s+have\s+\w+\s+(?:that\s+)?)?(?P<rest>.+)$",
@@ -226,6 +238,11 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
     )
     if m and not re.match(r"(?i)we\s+wouldn", m["rest"]):
         return m["lead"] + (cap(m["rest"]) if not m["lead"] else m["rest"])
+    return None
+
+
+def _should_have_told_us(s: str, ctx: Context) -> str | None:
+    """Retell "You should have told us X" -> "It would have helped us to be told X; next time, a quick note lets us plan ahead." """
     m = re.match(
         r"(?i)^(?P<lead>.*?)\byou\s+(?:really\s+)?(?:should|ought\s+to|could)\s*(?:have|['’]ve)\s+(?P<verb>\w+)\s+"
         r"(?P<obj>us|me)\b(?P<rest>.*?)(?P<stop>[.!?]*)$",
@@ -240,13 +257,23 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
             + f"; next time, a quick note lets {m['obj'].lower()} plan ahead"
             + (m["stop"] or ".")
         )
+    return None
+
+
+def _should_have(s: str, ctx: Context) -> str | None:
+    """Retell "You should have done X" -> "Next time, it would help to do X"."""
     m = re.match(
         r"(?i)^(?P<lead>.*?)\byou\s+(?:really\s+)?(?:should|ought\s+to)\s*(?:have|['’]ve)\s+(?P<verb>\w+)(?P<rest>.*)$",
         s,
     )
     if m:
-        base = _parse(m["verb"])[0].lemma_.lower()
+        base = ctx.parse(m["verb"])[0].lemma_.lower()
         return m["lead"] + ("next time" if m["lead"] else "Next time") + f", it would help to {base}{m['rest']}"
+    return None
+
+
+def _fault_for(s: str, ctx: Context) -> str | None:
+    """Retell "is your fault for X" -> "comes from X"."""
     m = re.search(
         r"(?i)\b(is|was)\s+(?:entirely\s+|totally\s+|completely\s+|all\s+|really\s+|clearly\s+)?your\s+(?:own\s+)?"
         r"(?:fault|doing|mistake)\s+for\s+",
@@ -254,6 +281,11 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
     )
     if m:
         return s[: m.start()] + ("comes from " if m[1].lower() == "is" else "came from ") + s[m.end() :]
+    return None
+
+
+def _dropped_ball(s: str, ctx: Context) -> str | None:
+    """Retell "You dropped the ball on X" -> "X slipped through the cracks, and we'll set a reminder together"."""
     m = re.search(
         r"(?i)\b(?:you|you\s+guys|your\s+(?:team|staff|office|people))\s+(?:really\s+|totally\s+|completely\s+)?"
         r"dropped\s+the\s+ball\s+on\s+(?P<what>[^.!?;,]+)",
@@ -265,6 +297,11 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
             + f"{m['what'].strip()} slipped through the cracks, and we'll set a reminder together"
             + s[m.end() :]
         )
+    return None
+
+
+def _stop_doing(s: str, ctx: Context) -> str | None:
+    """Retell "Your staff need to stop doing X" -> "it would help if your staff avoided doing X"."""
     m = re.search(
         r"(?i)\b(?P<who>your\s+\w+|you|they|he|she)\s+(?:really\s+)?(?:need|needs|has|have|must|should)\s+to\s+stop\s+"
         r"(?P<doing>\w+ing)\b",
@@ -272,9 +309,19 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
     )
     if m:
         return s[: m.start()] + f"it would help if {m['who']} avoided {m['doing']}" + s[m.end() :]
+    return None
+
+
+def _supposed_to(s: str, ctx: Context) -> str | None:
+    """Retell "You were supposed to X" -> "It helps to X"."""
     m = re.search(r"(?i)\byou\s+(?:were|was)\s+(?:supposed|meant|asked|told)\s+to\s+", s)
     if m:
         return s[: m.start()] + "it helps to " + s[m.end() :]
+    return None
+
+
+def _on_your_end(s: str, ctx: Context) -> str | None:
+    """Retell "The problem is on your end, not ours" -> "the problem is in the setup at your office, and we'll help you sort it out"."""
     m = re.search(
         r"(?i)\b(?:the\s+)?(problem|issue|fault)\s+is\s+(?:on\s+your\s+(?:end|side)|yours)(?:,?\s*not\s+ours)?", s
     )
@@ -284,17 +331,32 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
             + f"the {m[1].lower()} is in the setup at your office, and we'll help you sort it out"
             + s[m.end() :]
         )
+    return None
+
+
+def _keeps_doing(s: str, ctx: Context) -> str | None:
+    """Retell "Your team keeps saving videos to it" -> "videos keep being saved to it"."""
     m = re.search(
         r"(?i)\b(?:your|the)\s+(?:\w+\s+)?\w+\s+(?:keeps|kept|keep)\s+(?P<doing>\w+ing)\s+(?P<obj>[^.!?;,]+?)"
         r"(?P<rest>\s+(?:to|on|in|into|onto|off|out|from|at)\b[^.!?;,]*)?(?=[.!?;,]|$)",
         s,
     )
     if m and not m["doing"].lower().startswith(("pull", "unplug")):
-        participle = _vbn(_parse(m["doing"])[0])
+        participle = _vbn(ctx.parse(m["doing"])[0])
         return s[: m.start()] + f"{m['obj'].strip()} keep being {participle}{m['rest'] or ''}" + s[m.end() :]
+    return None
+
+
+def _user_error(s: str, ctx: Context) -> str | None:
+    """Retell "user error" -> "an easy mistake to make"."""
     m = re.search(r"(?i)\b(?:user|operator)\s+error\b|\bPEBKAC\b|\bPEBCAK\b", s)
     if m:
         return s[: m.start()] + "an easy mistake to make" + s[m.end() :]
+    return None
+
+
+def _keeps_pulling(s: str, ctx: Context) -> str | None:
+    """Retell "The cashier keeps pulling the cable out" -> "the cable keeps coming out", and an offer to show them."""
     m = re.search(
         r"(?i)\b(?:the|your)\s+(\w+)\s+(?:keeps|kept)\s+(?:pulling|unplugging)\s+(?:the|a)\s+(\w+)\s+out\b", s
     )
@@ -306,6 +368,11 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
             s,
         )
         return s
+    return None
+
+
+def _tell_them_stop(s: str, ctx: Context) -> str | None:
+    """Retell "tell her to stop doing that" -> "we'd be glad to show her a quick way to keep it working"."""
     m = re.search(
         r"(?i)\b(?:please\s+)?tell\s+(her|him|them|your\s+staff|your\s+team|your\s+people|everyone)\s+"
         r"(?:to\s+stop|not\s+to|to\s+quit)\s+(?:doing\s+(?:that|this)|\w+ing\b[^.!?;]*)",
@@ -314,6 +381,11 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
     if m:
         who = m[1].lower()
         return s[: m.start()] + f"we'd be glad to show {who} a quick way to keep it working" + s[m.end() :]
+    return None
+
+
+def _whoever_keeps(s: str, ctx: Context) -> str | None:
+    """Retell "whoever keeps changing these settings needs to stop" -> thanks to the person who keeps an eye on them."""
     m = re.search(
         r"(?i)\bwhoever\s+((?:in|at)\s+your\s+\w+\s+)?(?:keeps|kept)\s+(\w+ing)\s+([^.!?;]+?)\s+needs\s+to\s+stop\b[^.!?;]*",
         s,
@@ -325,14 +397,24 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
             f"{cap(m[2])} them needs care, so let's stop and go through things together, and we'll help everyone understand each one"
             + s[m.end() :]
         )
+    return None
+
+
+def _whoever_set_up(s: str, ctx: Context) -> str | None:
+    """Retell "whoever set this up" -> "the person who set this up"."""
     m = re.search(
         r"(?i)\bwhoever\s+((?:in|at)\s+your\s+\w+\s+|there\s+)?(set\s+(?:this|it|that)\s+up|installed|configured|wired|built|did\s+(?:this|that))",
         s,
     )
     if m:
         return s[: m.start()] + f"the person {m[1] or ''}who {m[2]}" + s[m.end() :]
-    m = ROLE_STAFF.search(s)
-    if m and rule == "blame.client_staff":
+    return None
+
+
+def _role_messed_up(s: str, ctx: Context) -> str | None:
+    """Retell "Your IT guy messed up the firewall" -> "Thanks to your IT guy for the groundwork; the firewall needs a few changes"."""
+    m = ctx.helpers.search(s)
+    if m:
         t = re.search(
             r"(?i)\b(?:messed|screwed|botched|broke|ruined|made\s+a\s+mess\s+of)\s*(?:up\s+)?(?P<obj>(?:the|your)\s+[^.!?;,]+)",
             s[m.end() :],
@@ -343,126 +425,99 @@ def _blame_sentence(sentence: str, rule: str) -> str | None:
                 s[: m.start()] + f"Thanks to your {m[1]} for the groundwork; {obj} needs a few changes, "
                 f"and we'll go through them together" + s[m.end() + t.end() :]
             )
-    passive = passive_clause(s)
-    if passive and passive != s:
-        return passive
     return None
 
 
-def rewrite_blame(text: str, finding: Finding) -> tuple[int, int, str] | None:
-    """Return (start, end, new sentence) retelling a blame finding's sentence neutrally, or None."""
-    start, end = sentence_bounds(text, finding.start)
-    end = max(end, finding.end)
-    sentence = text[start:end]
-    new = _blame_sentence(sentence, finding.rule)
-    if new is None or new == sentence:
-        return None
+# Each blame reteller tries its rule's own wordings, then the parse-driven passive retelling.
+SENTENCE_RETELLERS: dict[str, tuple[Callable[[str, Context], str | None], ...]] = {
+    "counterfactual": (_if_read_my, _if_you_had, passive_clause),
+    "hindsight": (_should_have_told_us, _should_have, passive_clause),
+    "fault": (_fault_for, _dropped_ball, _supposed_to, _on_your_end, _user_error, passive_clause),
+    "staff": (
+        _stop_doing,
+        _keeps_doing,
+        _keeps_pulling,
+        _tell_them_stop,
+        _whoever_keeps,
+        _whoever_set_up,
+        _role_messed_up,
+        passive_clause,
+    ),
+    "passive": (passive_clause,),
+    "fault_for": (_fault_for, passive_clause),
+    "user_error": (_user_error,),
+    "on_your_end": (_on_your_end,),
+    "supposed_to": (_supposed_to,),
+    "dropped_ball": (_dropped_ball,),
+}
+
+
+def _retell_sentence(
+    sentence: str, steps: tuple[Callable[[str, Context], str | None], ...], ctx: Context
+) -> str | None:
+    """Return the sentence retold by the first step that has a wording for it, or None."""
+    for step in steps:
+        new = step(sentence, ctx)
+        if new is not None and new != sentence:
+            return new
+    return None
+
+
+def _tidy_retold(new: str) -> str:
+    """Drop an opening "honestly,"/"look," and reminders of past warnings from a retold sentence."""
     new = re.sub(r"(?i)^(?:honestly|frankly|seriously|look|listen),\s*(\w)", lambda m: m[1].upper(), new)
-    # A reminder of past warnings in the same sentence goes too ("..., which is exactly what we warned you about").
+    # The blame.told_you phrasings inside a retold sentence go with it ("..., which is exactly what we warned you about").
     new = re.sub(
         r"(?i),?\s*(?:which|that)\s+is\s+(?:exactly\s+)?what\s+(?:I|we)\s+warned\s+(?:you|them)\s+about", "", new
     )
-    new = re.sub(r"(?i),?\s*(?:against|despite|ignoring)\s+(?:our|my)\s+(?:advice|warnings?|recommendations?)", "", new)
-    return start, end, cap(new) if at_sentence_start(text, start) else new
+    return re.sub(
+        r"(?i),?\s*(?:against|despite|ignoring)\s+(?:our|my)\s+(?:advice|warnings?|recommendations?)", "", new
+    )
 
 
-# ---------------------------------------------------------------- condescension: reframe, not just delete
-# Where deleting the phrase would leave a broken sentence, say the kind version instead.
-REFRAMES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), r)
-    for p, r in [
-        (r"\bI['’]?m\s+not\s+(?:at\s+all\s+)?surprised(?:\s+that)?(?=\s+(?:you|your)\b)", "I can see why"),
-        (
-            r"\b(?:let\s+me|I['’]ll|I\s+will)\s+explain\s+(?:this|it)\s+(?:in\s+(?:simple|plain|easy)\s+terms|slowly|simply)"
-            r"(?:,?\s+so\s+(?:that\s+)?you\s+can\s+(?:follow|keep\s+up|understand)(?:\s+along)?)?",
-            "here is how it works",
-        ),
-        (
-            r",?\s*since\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:seem(?:s|ed)?|appear(?:s|ed)?)\s+to\s+(?:confuse|baffle|trip\s+up|overwhelm)\s+you",
-            " in case it helps",
-        ),
-        (
-            r"\bI\s+reali[sz]e\s+(?:that\s+)?(?:technology|computers|tech|IT|this\s+stuff)\s+(?:isn['’]t|is\s+not|aren['’]t|are\s+not)\s+"
-            r"(?:really\s+)?your\s+(?:strong\s+suit|thing|forte|strength|area|cup\s+of\s+tea),?\s*(?:so\s+)?",
-            "",
-        ),
-        (
-            r"(?:,\s*)?(?:since|as|because)\s+you(?:['’]re|\s+are)\s+not\s+(?:very\s+|exactly\s+|the\s+most\s+|really\s+)?"
-            r"(?:tech[- ]savvy|technical|good\s+with\s+(?:computers|technology|tech)),?\s*",
-            "",
-        ),
-        (r"\b(it['’]s)\s+(?:literally|just|only)\s+(one|a\s+single|two)\s+", r"\1 \2 "),
-        (
-            r"(?:please\s+)?(?:try\s+to\s+remember(?:\s+this\s+time)?|please\s+remember\s+this\s+time)[:,]?\s*(?:that\s+)?",
-            "",
-        ),
-        (r"\bI['’]?m\s+sure\s+even\s+(your\s+\w+|you)\s+(?:can|could)\s+manage\s+to", r"\1 can"),
-        (r"\beven\s+(your\s+\w+|you)\s+(?:can|could|should\s+be\s+able\s+to)\s+(?:manage\s+to\s+)?", r"\1 can "),
-        (
-            r"\bI\s+(?:honestly\s+|really\s+|just\s+)?(?:don['’]t|do\s+not|can['’]t)\s+understand\s+why\s+this\s+(?:keeps|kept)\s+"
-            r"(?:confusing|tripping\s+up|baffling)\s+(your\s+\w+|you)",
-            r"I'd be glad to walk \1 through this again",
-        ),
-        (
-            r"(?:please\s+)?read\s+my\s+(previous|last|earlier|original)\s+(e-?mail|message|note|reply)\s+(?:properly|carefully|again|first)"
-            r"(?:\s+before\s+asking\s+again)?",
-            r"my \1 \2 has the details, and I'm happy to go through them again",
-        ),
-        (
-            r"\bI\s+(?:can['’]?t|cannot)\s+believe(?:\s+that)?\s+(you|your\s+\w+)\s+(?:(can|could|still)\s+)?(?:even\s+)?",
-            r"it's a credit to your team that \1 \2 ",
-        ),
-        (
-            r"\bI['’]?m\s+surprised(?:\s+that)?\s+(?=you['’]ve|you\s+have|your\s+\w+\s+(?:has|have))",
-            "it says a lot about your team that ",
-        ),
-        (
-            r"\bit(?:['’]s|\s+is)\s+(?:pretty\s+|very\s+|quite\s+|so\s+|rather\s+|fairly\s+)?obvious(?:\s+that)?",
-            "it's not always obvious, but",
-        ),
-        (
-            r"\b(?:I['’]ll|I\s+will|let\s+me)\s+spell\s+it\s+out(?:\s+for\s+you)?(?:\s+(?:one\s+more|another)\s+time)?",
-            "I'm happy to go through it again, step by step",
-        ),
-        (r"\b(?:a|any)\s+reasonably\s+(?:smart|intelligent)\s+person\s+would\s+have", "a good first step is to have"),
-        (r"\bdon['’]t\s+worry\s+your\s+(?:pretty\s+)?(?:little\s+)?head\s+about", "you don't need to worry about"),
-        (
-            r",?\s*(?:it|this|that)\s+(?:would|will|might)\s+go(?:es)?\s+over\s+your\s+head(?:\s+anyway)?",
-            "; we'll take care of it",
-        ),
-        (
-            r"\bI['’]?m\s+sure\s+you['’]ll\s+get\s+the\s+hang\s+of\s+it(?:\s+eventually)?",
-            "I'm happy to walk you through it any time",
-        ),
-        (
-            r"\b(?:this|it|that)\s+should\s+be\s+(?:easy|simple)\s+enough\s+even\s+for\s+(your\s+\w+|you)",
-            r"the steps are below, and I'm happy to go through them with \1",
-        ),
-        (
-            r"\b(?:clearly\s+)?(?:nobody|no\s+one|no-one)\s+(?:over\s+there|there|in\s+your\s+\w+)\s+understands\s+how\s+([^.!?;]+?)\s+works",
-            r"\1 can be confusing, so here is how it works",
-        ),
-        (
-            r"\bit['’]?s\s+(?:honestly\s+|frankly\s+|truly\s+|really\s+)?(?:amazing|a\s+miracle|a\s+wonder|incredible)\s+that\s+your\s+(\w+)\s+still\s+(?:functions|works|runs)\s+at\s+all",
-            r"your \1 has kept going with a lot of effort, and we can make it much easier",
-        ),
-        (
-            r"\bas\s+I(?:['’]ve|\s+have)?\s+(?:already\s+)?(?:mentioned|explained|said|stated|noted)\s+(?:several|many|multiple|a\s+few)\s+times(?:\s+(?:already|now|before))?",
-            "to recap",
-        ),
-    ]
-]
+def _sentence_reteller(name: str) -> Retell:
+    """Return a reteller that rewords the finding's whole sentence with the named steps."""
+    steps = SENTENCE_RETELLERS[name]
+
+    def retell(ctx: Context) -> tuple[int, int, str] | None:
+        end = max(ctx.end, ctx.finding.end)
+        sentence = ctx.text[ctx.start : end]
+        new = _retell_sentence(sentence, steps, ctx)
+        if new is None:
+            return None
+        new = _tidy_retold(new)
+        return ctx.start, end, cap(new) if at_sentence_start(ctx.text, ctx.start) else new
+
+    retell.__doc__ = f"Retell a finding's sentence ({name})."
+    return retell
 
 
-def reframe_condescension(text: str, finding: Finding) -> tuple[int, int, str] | None:
-    """Return (start, end, kinder words) for a condescending phrase with a known reframe, else None."""
-    start, end = sentence_bounds(text, finding.start)
-    start, end = max(start, finding.start - 200), min(end, finding.end + 200)  # linear on run-on text
-    sentence = text[start:end]
-    for pattern, kind in REFRAMES:
-        for m in pattern.finditer(sentence):
-            s, e = start + m.start(), start + m.end()
-            if s <= finding.end and finding.start <= e:
-                new = m.expand(kind)
-                return s, e, cap(new) if at_sentence_start(text, s) else new
-    return None
+def unquote(ctx: Context) -> tuple[int, int, str] | None:
+    """Return the scare-quoted words without their quotes."""
+    f = ctx.finding
+    if len(f.text) <= 2:
+        return None
+    return f.start, f.end, f.text[1:-1]
+
+
+# "The closet is a sh*tshow." / "The package is total garbage": the insult is the complement of
+# "is", so deleting it would leave "is a."; say what it means instead.
+VERDICT_BEFORE = re.compile(
+    r"\b(?:is|was|are|were|['’]s|['’]re|looks?|seems?)\s+((?:(?:an?|the|such\s+an?|total|complete|"
+    r"absolute|real|utter|pure|just|piece\s+of|bunch\s+of|pile\s+of|load\s+of)\s+)*)$",
+    re.IGNORECASE,
+)
+
+
+def verdict(ctx: Context) -> tuple[int, int, str] | None:
+    """Turn "is (a) <insult>" into "is in poor shape"; None when the insult is not a complement of "is"."""
+    f, text = ctx.finding, ctx.text
+    m = VERDICT_BEFORE.search(text[max(0, f.start - 60) : f.start])
+    after = text[f.end : f.end + 1]
+    if not m or (after and after not in ".,;:!? \n"):
+        return None
+    return f.start - len(m.group(1)), f.end, "in poor shape"
+
+
+RETELLERS: dict[str, Retell] = {name: _sentence_reteller(name) for name in SENTENCE_RETELLERS}
+RETELLERS.update({"unquote": unquote, "verdict": verdict})

@@ -1,34 +1,56 @@
-"""Rephrasings: turn findings into edits, apply one or all of them, and keep the other findings' offsets valid.
+"""Fixes: turn findings into edits by their rule's action, apply one or all of them, keep offsets valid.
 
-An edit replaces text[start:end] with new text (an insertion when start == end):
-- a finding's own `replacement` (jargon's plain words, "" to delete a
-  condescending or profane phrase), with spacing, commas and capitals mended;
-- blame: the whole sentence retold as a neutral or shared account (coach/reframe.py, driven by the parse);
-- condescension with a known kind wording: reframed (coach/reframe.py), else deleted;
-- benefit: the suggested benefit sentence added after the recommendation's sentence;
-- empathy: the suggested opening added before the sentence it is anchored on.
+Each rule carries its fix as data (`action` in its lexicon entry, or in its
+code rule); the Rewriter dispatches on it and never re-detects a rule:
+- remove: delete the phrase, mending spaces, commas and capitals (a phrase
+  that is most of its sentence takes the sentence with it);
+- replace: TEXT: the plain words (with explain, the revision keeps the term
+  and adds the words in brackets, so nothing the writer meant is lost);
+- swap: {regex: text}: the kinder wording for the phrase around the finding;
+- retell: NAME: a named transformer in coach/reframe.py rewords the sentence;
+- insert_before / insert_after: TEXT: an opening before the finding's
+  sentence, or a sentence after it (never one the message already has);
+- none: only the writer can fix it (the card says what to do);
+- otherwise: ACTION: tried when the first action has nothing to offer.
 
-`apply_all` never lets two edits overlap (the first in text order wins; an
-insertion at the edge of a replacement is not an overlap) and leaves every
-character outside the applied edits as it was. `shift` re-maps the remaining
-findings after one is applied, so a front-end can offer "Apply" per finding.
+Sentences come from the Coach's own Doc (nlp.Sentences, cut at line breaks)
+and any parse from the Coach's own pipeline. A finding whose text no longer
+matches the draft (stale) gets no edit. `apply_all` never lets two edits
+overlap (the first in text order wins; an insertion at the edge of a
+replacement is not an overlap), never inserts the same sentence twice, and
+tidies spacing and punctuation only next to the edits: every other character
+stays as it was. `shift` re-maps the remaining findings after one is applied,
+so a front-end can offer "Apply" per finding.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from .reframe import at_sentence_start, cap, reframe_condescension, rewrite_blame, sentence_bounds
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
+from .nlp import sentences
+from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
 from .report import Finding
 
 INTERJECTION = re.compile(
     r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*", re.IGNORECASE
 )
 ACKNOWLEDGES = re.compile(r"\b(?:I\s+can\s+see\s+why|I\s+understand|I\s+can\s+imagine)\b", re.IGNORECASE)
-# A condescending or profane finding that makes up most of its sentence takes the sentence with it.
+# A removed phrase that makes up most of its sentence takes the sentence with it.
 WHOLE_SENTENCE_SHARE = 0.6
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|our|this|that|these|those|their|its|my)[ \t]+$", re.IGNORECASE)
+DETERMINER_START = re.compile(r"(?:the|a|an|your|our|this|that)\s", re.IGNORECASE)
+# A possessive, or a determiner and one modifier, right before the replaced words.
+MODIFIED_BEFORE = re.compile(
+    r"(?:\w['’]s|\b(?:the|a|an|your|our|this|that|these|those|my|its|their)\s+[\w-]+)[ \t]+$", re.IGNORECASE
+)
+SWAP_WINDOW = 200  # characters around a finding searched for its swap (linear on run-on text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,97 +95,188 @@ def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = Fals
     return Edit(start, end2, "")
 
 
-def _benefit_edit(text: str, finding: Finding) -> Edit | None:
-    if not finding.suggestion:
-        return None
-    _, end = sentence_bounds(text, finding.end)
-    end = max(end, finding.end)
-    closing = "" if end > 0 and text[end - 1] in ".!?" else "."
-    return Edit(end, end, f"{closing} {finding.suggestion.strip()}")
+def _normal(sentence: str) -> str:
+    """Return a sentence reduced to its lower-case words, to tell whether two sentences say the same."""
+    return " ".join(re.findall(r"\w+", sentence.lower()))
 
 
-def _empathy_edit(text: str, finding: Finding) -> Edit | None:
-    if not finding.suggestion:
-        return None
-    opening = finding.suggestion.strip()
-    start = finding.start
-    if start < len(text) and text[start].islower():
-        return Edit(start, start + 1, f"{opening} {text[start].upper()}")
-    return Edit(start, start, opening + " ")
+def _words_to_add(action: Action, finding: Finding) -> str:
+    """Return the sentence an insertion adds: the action's text, or the analyser's filled-in suggestion."""
+    words = action.text if action.text and "{" not in action.text else finding.suggestion
+    return (words or "").strip()
 
 
-# "The closet is a sh*tshow." / "The package is total garbage": the insult is the complement of
-# "is", so deleting it would leave "is a."; say what it means instead.
-VERDICT_BEFORE = re.compile(
-    r"\b(?:is|was|are|were|['’]s|['’]re|looks?|seems?)\s+((?:(?:an?|the|such\s+an?|total|complete|"
-    r"absolute|real|utter|pure|just|piece\s+of|bunch\s+of|pile\s+of|load\s+of)\s+)*)$",
-    re.IGNORECASE,
-)
+def action_chain(action: Action) -> Iterator[Action]:
+    """Yield an action and the ones it falls back on."""
+    current: Action | None = action
+    while current is not None:
+        yield current
+        current = current.otherwise
 
 
-def _verdict_edit(text: str, finding: Finding) -> Edit | None:
-    """Return an edit turning "is (a) <insult>" into "is in poor shape", or None when the insult is not a complement."""
-    m = VERDICT_BEFORE.search(text[max(0, finding.start - 60) : finding.start])
-    after = text[finding.end : finding.end + 1]
-    if not m or (after and after not in ".,;:!? \n"):
-        return None
-    start = finding.start - len(m.group(1))
-    return Edit(start, finding.end, "in poor shape", finding)
-
-
-def _whole_sentence_deletion(text: str, finding: Finding) -> Edit | None:
-    """Return an edit deleting the finding's whole sentence when the finding is most of it (never the whole text)."""
-    if finding.category not in {"condescension", "profanity"}:
-        return None
-    start, end = sentence_bounds(text, finding.start)
-    sentence_words = len(re.findall(r"\w+", text[start:end]))
-    finding_words = len(re.findall(r"\w+", finding.text))
-    if not sentence_words or finding_words / sentence_words < WHOLE_SENTENCE_SHARE:
-        return None
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    if not text[:start].strip() and not text[end:].strip():
-        return None  # the sentence is the whole message: delete only the phrase
-    return Edit(start, end, "", finding)
-
-
-def edit_for(text: str, finding: Finding, *, plain: bool = True, defer_capital: bool = False) -> Edit | None:
-    """Return the edit that applies a finding's suggestion, or None when only the writer can fix it.
-
-    With plain=False a jargon term is kept and explained in brackets ("DNS (the internet
-    address settings)") instead of being replaced, for revisions that must keep the writer's words.
-    """
-    if finding.category in {"benefit", "empathy"}:
-        added = (_benefit_edit if finding.category == "benefit" else _empathy_edit)(text, finding)
-        return replace(added, finding=finding) if added is not None else None
-    if finding.category == "blame":
-        edit = rewrite_blame(text, finding)
-        if edit is not None:
-            return Edit(edit[0], edit[1], edit[2], finding)
-    if finding.rule == "condescension.scare_quotes" and len(finding.text) > 2:
-        return Edit(finding.start, finding.end, finding.text[1:-1], finding)
-    if finding.category == "condescension":
-        reframed = reframe_condescension(text, finding)
-        if reframed is not None:
-            return Edit(*reframed, finding)
+def action_from_finding(finding: Finding) -> Action:
+    """Return the fix a finding of an unknown rule carries itself: its replacement ("" removes), else none."""
     if finding.replacement is None:
+        return NO_ACTION
+    return Action("remove") if finding.replacement == "" else Action("replace", text=finding.replacement)
+
+
+class Rewriter:
+    """Fix findings by their rules' actions, on the Coach's own pipeline and sentence view."""
+
+    def __init__(self, rules: Iterable[Rule], nlp: Language, lists: WordLists | None = None):
+        rules = list(rules)
+        self.actions: dict[str, Action] = {r.id: r.action for r in rules}
+        lists = lists if lists is not None else load_lists((BUILTIN_DIR,))
+        self.named_roles = lists.words("client_roles") - lists.words("generic_roles")
+        self.helpers = helpers_pattern(lists.regex("outside_helpers"))
+        self.nlp = nlp
+        self.parse = lru_cache(maxsize=256)(self._parse)
+        for rule in rules:
+            for action in action_chain(rule.action):
+                if action.name == "retell" and action.transformer not in RETELLERS:
+                    raise LexiconError(
+                        f"{rule.file}: entry '{rule.id}': unknown retell '{action.transformer}' "
+                        f"(known: {', '.join(sorted(RETELLERS))})"
+                    )
+
+    def _parse(self, text: str) -> Doc:
+        return self.nlp(text)
+
+    def doc_for(self, text: str, doc: Doc | None = None) -> Doc:
+        """Return the Doc of this text: the one given when it matches, else the Coach's parse (cached)."""
+        # Doc.text joins every token on each call: compare with the sentence view's cached copy.
+        return doc if doc is not None and sentences(doc).text == text else self.parse(text)
+
+    def bounds(self, text: str, pos: int, doc: Doc | None = None) -> tuple[int, int]:
+        """Return (start, end) of the sentence around pos (nlp.Sentences, cut at line breaks), without edge spaces."""
+        sentence = sentences(self.doc_for(text, doc)).around(min(pos, max(0, len(text) - 1)))
+        start, end = sentence.start_char, max(sentence.end_char, pos)
+        line_start = text.rfind("\n", start, pos) + 1
+        start = max(start, line_start)
+        line_end = text.find("\n", pos, end)
+        end = line_end if line_end != -1 else end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, max(end, min(pos, len(text)))
+
+    def action_for(self, finding: Finding) -> Action:
+        """Return the action of a finding's rule (the finding's own replacement for a rule this coach lacks)."""
+        return self.actions.get(finding.rule) or action_from_finding(finding)
+
+    def edit_for(
+        self,
+        text: str,
+        finding: Finding,
+        *,
+        plain: bool = True,
+        defer_capital: bool = False,
+        doc: Doc | None = None,
+    ) -> Edit | None:
+        """Return the edit that applies a finding's fix, or None when only the writer can fix it (or it is stale).
+
+        With plain=False a `replace` marked explain keeps the term and adds the plain words in
+        brackets ("DNS (the internet address settings)"), for revisions that keep the writer's words.
+        """
+        if not (0 <= finding.start <= finding.end <= len(text)) or text[finding.start : finding.end] != finding.text:
+            return None  # stale: the draft changed under the finding
+        action: Action | None = self.action_for(finding)
+        while action is not None:
+            edit = self._dispatch(action, text, finding, plain=plain, defer_capital=defer_capital, doc=doc)
+            if edit is not None:
+                return replace(edit, finding=finding)
+            action = action.otherwise
         return None
-    if finding.replacement == "" and finding.category == "profanity":
-        verdict = _verdict_edit(text, finding)
-        if verdict is not None:
-            return verdict
-    if finding.replacement == "":
-        whole = _whole_sentence_deletion(text, finding)
-        if whole is not None:
-            return whole
-        return replace(mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital), finding=finding)
-    new = finding.replacement
-    if finding.category == "jargon" and not plain:
-        plain_words = re.sub(r"\s*\(.*?\)", "", new)
-        new = f"{finding.text} ({plain_words})"
-    elif at_sentence_start(text, finding.start):
-        new = cap(new)
-    return Edit(finding.start, finding.end, new, finding)
+
+    def _dispatch(
+        self, action: Action, text: str, finding: Finding, *, plain: bool, defer_capital: bool, doc: Doc | None
+    ) -> Edit | None:
+        if action.name == "remove":
+            return self._remove(text, finding, defer_capital, doc) if finding.end > finding.start else None
+        if action.name == "replace":
+            return self._replace(action, text, finding, plain)
+        if action.name == "swap":
+            return self._swap(action, text, finding, doc)
+        if action.name == "retell":
+            start, end = self.bounds(text, finding.start, doc)
+            context = Context(text, finding, start, end, self.parse, self.named_roles, self.helpers)
+            told = RETELLERS[action.transformer or ""](context)
+            return Edit(*told) if told is not None else None
+        if action.name == "insert_after":
+            return self._insert_after(action, text, finding, doc)
+        if action.name == "insert_before":
+            return self._insert_before(action, text, finding)
+        return None
+
+    def _remove(self, text: str, finding: Finding, defer_capital: bool, doc: Doc | None) -> Edit | None:
+        start, end = self.bounds(text, finding.start, doc)
+        sentence_words = len(re.findall(r"\w+", text[start:end]))
+        finding_words = len(re.findall(r"\w+", finding.text))
+        if sentence_words and finding_words / sentence_words >= WHOLE_SENTENCE_SHARE and end >= finding.end:
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            if text[:start].strip() or text[end:].strip():  # never the whole message: then only the phrase
+                return Edit(start, end, "")
+        edit = mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital)
+        if not re.search(r"\w", text[: edit.start] + edit.text + text[edit.end :]):
+            return None  # the phrase is the whole message: only the writer can say what to say instead
+        return edit
+
+    def _replace(self, action: Action, text: str, finding: Finding, plain: bool) -> Edit | None:
+        new = action.text if action.text is not None else finding.replacement
+        if new is None:
+            return None
+        if new == "":
+            return mend_deletion(text, finding.start, finding.end)
+        start = finding.start
+        if action.explain and not plain:
+            plain_words = re.sub(r"\s*\(.*?\)", "", new)
+            new = f"{finding.text} ({plain_words})"
+        else:
+            # "the SQL Server" -> "the database", not "the the database": the words bring their own determiner.
+            before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+            own = DETERMINER_START.match(new)
+            if own and before:
+                start = before.start()
+            elif own and MODIFIED_BEFORE.search(text, max(0, start - 30), start):
+                new = new[
+                    own.end() :
+                ]  # "the new tenant" -> "the new Microsoft 365 account", "the NAS's shared folders"
+            if at_sentence_start(text, start):
+                new = cap(new)
+        return Edit(start, finding.end, new)
+
+    def _swap(self, action: Action, text: str, finding: Finding, doc: Doc | None) -> Edit | None:
+        start, end = self.bounds(text, finding.start, doc)
+        start, end = max(start, finding.start - SWAP_WINDOW), min(max(end, finding.end), finding.end + SWAP_WINDOW)
+        window = text[start:end]
+        for pattern, kind in action.swaps:
+            for m in pattern.finditer(window):
+                s, e = start + m.start(), start + m.end()
+                if s <= finding.end and finding.start <= e:
+                    new = m.expand(kind)
+                    return Edit(s, e, cap(new) if at_sentence_start(text, s) else new)
+        return None
+
+    def _insert_after(self, action: Action, text: str, finding: Finding, doc: Doc | None) -> Edit | None:
+        added = _words_to_add(action, finding)
+        if not added or _normal(added) in _normal(text):
+            return None  # nothing to add, or the message already says it
+        _, end = self.bounds(text, finding.end, doc)
+        end = max(end, finding.end)
+        closing = "" if end > 0 and text[end - 1] in ".!?" else "."
+        return Edit(end, end, f"{closing} {added}")
+
+    def _insert_before(self, action: Action, text: str, finding: Finding) -> Edit | None:
+        opening = _words_to_add(action, finding)
+        if not opening or _normal(opening) in _normal(text):
+            return None
+        start = finding.start
+        if start < len(text) and text[start].islower():
+            return Edit(start, start + 1, f"{opening} {text[start].upper()}")
+        return Edit(start, start, opening + " ")
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
@@ -193,10 +306,11 @@ def select_edits(edits: Iterable[Edit]) -> list[Edit]:
     return sorted(kept, key=lambda e: (e.start, e.end))
 
 
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """Apply non-conflicting edits, working from the end so earlier offsets stay valid."""
+def _apply(text: str, edits: Sequence[Edit]) -> tuple[str, list[tuple[int, int]]]:
+    """Apply non-conflicting edits in text order; return the new text and where each edit landed in it."""
     pieces: list[str] = []
-    pos = 0
+    regions: list[tuple[int, int]] = []
+    pos = out = 0
     capitalise = False
     for e in select_edits(edits):  # in text order; built once, so long texts with many edits stay linear
         kept, new = text[pos : e.start], e.text
@@ -205,11 +319,19 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         if capitalise and new:
             new, capitalise = _upper_first(new), False
         pieces += [kept, new]
+        out += len(kept)
+        regions.append((out, out + len(new)))
+        out += len(new)
         capitalise = capitalise or e.cap_next
         pos = e.end
     rest = text[pos:]
     pieces.append(_upper_first(rest) if capitalise else rest)
-    return "".join(pieces)
+    return "".join(pieces), regions
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-conflicting edits (earliest, then longest, wins), leaving every other character as it was."""
+    return _apply(text, edits)[0]
 
 
 def _upper_first(s: str) -> str:
@@ -217,24 +339,107 @@ def _upper_first(s: str) -> str:
     return s[0].upper() + s[1:] if s[:1].islower() else s
 
 
-def apply_one(text: str, finding: Finding) -> str:
-    """Return the text with one finding's suggestion applied (unchanged when it has none)."""
-    edit = edit_for(text, finding)
+# What edits leave behind: doubled spaces, space before punctuation, a comma before a stop, doubled stops,
+# and a sentence opening in lower case ("iPhone" stays). Each repair has the group that must touch an edit:
+# the whole match, or for a capital only the letter itself (a lower-case opening the writer wrote stays).
+TIDY: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], int], ...] = (
+    (re.compile(r"[ \t]{2,}"), " ", 0),
+    (re.compile(r"[ \t]+([,.;:!?])"), r"\1", 0),
+    (re.compile(r",\s*([.;:!?])"), r"\1", 0),
+    (re.compile(r"([.!?])\.(?=\s|$)"), r"\1", 0),
+    (
+        re.compile(r"(^\s*|(?<=[\w\"')’”])[.!?][ \t]+)([a-z])(?![A-Z])"),
+        lambda m: m[1] + m[2].upper(),
+        2,
+    ),
+)
+
+
+def _moved(pos: int, changes: list[tuple[int, int, int]]) -> int:
+    """Return where an offset lands after replacements (start, end, new length) made in one pass."""
+    delta = 0
+    for s, e, n in changes:
+        if e <= pos:
+            delta += n - (e - s)
+        elif s < pos:
+            return s + delta + min(pos - s, n)
+    return pos + delta
+
+
+def tidy_near(text: str, regions: list[tuple[int, int]]) -> str:
+    """Mend spacing and punctuation left by edits, only where a repair touches an edit's region."""
+    for pattern, repl, group in TIDY:
+        pieces: list[str] = []
+        changes: list[tuple[int, int, int]] = []
+        pos = 0
+        for m in pattern.finditer(text):
+            if not any(m.start(group) <= b and a <= m.end(group) for a, b in regions):
+                continue
+            new = m.expand(repl) if isinstance(repl, str) else repl(m)
+            if new == m.group():
+                continue
+            pieces += [text[pos : m.start()], new]
+            changes.append((m.start(), m.end(), len(new)))
+            pos = m.end()
+        if changes:
+            pieces.append(text[pos:])
+            text = "".join(pieces)
+            regions = [(_moved(a, changes), _moved(b, changes)) for a, b in regions]
+    return text
+
+
+def tidy(text: str) -> str:
+    """Mend spacing and punctuation everywhere in a text (tidy_near with the whole text as the region)."""
+    return tidy_near(text, [(0, len(text))])
+
+
+def _apply_one(rw: Rewriter, text: str, finding: Finding) -> str:
+    edit = rw.edit_for(text, finding)
     return apply_edits(text, [edit]) if edit else text
 
 
-def apply_all(text: str, findings: Iterable[Finding], *, plain: bool = True) -> str:
-    """Return the text with every applicable suggestion applied, skipping overlaps."""
-    edits = [e for f in findings if (e := edit_for(text, f, plain=plain, defer_capital=True)) is not None]
+def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: bool, doc: Doc | None) -> str:
+    edits = [e for f in findings if (e := rw.edit_for(text, f, plain=plain, defer_capital=True, doc=doc)) is not None]
     # One acknowledgement is enough: a reframe that already says "I can see why" replaces the opening.
-    if any(e.finding is not None and e.finding.category != "empathy" and ACKNOWLEDGES.search(e.text) for e in edits):
-        edits = [e for e in edits if e.finding is None or e.finding.category != "empathy"]
-    return tidy(apply_edits(text, edits))
+    if any(
+        rw.action_for(e.finding).name != "insert_before" and ACKNOWLEDGES.search(e.text) for e in edits if e.finding
+    ):
+        edits = [e for e in edits if e.finding is None or rw.action_for(e.finding).name != "insert_before"]
+    # The same sentence is never inserted twice (two asks on one subject suggest the same benefit).
+    seen: set[str] = set()
+    unique = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start == e.end or (e.finding is not None and rw.action_for(e.finding).name.startswith("insert")):
+            key = _normal(e.text)
+            if key and key in seen:
+                continue
+            seen.add(key)
+        unique.append(e)
+    out, regions = _apply(text, _merge_repeats(text, unique))
+    return tidy_near(out, regions)
 
 
-def shift(findings: Iterable[Finding], applied: Finding, text: str) -> list[Finding]:
-    """Return the other findings re-mapped to the text after `applied` was applied; ones it touched are dropped."""
-    edit = edit_for(text, applied)
+def _merge_repeats(text: str, edits: list[Edit]) -> list[Edit]:
+    """Merge neighbouring replacements that say the same words ("SQL Server tempdb" -> one "the database")."""
+    merged: list[Edit] = []
+    for e in select_edits(edits):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and e.end > e.start
+            and last.end <= e.start
+            and not text[last.end : e.start].strip()
+            and _normal(last.text) == _normal(e.text)
+            and last.text
+        ):
+            merged[-1] = replace(last, end=e.end)
+            continue
+        merged.append(e)
+    return merged
+
+
+def _shift(rw: Rewriter, findings: Iterable[Finding], applied: Finding, text: str) -> list[Finding]:
+    edit = rw.edit_for(text, applied)
     others = [f for f in findings if f != applied]
     if edit is None:
         return others
@@ -248,22 +453,54 @@ def shift(findings: Iterable[Finding], applied: Finding, text: str) -> list[Find
     return out
 
 
-def tidy(text: str) -> str:
-    """Mend spacing and punctuation left by edits: doubled spaces, space before punctuation, doubled stops."""
-    text = re.sub(r"[ \t]{2,}", " ", text)
-    text = re.sub(r"[ \t]+([,.;:!?])", r"\1", text)
-    text = re.sub(r",\s*([.;:!?])", r"\1", text)
-    text = re.sub(r"([.!?])\.(?=\s|$)", r"\1", text)
-    # A sentence that an edit left starting in lower case gets its capital back ("iPhone" stays).
-    text = re.sub(r"(^\s*|(?<=[\w\"')’”])[.!?][ \t]+)([a-z])(?![A-Z])", lambda m: m[1] + m[2].upper(), text)
-    return text
+def default_rewriter() -> Rewriter:
+    """Return the shared default Coach's rewriter."""
+    from . import default_coach
+
+    return default_coach().rewriter
 
 
-def revise(text: str, findings: Sequence[Finding]) -> str:
-    """Return the whole message with all applicable suggestions applied.
+def edit_for(
+    text: str,
+    finding: Finding,
+    *,
+    plain: bool = True,
+    defer_capital: bool = False,
+    rewriter: Rewriter | None = None,
+) -> Edit | None:
+    """Return the edit that applies a finding's fix, or None when only the writer can fix it or it is stale."""
+    return (rewriter or default_rewriter()).edit_for(text, finding, plain=plain, defer_capital=defer_capital)
+
+
+def apply_one(text: str, finding: Finding, *, rewriter: Rewriter | None = None) -> str:
+    """Return the text with one finding's fix applied (unchanged when it has none or is stale)."""
+    return _apply_one(rewriter or default_rewriter(), text, finding)
+
+
+def apply_all(
+    text: str,
+    findings: Iterable[Finding],
+    *,
+    plain: bool = True,
+    rewriter: Rewriter | None = None,
+    doc: Doc | None = None,
+) -> str:
+    """Return the text with every applicable fix applied, skipping overlaps, tidied only next to the edits."""
+    return _apply_all(rewriter or default_rewriter(), text, findings, plain=plain, doc=doc)
+
+
+def shift(
+    findings: Iterable[Finding], applied: Finding, text: str, *, rewriter: Rewriter | None = None
+) -> list[Finding]:
+    """Return the other findings re-mapped to the text after `applied` was applied; ones it touched are dropped."""
+    return _shift(rewriter or default_rewriter(), findings, applied, text)
+
+
+def revise(text: str, findings: Sequence[Finding], *, rewriter: Rewriter | None = None, doc: Doc | None = None) -> str:
+    """Return the whole message with all applicable fixes applied.
 
     In the revision a jargon term is kept and explained in brackets with the plain words
-    from its lexicon entry, so the client learns what the writer meant and nothing the
-    writer said is lost; "Apply" on one finding (apply_one) replaces it outright.
+    from its lexicon entry (a `replace` with explain), so the client learns what the writer
+    meant and nothing the writer said is lost; "Apply" on one finding (apply_one) replaces it outright.
     """
-    return apply_all(text, findings, plain=False)
+    return apply_all(text, findings, plain=False, rewriter=rewriter, doc=doc)

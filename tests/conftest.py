@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,14 @@ from coach.nlp import load_model
 ROOT = Path(__file__).resolve().parent.parent
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def need_shared(what: str) -> None:
+    """Stop a test that needs ../shared: skip it on a developer's machine, fail it in CI (CI=true), where it must run."""
+    message = f"{what} is not beside this checkout (../shared)"
+    if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
+        pytest.fail(message + "; CI must provide it", pytrace=False)
+    pytest.skip(message)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,28 +1,28 @@
-"""The worked bad and good example of seed 003, read from ../shared/seeds (not copied into the repo)."""
+"""The worked bad and good example of "Same conversation, different client", read from ../shared/seeds."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pytest
+from conftest import need_shared
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
 
 def seed_003() -> str:
-    """Return the text of seed 003, or skip the test when the shared folder is absent."""
+    """Return the article's text; without the shared folder, skip (fail in CI)."""
     files = sorted(SEEDS.glob("003_*.txt"))
     if not files:
-        pytest.skip("../shared/seeds is not beside this checkout")
+        need_shared("the seed articles")
     return files[0].read_text(encoding="utf-8")
 
 
 def bad_example() -> str:
-    """Return the engineer's blunt answer in seed 003."""
+    """Return the engineer's blunt answer in the article."""
     return re.search(r'say, "(.+?)" \(Okay', seed_003(), re.S).group(1)
 
 
 def good_example() -> str:
-    """Return the model answer in seed 003."""
+    """Return the model answer in the article."""
     return re.search(r'needs to hear, "(.+?)"\s+You better', seed_003(), re.S).group(1)

@@ -11,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 from coach import MAX_CHARS, Finding
 from views.examples import EXAMPLES
 from views.highlight import diff_html, highlight_html
-from views.revise import splice_all
 from views.upload import load_upload
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -291,7 +290,9 @@ def test_highlight_ignores_spans_outside_the_text() -> None:
     assert html.count("<mark") == 1
 
 
-def test_splice_all_skips_overlaps_and_stale_findings() -> None:
+def test_apply_all_skips_overlaps_and_stale_findings() -> None:
+    from coach.rewrite import apply_all
+
     text = "Obviously the DNS failed!!"
     fixes = [
         finding(text, 0, 9, "condescension", ""),
@@ -299,9 +300,9 @@ def test_splice_all_skips_overlaps_and_stale_findings() -> None:
         finding(text, 24, 26, "condescension", "."),
         finding(text, 25, 26, "condescension", ""),
     ]
-    assert splice_all(text, fixes) == "The address book failed."
+    assert apply_all(text, fixes) == "The address book failed."
     stale = Finding("jargon", "jargon.x", 0, 3, "DNS", "m", None, "warning", replacement="y")
-    assert splice_all(text, [stale]) == text
+    assert apply_all(text, [stale]) == text
 
 
 def test_diff_marks_removed_and_added_words_escaped() -> None:

@@ -66,4 +66,4 @@ def test_every_suggested_benefit_sentence_counts_as_a_benefit():
 
     topics = [r for r in load_rules((BUILTIN_DIR,)) if r.category == "benefit"]
     assert topics
-    assert [r.id for r in topics if not states_benefit(r.benefit or r.suggestion or "")] == []
+    assert [r.id for r in topics if not states_benefit(r.action.text or r.suggestion or "")] == []

@@ -10,9 +10,9 @@ BAD = [
     ("If you had read my email, you would have known the office would be offline.", "blame.if_you_had"),
     ("As I already told you, the server needs replacing.", "blame.told_you"),
     ("Per my last email, the invoice is overdue.", "blame.told_you"),
-    ("That was user error.", "blame.fault"),
-    ("The slowdown is entirely your fault for buying the cheapest computers available.", "blame.fault"),
-    ("This is what happens when you skip the maintenance visits we recommended.", "blame.fault"),
+    ("That was user error.", "blame.user_error"),
+    ("The slowdown is entirely your fault for buying the cheapest computers available.", "blame.your_fault"),
+    ("This is what happens when you skip the maintenance visits we recommended.", "blame.what_happens"),
     ("Your IT guy messed up the firewall.", "blame.client_staff"),
     ("Whoever set this up did not label a single cable.", "blame.client_staff"),
     (
@@ -68,7 +68,7 @@ def test_the_parse_decides_not_the_words(blank_coach, coach_full):
 
 def test_blame_is_flagged_for_every_audience(coach_full):
     for audience in ("non-technical", "executive", "technical"):
-        assert rules_of(coach_full.analyse("That was user error.", audience), "blame") == ["blame.fault"]
+        assert rules_of(coach_full.analyse("That was user error.", audience), "blame") == ["blame.user_error"]
 
 
 def test_someone_on_the_clients_staff_as_the_cause(coach_full):

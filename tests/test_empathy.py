@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS, rules_of
+from conftest import SEEDS, need_shared, rules_of
 
 from coach.analysers.benefit import states_benefit
 
@@ -175,6 +175,6 @@ def test_risk_as_cost_is_a_known_rule_that_can_be_disabled(coach_full):
 def test_seed_003_text_is_the_one_quoted():
     seed = next(SEEDS.glob("003_*.txt"), None)
     if seed is None:
-        pytest.skip("shared seeds absent")
+        need_shared("the seed articles")
     body = " ".join(seed.read_text(encoding="utf-8").split())
     assert SEED_GOOD[:80] in body and SEED_BAD[:60] in body

@@ -13,6 +13,7 @@ import coach
 from coach import Coach, InputError
 from coach.engine import MAX_CHARS
 from coach.nlp import DEFAULT_MODELS, ModelNotFound, load_model, model_names
+from coach.report import CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,3 +109,61 @@ def test_adversarial_input_is_analysed_with_valid_offsets_and_a_revision(coach_f
     assert all(report.text[f.start : f.end] == f.text for f in report.findings)
     assert 0 <= report.scores["tone"] <= 100
     assert isinstance(report.revision, str)
+
+
+# One draft per category, each with findings of that category (and, for risk as cost, the code rule in benefit).
+BY_CATEGORY = [
+    ("jargon", "non-technical", "Please check the DNS settings on the router."),
+    ("blame", "non-technical", "You should have told us about the move."),
+    ("condescension", "non-technical", "Obviously the printer needs paper."),
+    ("profanity", "non-technical", "The router is a piece of crap."),
+    ("benefit", "non-technical", "We recommend replacing the server next month."),
+    ("benefit", "non-technical", "Your six-year-old computers running XP are still in use at the front desk."),
+    ("expectations", "non-technical", "Hi Sara, we'll be doing some maintenance on the server soon."),
+    ("empathy", "non-technical", "Hi Tom, the email is slow because the mailbox is full. We will archive it."),
+    (
+        "readability",
+        "executive",
+        "Hi Ann,\n\nThe team met on Monday. We looked at the old reports. The printers were discussed. "
+        "Several people had views on the layout of the office and on the plans for the move later in the year, "
+        "and on the parking arrangements that were changed last spring by the landlord without notice to anyone. "
+        "More soon.",
+    ),
+]
+
+
+def test_every_analyser_follows_the_protocol_and_declares_its_rules(coach_full):
+    from coach.analysers import Analyser
+
+    categories = [a.category for a in coach_full.analysers]
+    assert len(categories) == len(set(categories))
+    assert set(categories) == set(CATEGORIES)
+    for analyser in coach_full.analysers:
+        assert isinstance(analyser, Analyser)
+        assert analyser.rules, analyser.category
+        assert {r.category for r in analyser.rules} == {analyser.category}
+        assert all(r.needs in {"tokens", "parse", "entities"} for r in analyser.rules)
+    assert {"readability.long_sentence", "readability.bottom_line", "benefit.risk_as_cost"} <= coach_full.rule_ids()
+
+
+@pytest.mark.parametrize(
+    "category,audience,text", BY_CATEGORY, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(BY_CATEGORY)]
+)
+def test_every_finding_carries_its_analysers_category(coach_full, category, audience, text):
+    doc = coach_full.nlp(text)
+    for analyser in coach_full.analysers:
+        for finding in analyser(doc, audience):
+            assert finding.category == analyser.category == finding.rule.split(".", 1)[0]
+    assert category in {f.category for f in coach_full.analyse(text, audience).findings}
+
+
+@pytest.mark.parametrize(
+    "category,audience,text", BY_CATEGORY, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(BY_CATEGORY)]
+)
+def test_disable_category_turns_off_everything_of_that_category(coach_full, category, audience, text):
+    quiet = Coach(nlp=coach_full.nlp, disable=[category])
+    before = coach_full.analyse(text, audience)
+    after = quiet.analyse(text, audience)
+    assert category in {f.category for f in before.findings}
+    assert category not in {f.category for f in after.findings}
+    assert [f for f in after.findings] == [f for f in before.findings if f.category != category]

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import need_shared
 
 DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset" / "expectations.jsonl"
 
@@ -52,7 +53,7 @@ def test_ner_runs_on_demand_on_an_already_parsed_doc(coach_full):
 
 def test_devset_examples(coach_full):
     if not DEVSET.exists():
-        pytest.skip("shared devset absent")
+        need_shared("the dev set")
     for line in DEVSET.read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
         flagged = bool(coach_full.analyse(case["text"]).by_category("expectations"))

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 import pytest
+import yaml
 from conftest import rules_of
 
 from coach import Coach
@@ -24,7 +25,7 @@ def test_ids_are_unique_and_prefixed_by_their_file():
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
     for rule in RULES:
-        assert rule.source.endswith(f"{rule.category}.yml"), rule.id
+        assert rule.file.endswith(f"{rule.category}.yml"), rule.id
 
 
 def test_every_rule_has_a_bad_example():
@@ -36,7 +37,7 @@ def test_no_phrase_in_two_files():
     where = defaultdict(set)
     for rule in RULES:
         for phrase in rule.phrases:
-            where[phrase.lower()].add(rule.source)
+            where[phrase.lower()].add(rule.file)
     clashes = {p: files for p, files in where.items() if len(files) > 1}
     assert clashes == {}
 
@@ -127,3 +128,113 @@ def test_context_patterns_are_anchored_next_to_the_match():
     rule = next(r for r in RULES if r.id == "condescension.minimiser")
     assert rule.when["after"].pattern.startswith("^")
     assert re.search(r"\$$", rule.when["before"].pattern)
+
+
+def test_a_company_folder_extends_named_lists_and_both_take_effect(tmp_path, coach_full):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "people.yml").write_text("client_roles: {items: [paralegal]}\n", encoding="utf-8")
+    (tmp_path / "lists" / "benefit.yml").write_text(
+        "benefit_stated: {items: ['shorter\\s+queues']}\n", encoding="utf-8"
+    )
+    company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path])
+    blame = "The paralegal deleted the shared folder, so the files are gone."
+    ask = "We recommend replacing the server. There will be shorter queues at the counter."
+    assert "blame.client_as_cause" not in rules_of(coach_full.analyse(blame))
+    assert "blame.client_as_cause" in rules_of(company.analyse(blame))
+    assert "benefit.server" in rules_of(coach_full.analyse(ask))
+    assert "benefit.server" not in rules_of(company.analyse(ask))
+    assert "paralegal" in company.lists.words("client_roles") and "staff" in company.lists.words("client_roles")
+
+
+def test_rules_refer_to_lists_by_name(tmp_path, coach_full):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "acme.yml").write_text("acme_words: {kind: words, items: [Frobnitz, Quux]}\n")
+    (tmp_path / "acme.yml").write_text(
+        "- {id: jargon.acme_words, match: {list: acme_words}, message: m, action: {replace: the tool},\n"
+        "   source: Acme style guide, examples: {bad: [The Frobnitz is down.]}}\n"
+    )
+    company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path])
+    report = company.analyse("The Quux is down.")
+    assert [(f.rule, f.text, f.replacement) for f in report.findings if f.category == "jargon"] == [
+        ("jargon.acme_words", "Quux", "the tool")
+    ]
+
+
+BROKEN_LISTS = [
+    ("unknown list", None, "- {id: jargon.x, match: {list: nope}, message: m}", "unknown word list 'nope'"),
+    ("empty items", "x_words: {items: []}", None, "'items' must be a non-empty list"),
+    ("kind changed", "client_roles: {kind: patterns, items: ['a+']}", None, "kind must be one of"),
+    ("words with spaces", "x_words: {kind: words, items: [two words]}", None, "holds single words"),
+    ("bad pattern", "x_words: {kind: patterns, items: ['(']}", None, "does not compile"),
+]
+
+
+@pytest.mark.parametrize("name,lists,rules,expected", BROKEN_LISTS, ids=[b[0] for b in BROKEN_LISTS])
+def test_malformed_word_lists_fail_naming_the_file(tmp_path, name, lists, rules, expected):
+    (tmp_path / "lists").mkdir()
+    if lists:
+        (tmp_path / "lists" / "mine.yml").write_text(lists + "\n")
+    if rules:
+        (tmp_path / "mine.yml").write_text(rules + "\n")
+    with pytest.raises(LexiconError, match=expected) as err:
+        load_rules(lexicon_dirs([tmp_path]))
+    assert "mine.yml" in str(err.value)
+
+
+BROKEN_ACTIONS = [
+    ("unknown action", "action: rewrite", "action 'rewrite' is not one of"),
+    ("two actions", "action: {replace: a, remove: b}", "action must name one of"),
+    ("bad swap", "action: {swap: {'(': x}}", "action.swap does not compile"),
+    ("bad kind", "kind: absence", "kind 'absence' does not fit"),
+    ("both forms", "action: remove, replacement: ''", "not both"),
+]
+
+
+@pytest.mark.parametrize("name,extra,expected", BROKEN_ACTIONS, ids=[b[0] for b in BROKEN_ACTIONS])
+def test_malformed_actions_and_kinds_fail_naming_file_and_entry(tmp_path, name, extra, expected):
+    path = tmp_path / "broken.yml"
+    path.write_text("- {id: jargon.x, match: {phrases: [a]}, message: m, " + extra + "}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=expected) as err:
+        load_file(path)
+    assert str(path) in str(err.value) and "jargon.x" in str(err.value)
+
+
+def test_an_unknown_retell_is_refused_naming_the_entry(tmp_path, coach_full):
+    (tmp_path / "mine.yml").write_text(
+        "- {id: blame.acme, match: {phrases: [your bad]}, message: m, action: {retell: nope}}\n"
+    )
+    with pytest.raises(LexiconError, match=r"mine\.yml: entry 'blame\.acme': unknown retell 'nope'"):
+        Coach(nlp=coach_full.nlp, lexicons=[tmp_path])
+
+
+def test_every_builtin_entry_declares_kind_action_and_source():
+    raw = [e for path in sorted(BUILTIN_DIR.glob("*.yml")) for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    for entry in raw:
+        if entry["id"].startswith("allow."):
+            continue
+        assert {"kind", "action", "source", "note", "examples"} <= set(entry), entry["id"]
+        assert "seed" not in (entry["source"] + entry["note"]).lower(), entry["id"]
+    for path in sorted(BUILTIN_DIR.rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?i)seed\s*0\d\d", text), path
+
+
+def test_yaml_lines_stay_readable():
+    long_lines = [
+        (path.name, n)
+        for path in sorted(BUILTIN_DIR.rglob("*.yml"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 360
+    ]
+    assert long_lines == []
+
+
+def test_a_company_outside_helper_is_credited_not_blamed(tmp_path, coach_full):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "people.yml").write_text("outside_helpers: {items: [babysitter]}\n", encoding="utf-8")
+    company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path])
+    draft = "Your babysitter messed up the router settings."
+    assert "blame.client_staff" not in rules_of(coach_full.analyse(draft))
+    report = company.analyse(draft)
+    assert "blame.client_staff" in rules_of(report)
+    assert report.revision.startswith("Thanks to your babysitter for the groundwork")

@@ -105,6 +105,9 @@ def test_applying_keeps_text_outside_the_finding(text, data):
     f = _finding(start, end, text, replacement)
     edit = edit_for(text, f)
     out = apply_one(text, f)
+    if edit is None:  # removing nothing (or the whole message) is no edit
+        assert replacement == "" and out == text  # nothing, or all there is, would be removed
+        return
     assert out == text[: edit.start] + edit.text + text[edit.end :]
     assert edit.start <= start and edit.end >= end or end == start
 
@@ -166,3 +169,48 @@ def test_more_blame_is_retold_without_blame(coach_full):
         report = coach_full.analyse(draft)
         assert report.revision == revised
         assert coach_full.analyse(report.revision).by_category("blame") == []
+
+
+def _gaps_survive(text: str, edits: list, out: str) -> bool:
+    """Return whether every stretch of text between the edits (less 3 characters of tidying at each edge) is in out."""
+    from coach.rewrite import select_edits
+
+    kept = select_edits(edits)
+    if not kept:
+        return out == text
+    bounds = [(0, kept[0].start)] + [(a.end, b.start) for a, b in zip(kept, kept[1:])] + [(kept[-1].end, len(text))]
+    pos = 0
+    for start, end in bounds:
+        piece = text[start + 3 : end - 3] if end - start > 6 else ""
+        at = out.find(piece, pos)
+        if at == -1:
+            return False
+        pos = at + len(piece)
+    return True
+
+
+spaced = st.text(alphabet=st.sampled_from(list("ab c.,!?\nXY  \t")), min_size=1, max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(spaced, st.data())
+def test_apply_all_never_touches_text_outside_the_edits(text, data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=8)))
+    findings = [
+        _finding(cuts[i], cuts[i + 1], text, data.draw(st.sampled_from(["", "Q", "long words", None])))
+        for i in range(0, len(cuts) - 1, 2)
+    ]
+    subset = [f for f in findings if data.draw(st.booleans())]
+    edits = [e for f in subset if (e := edit_for(text, f, defer_capital=True)) is not None]
+    out = apply_all(text, subset)
+    assert _gaps_survive(text, edits, out), (text, out)
+    if not edits:
+        assert out == text  # nothing to fix: not a character changes, doubled spaces included
+
+
+def test_apply_all_keeps_the_writers_spacing_away_from_the_edits(coach_full):
+    text = "Hi Sam,  the  printer is fine.\n\nObviously the backup has to run first."
+    report = coach_full.analyse(text)
+    out = apply_all(text, report.findings)
+    assert out.startswith("Hi Sam,  the  printer is fine.\n\n")
+    assert out.endswith("The backup has to run first.")

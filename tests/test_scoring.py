@@ -11,12 +11,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coach.analysers.readability import long_sentence_findings
 from coach.report import CATEGORIES, Finding
 from coach.scoring import (
     PolitenessDataError,
     default_tone_data,
     load_tone_data,
-    long_sentence_findings,
     readability_target,
     score,
 )

@@ -1,19 +1,19 @@
-"""The analysers, one module per category; each is built once from the rules."""
+"""The analysers, one module per category; each is built once from the rules and follows the Analyser protocol."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..lexicon import Rule
-from .base import LexiconAnalyser
+from ..lexicon import Rule, WordLists
+from .base import Analyser, LexiconAnalyser
 from .benefit import BenefitAnalyser
 from .blame import BlameAnalyser
 from .condescension import CondescensionAnalyser
 from .empathy import EmpathyAnalyser
-from .executive import ExecutiveAnalyser
 from .expectations import ExpectationsAnalyser
 from .jargon import JargonAnalyser
 from .profanity import ProfanityAnalyser
+from .readability import ReadabilityAnalyser
 
 ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
     JargonAnalyser,
@@ -23,10 +23,10 @@ ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
     BenefitAnalyser,
     ExpectationsAnalyser,
     EmpathyAnalyser,
-    ExecutiveAnalyser,
+    ReadabilityAnalyser,
 )
 
 
-def build_analysers(rules: Sequence[Rule]) -> list[LexiconAnalyser]:
-    """Return one analyser per category, built from the validated rules."""
-    return [cls(rules) for cls in ANALYSERS]
+def build_analysers(rules: Sequence[Rule], lists: WordLists | None = None) -> list[Analyser]:
+    """Return one analyser per category, built from the validated rules and the named word lists."""
+    return [cls(rules, lists) for cls in ANALYSERS]

@@ -1,24 +1,49 @@
-"""What every analyser shares: matching lexicon rules in context, and making Findings.
+"""The analyser protocol, and what every analyser shares: matching lexicon rules in context, making Findings.
 
 An analyser is built once from the validated rules of its category and then
-called on a parsed Doc: `analyser(doc, audience) -> list[Finding]`. Rules carry
-the context that decides (`when`/`unless` regexes on the words before, after
-or around a match, and an optional named parse `check` the analyser defines).
+called on a parsed Doc: `analyser(doc, audience) -> list[Finding]`. It declares
+(the `Analyser` protocol) its category, every rule it can report (lexicon and
+code rules alike, each with what it needs from the pipeline: tokens, parse or
+entities) and, per message, whether it needs more than the shared pipeline ran
+(`needs(doc)`; NER runs on demand only). Every finding it returns carries its
+category. Rules carry the context that decides (`when`/`unless` regexes on the
+words before, after or around a match, and an optional named parse `check`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, runtime_checkable
 
 from spacy.tokens import Doc, Span
 
-from ..lexicon import Rule
+from ..lexicon import BUILTIN_DIR, Rule, WordLists, load_lists
 from ..nlp import Sentences, doc_text, sentences  # noqa: F401  (the analysers' shared sentence view)
 from ..report import Finding
 
 Check = Callable[[Doc, Span, int, int], bool]
 CONTEXT_CHARS = 200
+
+
+@runtime_checkable
+class Analyser(Protocol):
+    """What the engine drives: one category, its declared rules, and a call on a parsed Doc."""
+
+    category: str
+
+    @property
+    def rules(self) -> Sequence[Rule]:
+        """Return every rule it can report, lexicon and code rules alike."""
+        ...
+
+    def needs(self, doc: Doc) -> frozenset[str]:
+        """Return what this message needs from the pipeline beyond what ran (e.g. {"entities"})."""
+        ...
+
+    def __call__(self, doc: Doc, audience: str) -> list[Finding]:
+        """Return this category's findings for a parsed message."""
+        ...
 
 
 def context_ok(rule: Rule, sentence: Span, start: int, end: int) -> bool:
@@ -76,27 +101,43 @@ def drop_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     return kept
 
 
+def builtin_lists() -> WordLists:
+    """Return the built-in named word lists (lexicons/lists/)."""
+    return load_lists((BUILTIN_DIR,))
+
+
 class LexiconAnalyser:
-    """Find a category's lexicon rules in a Doc, honouring context and parse checks."""
+    """Find a category's lexicon rules in a Doc, honouring context and parse checks (implements Analyser)."""
 
     category = ""
-    checks: dict[str, Check] = {}
+    checks: dict[str, Check] = {}  # noqa: RUF012  (named parse checks; an analyser may bind them per instance)
+    code_rules: tuple[Rule, ...] = ()  # rules written in code; declared so --disable and the README know them
 
-    def __init__(self, rules: Sequence[Rule]):
-        self.rules = [r for r in rules if r.category == self.category]
-        for rule in self.rules:
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        self.lists = lists if lists is not None else builtin_lists()
+        self.lexicon_rules = [r for r in rules if r.category == self.category]
+        for rule in self.lexicon_rules:
             if rule.check and rule.check not in self.checks:
                 raise ValueError(
-                    f"{rule.source}: entry '{rule.id}': unknown check '{rule.check}' "
+                    f"{rule.file}: entry '{rule.id}': unknown check '{rule.check}' "
                     f"(known: {', '.join(sorted(self.checks)) or 'none'})"
                 )
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Return every rule this analyser can report: its lexicon entries, then its code rules."""
+        return tuple(self.lexicon_rules) + tuple(self.code_rules)
+
+    def needs(self, doc: Doc) -> frozenset[str]:
+        """Return nothing extra: the shared pipeline (tokens, tags, parse) is enough by default."""
+        return frozenset()
 
     def match_rules(self, doc: Doc, audience: str) -> list[Finding]:
         """Return findings for every rule match whose context fits."""
         found = []
         index = sentences(doc)
         text = index.text
-        for rule in self.rules:
+        for rule in self.lexicon_rules:
             if not rule.applies_to(audience):
                 continue
             for m in rule.pattern.finditer(text):

@@ -9,9 +9,9 @@ is the subject of a faulty act that caused the problem ("your bookkeeper
 installed the update and that is what broke payroll", "since you refused the
 warranty, the repair is billed in full").
 
-Why: seed 000 asks consultants to credit the client's staff, who hold the
-gate to their managers, rather than threaten them; seed 001's golden rule;
-seed 003's model answer describes the causes (ageing machines, a consumer
+Why: "Keeping the Fire Alive" asks consultants to credit the client's staff, who hold the
+gate to their managers, rather than threaten them; "Keeping the Love Alive"'s golden rule;
+"Same conversation, different client"'s model answer describes the causes (ageing machines, a consumer
 router) without blaming the owner for them.
 
 Words alone mislead: "you should have received the invoice" and "if you have
@@ -21,110 +21,16 @@ any questions" are not blame, so the parse decides (subject, modal, tense).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Rule, code_rule
+from ..lexicon import Action, Rule, WordLists, code_rule
 from ..nlp import has_parse
-from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, sentences
+from .base import LexiconAnalyser, builtin_lists, doc_text, drop_overlaps, make_finding, sentences
 
-# Verbs whose "should have" form is about something arriving, not a duty missed.
-RECEIPT_VERBS = {"receive", "get", "see", "hear", "arrive", "be", "have", "notice", "find", "come"}
-# The client's side of the relationship: "your X" or "the X" doing the faulty act.
-CLIENT_ROLES = {
-    "staff",
-    "team",
-    "bookkeeper",
-    "accountant",
-    "cashier",
-    "receptionist",
-    "nephew",
-    "niece",
-    "son",
-    "daughter",
-    "cousin",
-    "intern",
-    "manager",
-    "assistant",
-    "secretary",
-    "employee",
-    "employees",
-    "people",
-    "guy",
-    "guys",
-    "user",
-    "users",
-    "office",
-    "admin",
-    "developer",
-    "developers",
-    "friend",
-    "partner",
-    "husband",
-    "wife",
-    "colleague",
-    "colleagues",
-    "worker",
-    "workers",
-    "front",
-    "desk",
-    "person",
-    "kid",
-    "kids",
-}
-# Acts that, told as the cause of a problem, lay the fault on whoever did them.
-FAULT_VERBS = {
-    "refuse",
-    "ignore",
-    "skip",
-    "neglect",
-    "forget",
-    "break",
-    "delete",
-    "unplug",
-    "mess",
-    "screw",
-    "botch",
-    "ruin",
-    "corrupt",
-    "disable",
-    "remove",
-    "overwrite",
-    "click",
-    "download",
-    "install",
-    "upload",
-    "share",
-    "change",
-    "pull",
-    "touch",
-    "tamper",
-    "fiddle",
-    "decline",
-    "reject",
-    "postpone",
-    "cancel",
-    "plug",
-    "turn",
-    "reset",
-    "misplace",
-    "lose",
-    "spill",
-    "drop",
-    "buy",
-    "choose",
-    "insist",
-    "fail",
-    "uninstall",
-    "switch",
-    "keep",
-    "configure",
-    "wipe",
-    "empty",
-    "format",
-    "rename",
-    "kick",
-}
 # Connectives and outcomes that turn an act into the cause of a problem.
 CAUSE = re.compile(
     r"\b(?:so|because|since|as\s+a\s+result|which\s+is\s+why|that[’']?s\s+why|that\s+is\s+(?:what|why)|"
@@ -134,23 +40,32 @@ CAUSE = re.compile(
     r"wiped|down|infected|locked)\b",
     re.IGNORECASE,
 )
-NAMED_ROLES = CLIENT_ROLES - {
-    "people",
-    "office",
-    "team",
-    "user",
-    "users",
-    "person",
-    "guy",
-    "guys",
-    "front",
-    "desk",
-    "staff",
-    "partner",
-    "friend",
-}
-# Acts that are a reproach whatever follows: "you ignored three warnings".
-STRONG_FAULT_VERBS = {"ignore", "refuse", "neglect", "disregard", "overlook", "skip"}
+
+
+@dataclass(frozen=True)
+class BlameWords:
+    """The blame analyser's vocabularies, from the named lists (lexicons/lists/people.yml and blame.yml)."""
+
+    client_roles: frozenset[str]  # "your X" doing a faulty act is the client's side
+    named_roles: frozenset[str]  # "the X" counts too (the cashier, not the people)
+    fault_verbs: frozenset[str]
+    strong_fault_verbs: frozenset[str]  # a reproach whatever follows
+    receipt_verbs: frozenset[str]  # "you should have received": not a duty missed
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> BlameWords:
+        """Return the vocabularies from the named word lists."""
+        roles = lists.words("client_roles")
+        return cls(
+            client_roles=roles,
+            named_roles=roles - lists.words("generic_roles"),
+            fault_verbs=lists.words("fault_verbs"),
+            strong_fault_verbs=lists.words("strong_fault_verbs"),
+            receipt_verbs=lists.words("receipt_verbs"),
+        )
+
+
+BUILTIN_WORDS = BlameWords.from_lists(builtin_lists())
 MODALS_NOT_PAST = {
     "will",
     "can",
@@ -168,21 +83,21 @@ MODALS_NOT_PAST = {
 }
 
 
-def should_have_done(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+def should_have_done(doc: Doc, sentence: Span, start: int, end: int, words: BlameWords = BUILTIN_WORDS) -> bool:
     """Accept "you should have <done>" unless the verb is about receiving something."""
     if not has_parse(doc):
-        words = doc_text(doc)[start:end].lower().split()
-        return not any(w.startswith(("receiv", "got", "gott", "seen", "heard", "been", "had")) for w in words[3:])
+        said = doc_text(doc)[start:end].lower().split()
+        return not any(w.startswith(("receiv", "got", "gott", "seen", "heard", "been", "had")) for w in said[3:])
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     verbs = [t for t in span if t.tag_ == "VBN"]
     if not verbs:
         return False
-    return verbs[-1].lemma_.lower() not in RECEIPT_VERBS
+    return verbs[-1].lemma_.lower() not in words.receipt_verbs
 
 
-def past_perfect(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+def past_perfect(doc: Doc, sentence: Span, start: int, end: int, words: BlameWords = BUILTIN_WORDS) -> bool:
     """Accept "if you had <done>" (a reproach), not "if you had questions" or "if you'd like"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if not has_parse(doc):
@@ -192,11 +107,11 @@ def past_perfect(doc: Doc, sentence: Span, start: int, end: int) -> bool:
         return False
     for tok in span:
         if tok.lower_ in {"had", "'d", "’d"} and tok.dep_ == "aux":
-            return tok.head.tag_ == "VBN" and tok.head.lemma_.lower() not in RECEIPT_VERBS
+            return tok.head.tag_ == "VBN" and tok.head.lemma_.lower() not in words.receipt_verbs
     return False
 
 
-def _is_client(subject: Token) -> bool:
+def _is_client(subject: Token, words: BlameWords) -> bool:
     """Return whether a subject token names the client or one of their people."""
     if subject.lower_ in {"you", "whoever"}:
         return True
@@ -205,14 +120,14 @@ def _is_client(subject: Token) -> bool:
             c.dep_ == "prep" and any(g.lower_ == "your" for p in c.children for g in p.children)
             for c in subject.children
         )
-    if subject.lemma_.lower() not in CLIENT_ROLES:
+    if subject.lemma_.lower() not in words.client_roles:
         return False
     determiners = {c.lower_ for c in subject.children if c.dep_ in {"poss", "det"}}
     # "your staff", "your nephew"; "the cashier" only for a named role, not "the people".
-    return "your" in determiners or ("the" in determiners and subject.lemma_.lower() in NAMED_ROLES)
+    return "your" in determiners or ("the" in determiners and subject.lemma_.lower() in words.named_roles)
 
 
-def _faulty_act(verb: Token) -> bool:
+def _faulty_act(verb: Token, words: BlameWords) -> bool:
     """Return whether a verb tells a past or habitual act that could be a fault."""
     lemma = verb.lemma_.lower()
     if lemma == "keep":  # "the cashier keeps pulling the cable out"
@@ -223,9 +138,9 @@ def _faulty_act(verb: Token) -> bool:
         return False
     negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
     # The small model sometimes mis-lemmatises ("installed" -> "instal"): accept the stem too.
-    if lemma in FAULT_VERBS or any(verb.lower_.startswith(v) for v in FAULT_VERBS if len(v) > 3):
+    if lemma in words.fault_verbs or any(verb.lower_.startswith(v) for v in words.fault_verbs if len(v) > 3):
         return True
-    return negated and lemma not in RECEIPT_VERBS | {"need", "know", "want", "mind"}
+    return negated and lemma not in words.receipt_verbs | {"need", "know", "want", "mind"}
 
 
 def _phrase_end(tok: Token) -> Token:
@@ -238,7 +153,7 @@ def _phrase_end(tok: Token) -> Token:
     return last
 
 
-def client_as_cause(doc: Doc, rule: Rule) -> list:
+def client_as_cause(doc: Doc, rule: Rule, words: BlameWords = BUILTIN_WORDS) -> list:
     """Find sentences where the client's act is told as the cause of a problem."""
     if not has_parse(doc):
         return []
@@ -248,14 +163,14 @@ def client_as_cause(doc: Doc, rule: Rule) -> list:
         if text.rstrip().endswith("?") or re.match(r"\s*(?:if|when|once|whenever)\b", text, re.I):
             continue
         for tok in sent:
-            if tok.dep_ != "nsubj" or not _is_client(tok) or not _faulty_act(tok.head):
+            if tok.dep_ != "nsubj" or not _is_client(tok, words) or not _faulty_act(tok.head, words):
                 continue
             verb = tok.head
             if verb.dep_ in {"relcl", "acl"}:  # "the packages you gave me" describes, it does not accuse
                 continue
             if any(c.lower_ in {"if", "when", "whenever", "once", "unless"} for c in verb.children):
                 continue
-            if not CAUSE.search(text) and verb.lemma_.lower() not in STRONG_FAULT_VERBS:
+            if not CAUSE.search(text) and verb.lemma_.lower() not in words.strong_fault_verbs:
                 continue
             start = min(tok.left_edge.idx, verb.idx)
             last = max(
@@ -279,18 +194,34 @@ class BlameAnalyser(LexiconAnalyser):
         "'{text}' names the client's side as the cause of the problem.",
         "Tell it as what happened and what happens next: \"The update ran before the backup, so payroll "
         "stopped. Next time we'll schedule updates for you.\"",
-        "Seed 000: the client's staff decide whether you are welcome back. Describe the cause neutrally "
-        "and make the fix a shared plan, not a verdict on a person.",
-        source=__file__,
+        "The client's staff decide whether you are welcome back. Told as a verdict on a person, the cause "
+        "makes them defensive; told as what happened, with a shared plan, it lets them help.",
+        file=__file__,
+        source="Keeping the Fire Alive: Maintaining Client Relationships From a DBA Perspective (credit the "
+        "client's in-house staff)",
+        needs="parse",
+        action=Action("retell", transformer="passive"),
+        examples={
+            "bad": ("You didn't back up the laptop, so the photos are gone.",),
+            "good": ("The laptop didn't get backed up, so the photos are gone.",),
+        },
     )
     code_rules = (cause_rule,)
+
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        self.words = BlameWords.from_lists(lists if lists is not None else builtin_lists())
+        self.checks = {
+            "should_have_done": partial(should_have_done, words=self.words),
+            "past_perfect": partial(past_perfect, words=self.words),
+        }
+        super().__init__(rules, lists)
 
     def __call__(self, doc: Doc, audience: str) -> list:
         """Return lexicon blame, plus client-as-cause where no more specific rule already fired."""
         lexical = self.match_rules(doc, audience)
         cause = [
             c
-            for c in client_as_cause(doc, self.cause_rule)
+            for c in client_as_cause(doc, self.cause_rule, self.words)
             if all(c.end <= f.start or c.start >= f.end for f in lexical)
         ]
         return drop_overlaps(lexical + cause)

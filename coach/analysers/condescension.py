@@ -8,12 +8,12 @@ intelligence ("it would go over your head"), disbelief ("I'm not surprised",
 questions at the reader, scare quotes around the client's words, and, in
 code here, shouting in capitals and strings of exclamation marks.
 
-Why: seed 003 names patience as the key to client work, especially with the
+Why: "Same conversation, different client" names patience as the key to client work, especially with the
 most basic questions, and its bad example is built of exactly these moves.
 Context decides: "we just finished the backup" and "just let me know" do not
 talk down, so rules carry the words around them that decide.
 
-Sources: seed 003; write-good's and proselint's weasel and "obviously" checks,
+Sources: "Same conversation, different client"; write-good's and proselint's weasel and "obviously" checks,
 narrowed by context.
 """
 
@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
-from ..lexicon import code_rule
+from ..lexicon import Action, code_rule
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
@@ -74,12 +74,16 @@ POSITIVE = re.compile(
 )
 
 
+PATIENCE = "Same conversation, different client (Erik Eckel): patience with the most basic questions"
 SHOUTING = code_rule(
     "condescension.shouting",
     "'{text}' is written in capitals, which reads as shouting.",
     "Write it in normal case; if it matters, say why it matters.",
     "Capitals are the written form of a raised voice; the client hears impatience, not emphasis.",
-    source=__file__,
+    file=__file__,
+    source=PATIENCE,
+    action=Action("replace"),  # the words in lower case, supplied per finding
+    examples={"bad": ("DO NOT unplug the server.",), "good": ("Please leave the server plugged in.",)},
 )
 EXCLAMATIONS = code_rule(
     "condescension.exclamations",
@@ -87,7 +91,10 @@ EXCLAMATIONS = code_rule(
     "Use a single full stop; let the facts carry the urgency.",
     "A pile of exclamation marks sounds like the writer has lost patience.",
     severity="suggestion",
-    source=__file__,
+    file=__file__,
+    source=PATIENCE,
+    action=Action("replace", text="."),
+    examples={"bad": ("Why would you unplug it again!!!",), "good": ("Thanks so much, that's great news!!!",)},
 )
 
 

@@ -1,8 +1,6 @@
 """Empathy and patience: replies to a client's problem or question that never acknowledge it.
 
-Two rules.
-
-1. Acknowledge first (category `empathy`, lexicons/empathy.yml, one entry per
+Acknowledge first (category `empathy`, lexicons/empathy.yml, one entry per
    kind of problem: slow, outage, error, lost, trouble, delay, question). A
    message is flagged when, in its first three sentences, it talks about a
    problem the client has - the thing affected is named (a computer, the
@@ -20,60 +18,32 @@ Two rules.
    inserts it there. replacement stays None: the opening is an insertion, not
    a substitute for the anchored sentence.
 
-2. Risk as cost (category `benefit`, rule `benefit.risk_as_cost`, in code): a
-   message that warns about the client's old kit ("six-year-old", "out of
-   support", "end of life", "obsolete", "outdated", "failing", "old") and
-   never says what not acting costs. It is benefit framing - the cost of
-   waiting is the business case - so it shares the benefit category, and the
-   revision adds the sentence after the warning, as for benefit findings. It
-   stays quiet where the benefit analyser speaks (a message with an ask for
-   spend or change) and where a benefit or cost is already stated. The
-   suggestion names the kit ("Letting the computers and the router fail would
-   cost you more in lost work and downtime than replacing them now.").
+Risk framed as cost (`benefit.risk_as_cost`) is benefit framing and lives in
+coach/analysers/risk.py, reported by the benefit analyser.
 
-Why: seed 003 - patience is the key to client work, "to a client, it's
+Why: "Same conversation, different client" - patience is the key to client work, "to a client, it's
 personal"; its model answer opens "Yes, I can imagine users are experiencing
 difficulty ..."; the readers' comments add "I can understand your putting off
 upgrades, especially in this economy, but it will be costly to let the systems
-start to fail before upgrading". Seed 000 - listen to the client's anxiety and
+start to fail before upgrading". "Keeping the Fire Alive" - listen to the client's anxiety and
 show you are addressing their urgency.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from ..lexicon import Rule, code_rule
+from ..lexicon import Rule, WordLists
+from ..message_parts import body_start
 from ..report import Finding
 from .base import LexiconAnalyser, context_ok, doc_text, make_finding, sentences
-from .benefit import find_asks, states_benefit
-from .expectations import GREETING
 
 FIRST_SENTENCES = 3  # a reply meets the client's problem in its opening; later mentions are not the answer
 
-ACKNOWLEDGED = re.compile(
-    r"\b(?:I|we)\s+(?:completely\s+|totally\s+|fully\s+|really\s+|do\s+)?(?:understand|appreciate|realise|realize|hear\s+you)\b|"
-    r"\b(?:I|we)\s+(?:can\s+|could\s+)?(?:see|imagine|appreciate|understand)\s+(?:why|how|that|what|the|your|this|users|you)\b|"
-    r"\b(?:I|we)\s+(?:can\s+)?imagine\b|\b(?:I|we)\s+know\s+(?:how|this|that|it|what|you)\b|"
-    r"\bsorry\b|\bapologi[sz]e|\bapologies\b|\bregret\b|\bthank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\b|"
-    r"\bthat\s+must\s+(?:be|have)\b|\bmust\s+(?:be|have\s+been)\s+(?:\w+\s+)?(?:frustrating|annoying|difficult|hard|"
-    r"stressful|worrying|disruptive|inconvenient|maddening|a\s+(?:pain|worry|headache))\b|"
-    r"\bappreciate\s+(?:your|you)\b|\bunderstandabl[ey]\b|\bI\s+feel\s+your\b|\bI\s+get\s+(?:it|why|how|that)\b|"
-    r"\b(?:good|great|fair|excellent|sensible)\s+question\b|\bfrustrat\w*|\bstressful\b|\binconvenien\w*|"
-    r"\bno\s+wonder\b|\bI['’]m\s+(?:glad|happy)\s+you\s+(?:asked|told|let|raised|flagged)",
-    re.IGNORECASE,
-)
-# A message that reports the fix, or a cheerful update, needs no opening.
-RESOLVED = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:now\s+)?(?:back(?:\s+up)?|fixed|resolved|restored|working\s+(?:again|normally)|"
-    r"up\s+and\s+running|running\s+(?:again|normally)|recovered|finished|complete|completed|safe)|"
-    r"(?:has|have)\s+(?:now\s+)?(?:stopped|been\s+(?:fixed|resolved|restored|recovered|repaired|sorted))|"
-    r"(?:we|I)\s+(?:have\s+|['’]ve\s+)?(?:fixed|resolved|restored|repaired|recovered|sorted\s+out)|"
-    r"(?:all|everything)\s+(?:is|is\s+now)\s+(?:working|fine|back|running))\b",
-    re.IGNORECASE,
-)
+# What acknowledges a problem and what reports it fixed: lexicons/lists/empathy.yml (acknowledgements, resolved).
 # Words that make a sentence hypothetical, planned or a denial rather than a problem the client has.
 NOT_A_PROBLEM = re.compile(
     r"^\W*(?:if|when|whether|in\s+case|should|once|unless)\b|\blet\s+(?:me|us)\s+know\s+if\b|\bin\s+case\b|"
@@ -107,63 +77,6 @@ SYSTEMS = re.compile(
     r"site|portal|phone\s+system|phones?|VPN|CRM|login|database|router)$",
     re.IGNORECASE,
 )
-
-# Risk as cost: old kit the client still runs, and what it is.
-OLD_KIT = re.compile(
-    r"\b(?:(?:\w+|\d+)[- ]years?[- ]old|(?:\w+|\d+)\s+years\s+old|out\s+of\s+(?:support|warranty)|end[- ]of[- ](?:life|support)|"
-    r"no\s+longer\s+(?:supported|gets?\s+(?:security\s+)?(?:updates|fixes|patches))|unsupported|obsolete|outdated|"
-    r"out\s+of\s+date|ancient|antiquated|aging|ageing|old|older|failing|past\s+(?:its|their)\s+(?:prime|best|life|lifespan|lifecycle)|"
-    r"exceed(?:s|ed)?\s+(?:their|its|the)?\s*(?:intended\s+)?(?:life\s*cycles?|lifespans?|service\s+lives?)|"
-    r"(?:Windows|Win)\s+(?:XP|Vista|7|2000|2003|2008)|XP|P4s?|Pentium)\b",
-    re.IGNORECASE,
-)
-KIT_NAMES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), name)
-    for p, name in [
-        (
-            r"\b(?:computers?|PCs?|desktops?|workstations?|Dell\s+\w+|Dimensions?|OptiPlex\w*|HP\s+\w+|Lenovo\w*|"
-            r"ThinkCentre|P4s?|Pentium\w*|XP|Vista|Windows\s+(?:7|2000|XP))\b",
-            "computers",
-        ),
-        (r"\blaptops?\b", "laptops"),
-        (r"\b(?:servers?|NAS)\b", "server"),
-        (r"\b(?:routers?|Linksys|Linksy|firewall|modem)\b", "router"),
-        (r"\b(?:switch|switches)\b", "network switch"),
-        (r"\b(?:printers?|copiers?|scanners?)\b", "printers"),
-        (r"\b(?:phones?|phone\s+system|PBX)\b", "phone system"),
-        (r"\b(?:wireless|wi-?fi|access\s+points?)\b", "wireless"),
-        (r"\b(?:software|program|accounting\s+package|operating\s+system)\b", "software"),
-    ]
-]
-CLIENT_KIT = re.compile(r"\b(?:you|your|you['’]re|still|running|connect(?:ing|ed)|using|relying)\b", re.IGNORECASE)
-STATED_COST = re.compile(
-    r"\b(?:cost\w*|expensive|pricey|downtime|lost\s+work|lose|losing|risk\w*|outages?|breach\w*|"
-    r"fines?|penalt\w+|insurance|pay\s+the\s+piper)\b",
-    re.IGNORECASE,
-)
-PLURAL_KIT = {"computers", "laptops", "printers"}
-
-RISK_AS_COST = code_rule(
-    "benefit.risk_as_cost",
-    "'{text}' warns about old equipment but never says what waiting would cost the business.",
-    None,
-    (
-        "Seed 003, readers' comments: \"I can understand your putting off upgrades, especially in this economy, "
-        "but it will be costly to let the systems start to fail before upgrading.\" Risk framed as cost is the "
-        "business case a client can weigh."
-    ),
-    severity="suggestion",
-    source="coach/analysers/empathy.py",
-)
-
-
-def body_start(text: str) -> int:
-    """Return where the message body starts: after a greeting line and spaces."""
-    m = GREETING.match(text)
-    pos = m.end() if m else 0
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos if pos < len(text) else 0
 
 
 def first_sentence(doc: Doc) -> tuple[int, int]:
@@ -296,36 +209,21 @@ def is_client_problem(doc: Doc, sent: Span, start: int, end: int) -> bool:
     return kit is not None and (kit[1] >= start - NEAR and kit[0] <= end + NEAR)
 
 
-def kit_named(text: str) -> list[str]:
-    """Return the plain names of the equipment a message talks about, in order of mention."""
-    found = []
-    for pattern, name in KIT_NAMES:
-        m = pattern.search(text)
-        if m:
-            found.append((m.start(), name))
-    return [name for _, name in sorted(found)]
-
-
-def risk_sentence(kit: list[str]) -> str:
-    """Return the risk-as-cost sentence for the named equipment."""
-    names = [f"the {k}" for k in dict.fromkeys(kit)] or ["this equipment"]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    plural = len(names) > 1 or bool(kit and kit[0] in PLURAL_KIT)
-    them = "them" if plural else "it"
-    return f"Letting {listed} fail would cost you more in lost work and downtime than replacing {them} now."
-
-
 class EmpathyAnalyser(LexiconAnalyser):
     """Suggest an opening that acknowledges the client's problem, and risk framed as cost for old kit."""
 
     category = "empathy"
     checks = {"client_problem": is_client_problem}
-    code_rules = (RISK_AS_COST,)
+
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        super().__init__(rules, lists)
+        self.acknowledged = self.lists.pattern("acknowledgements", "{}")
+        self.resolved = self.lists.pattern("resolved", "{}")
 
     def opening(self, doc: Doc, audience: str) -> list[Finding]:
         """Return the acknowledge-first finding, or nothing."""
         text = doc_text(doc)
-        if ACKNOWLEDGED.search(text) or RESOLVED.search(text):
+        if self.acknowledged.search(text) or self.resolved.search(text):
             return []
         index = sentences(doc).spans
         body = body_start(text)
@@ -334,7 +232,7 @@ class EmpathyAnalyser(LexiconAnalyser):
             return []
         limit = min(first[-1].end_char, body + OPENING_CHARS)
         hits = []
-        for rule in self.rules:
+        for rule in self.lexicon_rules:
             if not rule.applies_to(audience):
                 continue
             for m in rule.pattern.finditer(text, body, limit):
@@ -354,38 +252,21 @@ class EmpathyAnalyser(LexiconAnalyser):
                 r"means|because)\b|$)",
                 text[end : sent.end_char],
             )
-            suggestion = (rule.suggestion or "").replace("{topic}", f" about {about.group(1)}" if about else "")
+            suggestion = (rule.action.text or rule.suggestion or "").replace(
+                "{topic}", f" about {about.group(1)}" if about else ""
+            )
         else:
             problem, plural = describe_problem(doc, rule, sent, start, end)
             suggestion = (
-                (rule.suggestion or "").replace("{problem}", problem).replace("{has}", "have" if plural else "has")
+                (rule.action.text or rule.suggestion or "")
+                .replace("{problem}", problem)
+                .replace("{has}", "have" if plural else "has")
             )
             suggestion = suggestion[:1].upper() + suggestion[1:]
         a, b = first_sentence(doc)
         found = make_finding(rule, text, start, end)
         return [make_finding(rule, text, a, b, message=found.message, suggestion=suggestion)]
 
-    def risk_as_cost(self, doc: Doc) -> list[Finding]:
-        """Return the risk-as-cost finding for a warning about the client's old kit, or nothing."""
-        text = doc_text(doc)
-        if states_benefit(text) or STATED_COST.search(text) or find_asks(doc):
-            return []
-        if not SECOND_PERSON.search(text):
-            return []
-        for sent in sentences(doc).spans:
-            m = OLD_KIT.search(sent.text)
-            if not m or not kit_named(sent.text) or not CLIENT_KIT.search(sent.text):
-                continue
-            if NOT_A_PROBLEM.search(sent.text):
-                continue
-            start = sent.start_char + m.start()
-            end = sent.end_char
-            while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?,;:"):
-                end -= 1
-            suggestion = risk_sentence(kit_named(text))
-            return [make_finding(RISK_AS_COST, text, start, end, suggestion=suggestion)]
-        return []
-
     def __call__(self, doc: Doc, audience: str) -> list[Finding]:
-        """Return the empathy opening and the risk-as-cost findings for a message."""
-        return self.opening(doc, audience) + self.risk_as_cost(doc)
+        """Return the acknowledge-first finding for a message, or nothing."""
+        return self.opening(doc, audience)

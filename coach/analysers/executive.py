@@ -13,14 +13,15 @@ suggestion-severity findings in the `readability` category:
   benefit ("cost", "save", "risk", "$", a number of money, hours, days or per
   cent). Anchored on the first sentence.
 
-Both rules live in code (lexicons hold word lists per category; these are
-thresholds), as `code_rules` so Coach(disable=[...]) knows them. Neither has a
+Both rules live in code (they are thresholds, not vocabularies) and are
+reported by the readability analyser (coach/analysers/readability.py), so
+`--disable readability` turns them off with the long-sentence rule. Neither has a
 replacement: only the writer can cut or reorder the message, and the revision
 leaves it as it is.
 
-Why: executives read between meetings, on a phone; seed 002 - the new CIO
+Why: executives read between meetings, on a phone; "She Loves Me, He Loves Me Not" - the new CIO
 "questioned the allocated budget" and "couldn't get a bead on the long-term
-plan": show senior staff the value in their terms, early. Seed 003: match
+plan": show senior staff the value in their terms, early. "Same conversation, different client": match
 business objectives and benefits to every recommendation. The 150-word bound
 follows the common advice for executive email (one phone screen, about five
 short sentences); BLUF ("bottom line up front") is the military and
@@ -34,20 +35,14 @@ import re
 from spacy.tokens import Doc
 
 from ..lexicon import code_rule
+from ..message_parts import body_span
 from ..report import Finding
-from .base import LexiconAnalyser, doc_text, make_finding, sentences
-from .empathy import body_start
+from .base import doc_text, make_finding, sentences
 
 EXECUTIVE_WORDS = 150  # longer than about one phone screen
 BOTTOM_LINE_SENTENCES = 3  # a message of more sentences than this must lead with its point
 LEAD_SENTENCES = 2  # where the bottom line must be
 WORD = re.compile(r"[A-Za-z0-9$£€][\w'’$£€.,-]*")
-# A sign-off is a short closing line ("Thanks,", "Best regards") followed by at most a few short lines, at the end.
-SIGN_OFF = re.compile(
-    r"\n[ \t]*(?:thanks|thank\s+you|regards|best(?:\s+regards)?|kind\s+regards|cheers|sincerely|"
-    r"many\s+thanks)[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,60}){0,4}\s*$",
-    re.IGNORECASE,
-)
 BOTTOM_LINE = re.compile(
     r"\b(?:(?:I|we)\s+(?:would\s+|strongly\s+)?(?:recommend|suggest|propose|advise)|(?:our|my)\s+recommendation|"
     r"recommend\w*|please\s+(?:approve|confirm|decide|sign|authori[sz]e|choose|agree|reply)|approv\w+|sign[- ]off|"
@@ -64,6 +59,15 @@ BOTTOM_LINE = re.compile(
     re.IGNORECASE,
 )
 
+NO_BOTTOM_LINE_EXAMPLE = (
+    "Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. "
+    "We talked to the front desk and to the practice manager. The wireless units in the hallway are "
+    "seven years old and drop out several times a day. The server room is warm in the afternoon.\n\nThanks,\nAndre"
+)
+LONG_EXAMPLE = "Hi Karen, we recommend replacing the hallway wireless units for $2,400. " + " ".join(
+    ["The units drop video calls in the conference room several times a day, which interrupts client meetings."] * 12
+)
+
 LENGTH = code_rule(
     "readability.executive_length",
     f"This message runs past {EXECUTIVE_WORDS} words; an executive may not read this far.",
@@ -71,7 +75,9 @@ LENGTH = code_rule(
     f"Threshold for executive readers: {EXECUTIVE_WORDS} words, about one phone screen.",
     severity="suggestion",
     audience=["executive"],
-    source="coach/analysers/executive.py",
+    examples={"bad": (LONG_EXAMPLE,), "good": ("Please approve $2,400 to replace the hallway wireless units.",)},
+    file=__file__,
+    source="She Loves Me, He Loves Me Not (demonstrate value to every manager)",
 )
 BOTTOM = code_rule(
     "readability.bottom_line",
@@ -82,56 +88,47 @@ BOTTOM = code_rule(
     "may read no further.",
     severity="suggestion",
     audience=["executive"],
-    source="coach/analysers/executive.py",
+    examples={
+        "bad": (NO_BOTTOM_LINE_EXAMPLE,),
+        "good": ("Please approve $2,400 for new wireless units. Calls drop daily. The quote is attached. Thanks.",),
+    },
+    file=__file__,
+    source="She Loves Me, He Loves Me Not (demonstrate value to every manager)",
 )
 
 
-def body_span(text: str) -> tuple[int, int]:
-    """Return (start, end) of the message body: after the greeting, before a sign-off."""
-    start = body_start(text)
-    m = SIGN_OFF.search(text, start)
-    end = m.start() if m else len(text)
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def too_long(doc: Doc) -> list[Finding]:
+    """Return the length finding, anchored on the words past the limit."""
+    text = doc_text(doc)
+    start, end = body_span(text)
+    words = list(WORD.finditer(text, start, end))
+    if len(words) <= EXECUTIVE_WORDS:
+        return []
+    cut = sentences(doc).around(words[EXECUTIVE_WORDS].start()).start_char
+    cut = max(cut, start)
+    while cut < end and text[cut].isspace():
+        cut += 1
+    return [make_finding(LENGTH, text, cut, end)]
 
 
-class ExecutiveAnalyser(LexiconAnalyser):
-    """Flag long messages and a missing bottom line, for executive readers only."""
+def no_bottom_line(doc: Doc) -> list[Finding]:
+    """Return the bottom-line finding when a longer message does not lead with its point."""
+    text = doc_text(doc)
+    start, end = body_span(text)
+    sents = [s for s in sentences(doc).spans if s.end_char > start and s.start_char < end and s.text.strip()]
+    if len(sents) <= BOTTOM_LINE_SENTENCES:
+        return []
+    lead_end = min(sents[LEAD_SENTENCES - 1].end_char, end)
+    if BOTTOM_LINE.search(text, start, lead_end):
+        return []
+    first_end = min(sents[0].end_char, end)
+    while first_end > start and text[first_end - 1].isspace():
+        first_end -= 1
+    return [make_finding(BOTTOM, text, start, first_end)]
 
-    category = "executive"  # no lexicon entries: both rules are code rules
-    code_rules = (LENGTH, BOTTOM)
 
-    def too_long(self, doc: Doc) -> list[Finding]:
-        """Return the length finding, anchored on the words past the limit."""
-        text = doc_text(doc)
-        start, end = body_span(text)
-        words = list(WORD.finditer(text, start, end))
-        if len(words) <= EXECUTIVE_WORDS:
-            return []
-        cut = sentences(doc).around(words[EXECUTIVE_WORDS].start()).start_char
-        cut = max(cut, start)
-        while cut < end and text[cut].isspace():
-            cut += 1
-        return [make_finding(LENGTH, text, cut, end)]
-
-    def no_bottom_line(self, doc: Doc) -> list[Finding]:
-        """Return the bottom-line finding when a longer message does not lead with its point."""
-        text = doc_text(doc)
-        start, end = body_span(text)
-        sents = [s for s in sentences(doc).spans if s.end_char > start and s.start_char < end and s.text.strip()]
-        if len(sents) <= BOTTOM_LINE_SENTENCES:
-            return []
-        lead_end = min(sents[LEAD_SENTENCES - 1].end_char, end)
-        if BOTTOM_LINE.search(text, start, lead_end):
-            return []
-        first_end = min(sents[0].end_char, end)
-        while first_end > start and text[first_end - 1].isspace():
-            first_end -= 1
-        return [make_finding(BOTTOM, text, start, first_end)]
-
-    def __call__(self, doc: Doc, audience: str) -> list[Finding]:
-        """Return the executive findings (none for other audiences)."""
-        if audience != "executive":
-            return []
-        return self.too_long(doc) + self.no_bottom_line(doc)
+def executive_findings(doc: Doc, audience: str) -> list[Finding]:
+    """Return the executive findings (none for other audiences)."""
+    if audience != "executive":
+        return []
+    return too_long(doc) + no_bottom_line(doc)

@@ -2,7 +2,7 @@
 
 For a message that announces or promises work (a visit, an outage, a
 migration, an upgrade, a delivery, a delay; lexicons/expectations.yml finds
-the announcement) it checks seed 001's five questions in the announcement and
+the announcement) it checks "Keeping the Love Alive"'s five questions in the announcement and
 the sentences after it:
 - WHO: a named person (spaCy PERSON, not the greeting's addressee; "our
   engineer Tom", "Aisha from our team") or the writer ("I will ...");
@@ -15,20 +15,22 @@ the sentences after it:
 One suggestion-severity finding, anchored on the first announcement, lists the
 questions left open. A message that announces no work gets nothing.
 
-NER is skipped in the shared pipeline for speed; `needs_entities` tells the
+NER is skipped in the shared pipeline for speed; `needs(doc)` tells the
 engine to run it on demand for messages that announce work.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..lexicon import Rule, WordLists
+from ..message_parts import GREETING
 from ..report import Finding
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
-GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^,\n]*[,\n]", re.IGNORECASE)
 VISIT = re.compile(
     r"\b(?:visit|stop\s+by|come\s+(?:by|in|out|over)|drop\s+(?:by|off)|on\s+site|onsite|on-site|"
     r"be\s+(?:there|at\s+your)|deliver|install\w*\s+(?:the\s+)?(?:new\s+)?(?:printer|computer|laptop|"
@@ -45,12 +47,6 @@ WHEN = re.compile(
     r"this\s+(?:morning|afternoon|evening|weekend)|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|"
     r"\d{1,2}:\d\d|noon|midday|midnight|january|february|march|april|may\s+\d|june|july|august|"
     r"september|october|november|december|\d{1,2}(?:st|nd|rd|th)\b)",
-    re.IGNORECASE,
-)
-VAGUE_WHEN = re.compile(
-    r"\b(?:soon|shortly|at\s+some\s+point|some\s*time|when\s+we\s+know\s+more|in\s+the\s+near\s+future|"
-    r"in\s+due\s+course|when\s+possible|as\s+soon\s+as\s+(?:we\s+can|possible)|in\s+the\s+coming\s+"
-    r"(?:days|weeks)|later|eventually|TBD|to\s+be\s+confirmed)\b",
     re.IGNORECASE,
 )
 WHERE = re.compile(
@@ -80,13 +76,19 @@ class ExpectationsAnalyser(LexiconAnalyser):
 
     category = "expectations"
 
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        super().__init__(rules, lists)
+        self.vague_when = self.lists.pattern("vague_times")  # lexicons/lists/expectations.yml
+
     def announcements(self, doc: Doc, audience: str = "non-technical") -> list[tuple[int, int]]:
         """Return the spans that announce work."""
-        return [m.span() for r in self.rules if r.applies_to(audience) for m in r.pattern.finditer(doc_text(doc))]
+        return [
+            m.span() for r in self.lexicon_rules if r.applies_to(audience) for m in r.pattern.finditer(doc_text(doc))
+        ]
 
-    def needs_entities(self, doc: Doc) -> bool:
-        """Return whether this message announces work, so named entities are worth computing."""
-        return bool(self.announcements(doc))
+    def needs(self, doc: Doc) -> frozenset[str]:
+        """Return {"entities"} when this message announces work, so named entities are worth computing."""
+        return frozenset({"entities"}) if self.announcements(doc) else frozenset()
 
     def missing(self, doc: Doc, start: int) -> list[str]:
         """Return the questions left open by the announcement at `start` and what follows it."""
@@ -103,9 +105,9 @@ class ExpectationsAnalyser(LexiconAnalyser):
         )
         if not named:
             lacking.append("who")
-        specific = any(e.label_ in {"DATE", "TIME"} and not VAGUE_WHEN.fullmatch(e.text) for e in ents) or WHEN.search(
-            scope
-        )
+        specific = any(
+            e.label_ in {"DATE", "TIME"} and not self.vague_when.fullmatch(e.text) for e in ents
+        ) or WHEN.search(scope)
         if not specific:
             lacking.append("when")
         if VISIT.search(scope) and not (WHERE.search(scope) or any(e.label_ in {"GPE", "FAC", "LOC"} for e in ents)):
@@ -119,10 +121,10 @@ class ExpectationsAnalyser(LexiconAnalyser):
         spans = self.announcements(doc, audience)
         if not spans:
             return []
-        rule = self.rules[0]
+        rule = self.lexicon_rules[0]
         start = min(s for s, _ in spans)
         lacking = self.missing(doc, start)
-        vague = VAGUE_WHEN.search(doc_text(doc)[sentences(doc).around(start).start_char :])
+        vague = self.vague_when.search(doc_text(doc)[sentences(doc).around(start).start_char :])
         if not lacking or (len(lacking) < 2 and not ("when" in lacking and vague)):
             return []
         sent = sentences(doc).around(start)

@@ -14,7 +14,7 @@ abbreviation after it has been spelled out once, and words from the client's
 own world (lexicons/allow.yml: their CRM, HIPAA for a clinic). For a
 technical reader none of this is flagged.
 
-Why: seed 003 - clients should not need to memorise IP addresses or command
+Why: "Same conversation, different client" - clients should not need to memorise IP addresses or command
 switches, and the worked example's "P4s running XP" is what to avoid.
 """
 
@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
-from ..lexicon import Rule, code_rule
+from ..lexicon import NO_ACTION, Rule, WordLists, code_rule
 from ..nlp import has_tags
 from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, sentences
 
@@ -43,6 +43,7 @@ EXPLAINED_AFTER = re.compile(
 )
 EXPLAINED_BEFORE = re.compile(r"(?:\b(?:called|known\s+as|so-called|named)\s*|\(\s*)$", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![\w&/.-])[A-Z][A-Z0-9]{1,5}s?(?![\w&/-])")
+PLAIN_WORDS = "Same conversation, different client (Erik Eckel): plain words, no acronyms the client must decode"
 RARE_ZIPF = 1.0  # below this almost no reader has met the word
 ACRONYM_ZIPF = 2.5  # abbreviations rarer than this are unlikely to be known (IT ones above it are listed)
 
@@ -107,8 +108,8 @@ class JargonAnalyser(LexiconAnalyser):
 
     category = "jargon"
 
-    def __init__(self, rules: Sequence[Rule]):
-        super().__init__(rules)
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        super().__init__(rules, lists)
         self.allow = [r for r in rules if r.category == "allow"]
         allowed = {p for r in self.allow for p in r.phrases}
         self.allowed_words = {p.lower() for p in allowed}
@@ -119,7 +120,10 @@ class JargonAnalyser(LexiconAnalyser):
             "An unexplained abbreviation makes the reader feel outside the conversation.",
             severity="suggestion",
             audience=("non-technical", "executive"),
-            source=__file__,
+            file=__file__,
+            source=PLAIN_WORDS,
+            action=NO_ACTION,
+            examples={"bad": ("The QZX export is ready.",), "good": ("The export is ready.",)},
         )
         self.rare_rule = code_rule(
             "jargon.rare_word",
@@ -128,7 +132,11 @@ class JargonAnalyser(LexiconAnalyser):
             "Rare technical words (found by word frequency, after the De-Jargonizer) make a message hard to follow.",
             severity="suggestion",
             audience=("non-technical", "executive"),
-            source=__file__,
+            file=__file__,
+            source=PLAIN_WORDS,
+            needs="parse",
+            examples={"bad": ("The logs show heavy defragmentization overnight.",), "good": ("The logs look fine.",)},
+            action=NO_ACTION,
         )
         self.code_rules = (self.acronym_rule, self.rare_rule)
 

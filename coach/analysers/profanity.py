@@ -1,13 +1,13 @@
 """Profanity: swear words, insults aimed at people or their equipment, masked swearing and grawlix.
 
-Why: seed 003's engineer curses at the client's router and machines; even
+Why: "Same conversation, different client"'s engineer curses at the client's router and machines; even
 mild swearing ("damn", "crappy", "junk") tells the client their business is
 being looked down on. IT vocabulary is not profanity: "kill the process",
 "abort", "execute", "dump", "hang", "master node", "garbage collection" and
 "junk mail" never fire (alex flags "kill" and "failure" in IT text; the
 lexicon lists only words that insult, and excuses IT senses by context).
 
-Sources: seed 003; word lists by theme as in retext-profanities, with the
+Sources: "Same conversation, different client"; word lists by theme as in retext-profanities, with the
 IT senses excused as Vale's conditional rules do.
 """
 

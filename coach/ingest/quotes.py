@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..message_parts import SIG_DELIMITER as _SIG_DELIMITER
+
 # "On Mon, 1 Jan 2024, Bob <bob@x.com> wrote:", also German, French, Spanish, Dutch, Italian.
 _REPLY_LEAD = re.compile(r"^\s*(On|Am|Le|El|Op|Il)\s", re.IGNORECASE)
 _REPLY_END = re.compile(r"(wrote|schrieb|a écrit|escribió|schreef|ha scritto)\s*:\s*$", re.IGNORECASE)
@@ -24,7 +26,6 @@ _HEADER_FROM = re.compile(r"^\s*\**(From|Von|De)\s*:\**\s*\S", re.IGNORECASE)
 _HEADER_SENT = re.compile(r"^\s*\**(Sent|Date|Gesendet|Datum|Envoyé|Enviado)\s*:", re.IGNORECASE)
 _HEADER_OTHER = re.compile(r"^\s*\**(To|Subject|Cc|An|Betreff|À|Objet|Para|Asunto)\s*:", re.IGNORECASE)
 _QUOTED = re.compile(r"^\s*>")
-_SIG_DELIMITER = re.compile(r"^(--|__)\s*$")
 _MOBILE_FOOTER = re.compile(
     r"^\s*(Sent from my \S.{0,40}|Sent from (Outlook|Mail|Yahoo Mail|Gmail|Samsung)\b.{0,40}"
     r"|Get Outlook for \S.{0,30}"

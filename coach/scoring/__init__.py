@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from coach.scoring.lexicon import PolitenessDataError, ToneData, default_tone_data, load_tone_data
 from coach.scoring.readability import (
-    long_sentence_findings,
     long_sentence_threshold,
     readability_scores,
     readability_target,
@@ -16,7 +15,6 @@ __all__ = [
     "ToneData",
     "default_tone_data",
     "load_tone_data",
-    "long_sentence_findings",
     "long_sentence_threshold",
     "readability_scores",
     "readability_target",

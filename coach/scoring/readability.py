@@ -9,7 +9,7 @@ from typing import Any
 import pyphen
 import textstat
 
-from coach.report import AUDIENCES, Finding
+from coach.report import AUDIENCES
 from coach.scoring.strategies import Sentence, ensure_doc, sentences
 
 # Flesch-Kincaid grade bands. Plain-language guidance (US Plainlanguage.gov,
@@ -28,9 +28,6 @@ TARGETS: dict[str, tuple[float, float]] = {
 # the model answer in the seed article is left alone. The grade target still
 # reports overall difficulty.
 LONG_SENTENCE_WORDS: dict[str, int] = {"executive": 25, "non-technical": 40, "technical": 45}
-SPLIT_WORDS = frozenset(
-    {"and", "but", "so", "because", "which", "while", "although", "though", "whereas", "or", "since", "then"}
-)
 
 
 WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
@@ -85,63 +82,6 @@ def _words(sentence: Sentence, text: str, doc: Any) -> list[Any]:
     """Return the word tokens (no punctuation or space) of the sentence."""
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     return [t for t in (span or []) if not (t.is_punct or t.is_space)]
-
-
-def _split_point(tokens: list[Any]) -> str | None:
-    """Return advice naming a comma or conjunction near the middle of the sentence, if any."""
-    words = [t for t in tokens if not (t.is_punct or t.is_space)]
-    index = {t.i: n for n, t in enumerate(words)}
-    middle, best = len(words) / 2, None
-    for t in tokens:
-        if t.i not in index and t.text == "," and t.i > tokens[0].i:
-            prev = t.doc[t.i - 1]
-            position = index.get(prev.i, 0) + 1
-            advice = f"after '{prev.text},'"
-        elif t.i in index and t.lower_ in SPLIT_WORDS and index[t.i] > 0:
-            position = index[t.i]
-            advice = f"before '{t.text}'"
-        else:
-            continue
-        if 0.25 * len(words) <= position <= 0.75 * len(words):
-            if best is None or abs(position - middle) < best[0]:
-                best = (abs(position - middle), advice)
-    return best[1] if best else None
-
-
-def _long_finding(sentence: Sentence, tokens: list[Any], n_words: int, limit: int, audience: str) -> Finding:
-    """Build the readability finding for one long sentence."""
-    where = _split_point(tokens)
-    suggestion = (
-        f"Split this {n_words}-word sentence {where}."
-        if where
-        else f"Split this {n_words}-word sentence into two or three shorter ones, one idea each."
-    )
-    return Finding(
-        category="readability",
-        rule="readability.long_sentence",
-        start=sentence.start,
-        end=sentence.end,
-        text=sentence.text,
-        severity="suggestion",
-        suggestion=suggestion,
-        message=f"This sentence has {n_words} words; for {audience} readers keep sentences to {limit} or fewer.",
-        note=f"Threshold for {audience} readers: {limit} words.",
-    )
-
-
-def long_sentence_findings(text: str, doc: Any, audience: str = "non-technical") -> list[Finding]:
-    """Return one readability suggestion per sentence longer than the audience's limit."""
-    audience = _audience(audience)
-    doc = ensure_doc(text, doc)
-    limit = long_sentence_threshold(audience)
-    findings = []
-    for sentence in sentences(text, doc):
-        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        tokens = list(span or [])
-        n_words = sum(1 for t in tokens if not (t.is_punct or t.is_space))
-        if n_words > limit:
-            findings.append(_long_finding(sentence, tokens, n_words, limit, audience))
-    return findings
 
 
 def readability_scores(text: str, doc: Any, audience: str = "non-technical") -> dict[str, Any]:

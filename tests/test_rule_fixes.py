@@ -1,0 +1,507 @@
+"""Every rule by id: its first bad example and the exact text its fix gives (git grep RULE_ID finds this).
+
+The fix comes from the rule's action (lexicons/*.yml, or the code rule in coach/analysers/); a rule whose
+action is none leaves the draft as it is and its card says what to write instead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.rewrite import apply_all
+
+# (rule id, audience, draft, the draft with that rule's findings fixed)
+FIXED = [
+    (
+        'jargon.dns',
+        'non-technical',
+        'We rebuilt the DNS zone and set the TTL to 300.',
+        'We rebuilt the internet address settings and set the TTL to 300.',
+    ),
+    (
+        'jargon.dhcp',
+        'non-technical',
+        "I can't believe your guys never heard of DHCP reservations.",
+        "I can't believe your guys never heard of automatic network addressing.",
+    ),
+    (
+        'jargon.network_protocol',
+        'non-technical',
+        'We will configure NAT and a site-to-site IPsec tunnel between the two offices.',
+        'We will configure the network settings and the network settings network settings tunnel between the two offices.',
+    ),
+    (
+        'jargon.vpn',
+        'non-technical',
+        'Use the VPN to reach the files.',
+        'Use a secure connection to the office to reach the files.',
+    ),
+    (
+        'jargon.email_protocol',
+        'non-technical',
+        'Your MX records still point at the old host, so inbound SMTP is bouncing.',
+        'The email settings still point at the old host, so the email settings is bouncing.',
+    ),
+    (
+        'jargon.directory',
+        'non-technical',
+        'The Azure AD Connect sync broke because the UPN suffix changed.',
+        'The sign-in system sync broke because the sign-in system changed.',
+    ),
+    (
+        'jargon.server_platform',
+        'non-technical',
+        'The site was slow because the PHP-FPM workers were maxed out.',
+        'The site was slow because the system workers were maxed out.',
+    ),
+    (
+        'jargon.device_management',
+        'non-technical',
+        'We updated the GPO so the mapped drives reconnect.',
+        'We updated the central settings for your computers so the mapped drives reconnect.',
+    ),
+    (
+        'jargon.file_sharing',
+        'non-technical',
+        "The NAS's SMB shares lost their ACLs.",
+        "The NAS's shared folders lost their ACLs.",
+    ),
+    (
+        'jargon.cloud_tenant',
+        'non-technical',
+        'We moved the mailboxes into the new tenant.',
+        'We moved the mailboxes into the new Microsoft 365 account.',
+    ),
+    (
+        'jargon.virtualisation',
+        'non-technical',
+        "The Hyper-V host's VHDX files ran out of space.",
+        "The virtual server host's virtual server files ran out of space.",
+    ),
+    (
+        'jargon.database',
+        'non-technical',
+        'The SQL Server tempdb filled up and the index rebuild job failed.',
+        'The database filled up and the database job failed.',
+    ),
+    (
+        'jargon.storage_hardware',
+        'non-technical',
+        "The SSD's SMART data shows reallocated sectors, so we will clone it.",
+        "The drive's drive shows the drive, so we will clone it.",
+    ),
+    (
+        'jargon.firmware_security',
+        'non-technical',
+        'We enabled the TPM in the BIOS.',
+        "We enabled the computer's start-up settings in the computer's start-up settings.",
+    ),
+    (
+        'jargon.security_tooling',
+        'non-technical',
+        'The endpoint agent flagged a PUP on two machines.',
+        'The security monitoring agent flagged a PUP on two machines.',
+    ),
+    (
+        'jargon.unwanted_program',
+        'non-technical',
+        'The scan found a PUP on two machines.',
+        'The scan found an unwanted program on two machines.',
+    ),
+    (
+        'jargon.integration',
+        'non-technical',
+        'The API key for the booking system expired.',
+        'The link between the programs for the booking system expired.',
+    ),
+    (
+        'jargon.os_code',
+        'non-technical',
+        'And connecting six-year-old Dell Dimensions with P4s running XP?',
+        'And connecting six-year-old Dell Dimensions with P4s running an outdated operating system?',
+    ),
+    (
+        'jargon.model_code',
+        'non-technical',
+        'Six-year-old Dell Dimensions with P4s running XP.',
+        'Six-year-old Dell Dimensions with a processor model running XP.',
+    ),
+    (
+        'jargon.ip_address',
+        'non-technical',
+        'Connect to 10.0.0.5 on port 3389 using RDP.',
+        'Connect to a network address on port 3389 using RDP.',
+    ),
+    (
+        'jargon.mac_address',
+        'non-technical',
+        'Block 00:1A:2B:3C:4D:5E on the wireless.',
+        "Block a device's hardware address on the wireless.",
+    ),
+    ('jargon.port', 'non-technical', 'Connect to the server on port 3389.', 'Connect to the server on a network port.'),
+    (
+        'jargon.command_line',
+        'non-technical',
+        'Please open cmd and run gpupdate /force, then reboot.',
+        'Please open a command and run a command, then reboot.',
+    ),
+    (
+        'jargon.file_path',
+        'non-technical',
+        'The file is in C:\\ProgramData\\Sage\\Accounts.',
+        'The file is in a file location.',
+    ),
+    ('jargon.registry_key', 'non-technical', 'Set HKLM\\Software\\Policies\\Foo to 1.', 'Set a Windows setting to 1.'),
+    ('jargon.error_code', 'non-technical', 'The update failed with 0x80070005.', 'The update failed with an error.'),
+    (
+        'jargon.config_key',
+        'non-technical',
+        'We raised pm.max_children to 40 and enabled OPcache.',
+        'We raised a setting to 40 and enabled OPcache.',
+    ),
+    (
+        'jargon.standard_code',
+        'non-technical',
+        "We'll deploy an 802.1X policy on the new switches.",
+        "We'll deploy a technical standard policy on the new switches.",
+    ),
+    ('jargon.hostname', 'non-technical', 'Point it at fs01.contoso.local.', "Point it at a computer's network name."),
+    ('jargon.abbreviation', 'non-technical', 'The QZX export is ready.', 'The QZX export is ready.'),
+    (
+        'jargon.rare_word',
+        'non-technical',
+        'The logs show heavy defragmentization overnight.',
+        'The logs show heavy defragmentization overnight.',
+    ),
+    (
+        'blame.should_have',
+        'non-technical',
+        'You should have told us about the move before the movers unplugged everything.',
+        'It would have helped us to be told about the move before the movers unplugged everything; next time, a quick note lets us plan ahead.',
+    ),
+    (
+        'blame.if_you_had',
+        'non-technical',
+        'If you had read my email, you would have known the office would be offline.',
+        'I could have made my email easier to read: the office would be offline.',
+    ),
+    (
+        'blame.told_you',
+        'non-technical',
+        'This is exactly why we asked you to encrypt it.',
+        'This is why it helps to encrypt it.',
+    ),
+    (
+        'blame.your_fault',
+        'non-technical',
+        'The slowdown is entirely your fault for buying the cheapest computers available.',
+        'The slowdown comes from buying the cheapest computers available.',
+    ),
+    ('blame.user_error', 'non-technical', 'That was user error.', 'That was an easy mistake to make.'),
+    ('blame.on_you', 'non-technical', "That's on you, I'm afraid.", "That's on you, I'm afraid."),
+    (
+        'blame.what_happens',
+        'non-technical',
+        'This is what happens when you skip the maintenance visits we recommended.',
+        "This is what happens when the maintenance visits we recommended aren't in place.",
+    ),
+    ('blame.you_broke', 'non-technical', 'You broke the printer again.', 'The printer was broken again.'),
+    (
+        'blame.problem_yours',
+        'non-technical',
+        'The problem is on your end, not ours.',
+        "The problem is in the setup at your office, and we'll help you sort it out.",
+    ),
+    (
+        'blame.supposed_to',
+        'non-technical',
+        'You were supposed to restart the machine after the update.',
+        'It helps to restart the machine after the update.',
+    ),
+    (
+        'blame.dropped_ball',
+        'non-technical',
+        'You guys really dropped the ball on the renewal.',
+        "The renewal slipped through the cracks, and we'll set a reminder together.",
+    ),
+    (
+        'blame.had_you',
+        'non-technical',
+        'Had you followed our checklist, the migration would have gone smoothly.',
+        'Had you followed our checklist, the migration would have gone smoothly.',
+    ),
+    (
+        'blame.caused_by_you',
+        'non-technical',
+        'The outage was caused by your staff turning off the server at night.',
+        'The outage was caused by your staff turning off the server at night.',
+    ),
+    (
+        'blame.client_staff',
+        'non-technical',
+        'The printer broke because somebody in your office forced the paper tray.',
+        'The printer broke because the paper tray was forced.',
+    ),
+    (
+        'blame.client_as_cause',
+        'non-technical',
+        "You didn't back up the laptop, so the photos are gone.",
+        "The laptop didn't get backed up, so the photos are gone.",
+    ),
+    (
+        'condescension.obviously',
+        'non-technical',
+        "It's pretty obvious that the printer needs paper.",
+        "It's not always obvious, but the printer needs paper.",
+    ),
+    (
+        'condescension.clearly_you',
+        'non-technical',
+        'Clearly nobody over there understands how email works.',
+        'Email can be confusing, so here is how it works.',
+    ),
+    (
+        'condescension.minimiser',
+        'non-technical',
+        'You just restart the router and it works.',
+        'You restart the router and it works.',
+    ),
+    (
+        'condescension.easy',
+        'non-technical',
+        'This should be easy enough even for your team.',
+        "The steps are below, and I'm happy to go through them with your team.",
+    ),
+    (
+        'condescension.repetition',
+        'non-technical',
+        'As I said before, twice, the printer needs a driver.',
+        'The printer needs a driver.',
+    ),
+    (
+        'condescension.intelligence',
+        'non-technical',
+        'Let me explain this in simple terms so you can follow along.',
+        'Here is how it works.',
+    ),
+    (
+        'condescension.disbelief',
+        'non-technical',
+        "Honestly, it's a miracle anything works in that office.",
+        'Honestly, this setup takes a lot of effort to keep running in that office.',
+    ),
+    ('condescension.rhetorical', 'non-technical', 'Did you even try restarting it?', 'Did you even try restarting it?'),
+    (
+        'condescension.scare_quotes',
+        'non-technical',
+        "Hi Ellen, I've looked at the 'broken' monitor you reported.",
+        "Hi Ellen, I've looked at the broken monitor you reported.",
+    ),
+    (
+        'condescension.as_everyone_knows',
+        'non-technical',
+        'As everyone knows, passwords should never be shared.',
+        'Passwords should never be shared.',
+    ),
+    (
+        'condescension.of_course',
+        'non-technical',
+        'Of course the printer needs paper to print.',
+        'The printer needs paper to print.',
+    ),
+    (
+        'condescension.belittling',
+        'non-technical',
+        'Your dumb spreadsheet macro is what froze the whole machine.',
+        'Your dumb spreadsheet macro is what froze the whole machine.',
+    ),
+    ('condescension.not_hard', 'non-technical', "It's really not complicated.", "It's really not complicated."),
+    (
+        'condescension.scolding',
+        'non-technical',
+        'Please read my previous email properly before asking again.',
+        "My previous email has the details, and I'm happy to go through them again.",
+    ),
+    (
+        'condescension.capability',
+        'non-technical',
+        "I'm sure even your receptionist can manage to restart a router.",
+        'Your receptionist can restart a router.',
+    ),
+    ('condescension.shouting', 'non-technical', 'DO NOT unplug the server.', 'Do not unplug the server.'),
+    (
+        'condescension.exclamations',
+        'non-technical',
+        'Why would you unplug it again!!!',
+        'Why would you unplug it again.',
+    ),
+    (
+        'profanity.swear',
+        'non-technical',
+        'The damn router rebooted itself again at lunch.',
+        'The router rebooted itself again at lunch.',
+    ),
+    ('profanity.hell', 'non-technical', 'Who the heck bought these junk cables?', 'Who bought these junk cables?'),
+    (
+        'profanity.insult',
+        'non-technical',
+        'Your dumb spreadsheet macro is what froze the whole machine.',
+        'Your spreadsheet macro is what froze the whole machine.',
+    ),
+    ('profanity.masked', 'non-technical', 'This f*** printer jammed again.', 'This printer jammed again.'),
+    (
+        'profanity.grawlix',
+        'non-technical',
+        'The #$%& scanner lost its settings again.',
+        'The scanner lost its settings again.',
+    ),
+    (
+        'benefit.backup',
+        'non-technical',
+        'We recommend buying a second backup drive for the office.',
+        'We recommend buying a second backup drive for the office. That way a failed disk, a theft or a ransomware attack would not cost you your client records or a week of work.',
+    ),
+    (
+        'benefit.security',
+        'non-technical',
+        'We recommend upgrading the firewall next quarter.',
+        'We recommend upgrading the firewall next quarter. This protects you from the kind of break-in that costs a small business weeks of disruption, and possible fines, to put right.',
+    ),
+    (
+        'benefit.server',
+        'non-technical',
+        'You need to buy a new server for the accounting software.',
+        "You need to buy a new server for the accounting software. A new server would let your team open shared files and run the accounting software faster, and keep a day's work safe if something fails.",
+    ),
+    (
+        'benefit.licence',
+        'non-technical',
+        'The antivirus licence is due for renewal; we recommend renewing it for three years.',
+        'The antivirus licence is due for renewal; we recommend renewing it for three years. This keeps the software supported and up to date, so problems are fixed by the vendor rather than left for your staff to work around.',
+    ),
+    (
+        'benefit.cloud',
+        'non-technical',
+        'We suggest moving your files to cloud storage.',
+        'We suggest moving your files to cloud storage. This would let your team reach their files from anywhere, and keep everything safe if a laptop goes missing or the office floods.',
+    ),
+    (
+        'benefit.phone',
+        'non-technical',
+        'Good afternoon, Janice. Our recommendation is to move the practice to a hosted phone system and retire the on-site phone box.',
+        'Good afternoon, Janice. Our recommendation is to move the practice to a hosted phone system and retire the on-site phone box. This would let calls reach a person even when the front desk is busy, so more customers get help the first time they call.',
+    ),
+    (
+        'benefit.wireless',
+        'non-technical',
+        'We recommend replacing the two wireless units in the hallway.',
+        'We recommend replacing the two wireless units in the hallway. This will make meetings and video calls run smoothly and reliably, in every room of the office.',
+    ),
+    (
+        'benefit.network',
+        'non-technical',
+        "It's time to replace the router in the back office.",
+        "It's time to replace the router in the back office. Everyone would get a steady, fast connection, so the systems your team relies on stop freezing in the middle of the day.",
+    ),
+    (
+        'benefit.hardware',
+        'non-technical',
+        'I propose replacing all of the office printers in June.',
+        'I propose replacing all of the office printers in June. This will give your staff back the time they now spend waiting for screens to load, and mean fewer breakdowns in the middle of a busy day.',
+    ),
+    (
+        'benefit.software',
+        'non-technical',
+        'I suggest switching the accounting program to the newer version this spring.',
+        'I suggest switching the accounting program to the newer version this spring. Your team would spend less time working around problems, and the program would stay supported and secure.',
+    ),
+    (
+        'benefit.general',
+        'non-technical',
+        'We recommend upgrading next quarter.',
+        'We recommend upgrading next quarter. This will save your team time each week and lower the risk of a costly outage.',
+    ),
+    (
+        'benefit.risk_as_cost',
+        'non-technical',
+        'Your six-year-old computers running XP are still in use at the front desk.',
+        'Your six-year-old computers running XP are still in use at the front desk. Letting the computers fail would cost you more in lost work and downtime than replacing them now.',
+    ),
+    (
+        'expectations.incomplete',
+        'non-technical',
+        "Hi Sara, we'll be doing some maintenance on the server soon.",
+        "Hi Sara, we'll be doing some maintenance on the server soon.",
+    ),
+    (
+        'empathy.slow',
+        'non-technical',
+        'The screens at the front desk are slow because the computers only have 4 GB of memory.',
+        'I can see why the slow screens have been frustrating. The screens at the front desk are slow because the computers only have 4 GB of memory.',
+    ),
+    (
+        'empathy.outage',
+        'non-technical',
+        'The email server went down at 10 because its disk filled up. We have cleared space.',
+        'I understand how disruptive the email server outage has been. The email server went down at 10 because its disk filled up. We have cleared space.',
+    ),
+    (
+        'empathy.error',
+        'non-technical',
+        'The accounting program crashes because the update did not finish. We will rerun it tonight.',
+        'I can see why the trouble with the accounting program has been frustrating. The accounting program crashes because the update did not finish. We will rerun it tonight.',
+    ),
+    (
+        'empathy.lost',
+        'non-technical',
+        "The files on your shared drive were deleted by the sync tool. We can restore them from Tuesday's backup.",
+        "I understand how worrying losing the files has been. The files on your shared drive were deleted by the sync tool. We can restore them from Tuesday's backup.",
+    ),
+    (
+        'empathy.trouble',
+        'non-technical',
+        "Yeah, I'm not surprised you're having trouble incorporating your cloud-based CRM app.",
+        "I can see why the trouble with your cloud-based CRM app has been frustrating. Yeah, I'm not surprised you're having trouble incorporating your cloud-based CRM app.",
+    ),
+    (
+        'empathy.delay',
+        'non-technical',
+        'Your new laptops are delayed because the supplier ran out of stock. They arrive on Friday.',
+        'I can see why the delay with your new laptops has been frustrating. Your new laptops are delayed because the supplier ran out of stock. They arrive on Friday.',
+    ),
+    (
+        'empathy.question',
+        'non-technical',
+        'You asked about the flashing light on the router. It means the router is updating itself.',
+        'Thanks for asking about the flashing light on the router. You asked about the flashing light on the router. It means the router is updating itself.',
+    ),
+    (
+        'readability.long_sentence',
+        'non-technical',
+        'We looked at the printers on Monday and found that the drum in the big one is worn and the small one needs a new tray and both of them are slow to wake up in the morning, which is why the front desk has been waiting so long for the first print of the day and getting stuck.',
+        'We looked at the printers on Monday and found that the drum in the big one is worn and the small one needs a new tray and both of them are slow to wake up in the morning, which is why the front desk has been waiting so long for the first print of the day and getting stuck.',
+    ),
+    (
+        'readability.executive_length',
+        'executive',
+        'Hi Karen, we recommend replacing the hallway wireless units for $2,400. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings.',
+        'Hi Karen, we recommend replacing the hallway wireless units for $2,400. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings. The units drop video calls in the conference room several times a day, which interrupts client meetings.',
+    ),
+    (
+        'readability.bottom_line',
+        'executive',
+        'Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. We talked to the front desk and to the practice manager. The wireless units in the hallway are seven years old and drop out several times a day. The server room is warm in the afternoon.\n\nThanks,\nAndre',
+        'Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. We talked to the front desk and to the practice manager. The wireless units in the hallway are seven years old and drop out several times a day. The server room is warm in the afternoon.\n\nThanks,\nAndre',
+    ),
+]
+
+
+@pytest.mark.parametrize("rule,audience,draft,fixed", FIXED, ids=[row[0] for row in FIXED])
+def test_each_rule_fixes_its_example_exactly(coach_full, rule, audience, draft, fixed):
+    found = [f for f in coach_full.analyse(draft, audience).findings if f.rule == rule]
+    assert found
+    assert apply_all(draft, found, rewriter=coach_full.rewriter) == fixed
+
+
+def test_the_table_covers_every_rule(coach_full):
+    assert {row[0] for row in FIXED} == coach_full.rule_ids()
