@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from .report import AUDIENCES, SEVERITIES
+from .safe_regex import UnsafePattern, compile_checked
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 # Categories a lexicon may define; "allow" lists words from the client's own
@@ -134,9 +135,11 @@ def _compile(source: str, entry: dict, text: str, what: str, flags: int = 0) -> 
     if not isinstance(text, str) or not text:
         raise _fail(source, entry, f"{what} must be a non-empty string")
     try:
-        return re.compile(text, flags)
+        return compile_checked(text, flags)
     except re.error as exc:
         raise _fail(source, entry, f"{what} does not compile: {exc}") from None
+    except UnsafePattern as exc:
+        raise _fail(source, entry, f"{what} could take exponential time on some text ({exc}); rewrite it") from None
 
 
 def _context(source: str, entry: dict, key: str) -> dict[str, re.Pattern[str]]:
