@@ -127,7 +127,7 @@ class _Checker:
         """Return the characters of the sample alphabet that one single-character item matches."""
         op, av = item
         if op == sre.LITERAL:
-            return self.cased({chr(av)})
+            return frozenset(self.cased({chr(av)}))
         if op == sre.NOT_LITERAL:
             return _ALL - self.cased({chr(av)})
         if op == sre.ANY:
