@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
+
+from ..terminal import printable
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".eml", ".mbox", ".msg", ".csv", ".xlsx", ".zip"})
 
@@ -65,3 +69,15 @@ def describe(exc: BaseException) -> str:
     """Return an exception as one short line for an error message."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """Return a file name as printable text: undecodable bytes as \\xNN, control characters escaped."""
+    text = os.fspath(path)
+    text = _ESCAPED_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return printable(text)
