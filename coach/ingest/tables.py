@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from email.utils import parsedate_to_datetime
 from typing import BinaryIO
 
+from . import model
 from .mail import message_from_text
 from .model import Columns, Message, failed
 from .text import REPLACED_WARNING, SNIFF_BYTES, choose_encoding, html_to_text, unescape_cp1252
@@ -169,7 +170,15 @@ def _row_date(row: Sequence[object], position: int | None, notes: list[str]) -> 
 
 
 def read_csv(source: str, stream: BinaryIO, columns: Columns) -> Iterator[Message]:
-    """Yield one Message per row of a CSV file, streaming it row by row."""
+    """Yield one Message per row of a CSV file, streaming it row by row.
+
+    A cell may be as big as one file may be (MAX_FILE_BYTES), far past csv's
+    default 131,072 characters, which stopped the file at the first long cell
+    and dropped every row after it; a row whose text is over the analysis
+    limit gets its own record saying so.
+    """
+    if csv.field_size_limit() < model.MAX_FILE_BYTES:
+        csv.field_size_limit(model.MAX_FILE_BYTES)
     sample = stream.read(SNIFF_BYTES)
     if not sample.strip():
         yield failed(source, "no rows to read: the file is empty")
