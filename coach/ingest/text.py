@@ -1,4 +1,4 @@
-"""Turn bytes and HTML into plain text: encoding detection and HTML rendering."""
+"""Turn bytes into text: byte-order marks, UTF-16 without one, UTF-8, detected legacy encodings, binary refused."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import re
 from codecs import BOM_UTF8, BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
 
 import charset_normalizer
-from bs4 import BeautifulSoup
-from bs4.element import Comment, NavigableString, Tag
+
+from .htmltext import html_to_text, looks_like_html
+
+__all__ = ["decode_text", "html_to_text", "looks_like_html"]
 
 BINARY_REASON = "looks like a binary file, not text"
 REPLACED_WARNING = "invalid UTF-8 decoded with replacement characters"
@@ -171,100 +173,3 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     if codec.startswith(("utf-16", "utf-32")) and "\ufffd" in text and REPLACED_WARNING not in warnings:
         warnings = [*warnings, f"invalid {codec.upper()} decoded with replacement characters"]
     return text, list(warnings)
-
-
-# --- HTML -----------------------------------------------------------------
-
-_DROPPED_TAGS = ("script", "style", "head", "title", "noscript", "template", "meta", "link", "svg", "object", "iframe")
-_BLOCK_TAGS = (
-    "p",
-    "div",
-    "tr",
-    "table",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "address",
-    "hr",
-    "form",
-    "fieldset",
-    "center",
-    "main",
-    "aside",
-    "nav",
-    "figure",
-)
-
-
-HTML_DOCUMENT = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<body\b|<head\b|<div\b|<p\b|<table\b)", re.IGNORECASE)
-HTML_TAG = re.compile(
-    r"</?(?:p|br|div|span|b|i|u|strong|em|a|table|tr|td|ul|ol|li|h[1-6]|font|img|script|style)\b[^>]*>", re.IGNORECASE
-)
-
-
-def looks_like_html(text: str) -> bool:
-    """Return whether a plain-text body is really HTML (a saved or pasted HTML mail)."""
-    return bool(HTML_DOCUMENT.match(text)) or len(HTML_TAG.findall(text[:20000])) >= 5
-
-
-def html_to_text(html: str) -> str:
-    """Render HTML as readable plain text: no tags, no script or style content."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    _collapse_whitespace(soup)
-    _mark_layout(soup)
-    for quote in reversed(soup.find_all("blockquote")):
-        quote.replace_with(NavigableString(_quoted_lines(quote.get_text())))
-    return _tidy_lines(soup.get_text())
-
-
-def _collapse_whitespace(soup: BeautifulSoup) -> None:
-    """Collapse runs of whitespace in text nodes, as a browser does (not inside <pre>)."""
-    for node in soup.find_all(string=True):
-        if node.find_parent("pre") is None:
-            node.replace_with(re.sub(r"[ \t\r\n\f]+", " ", str(node)))
-
-
-def _mark_layout(soup: BeautifulSoup) -> None:
-    """Insert the line breaks, bullets and cell gaps that the tags stand for."""
-    for tag in soup.find_all(True):
-        if not isinstance(tag, Tag):
-            continue
-        if tag.name == "br":
-            tag.replace_with("\n")
-        elif tag.name == "li":
-            tag.insert(0, "\n- ")
-        elif tag.name in ("td", "th"):
-            tag.append("\t")
-        elif tag.name in _BLOCK_TAGS or tag.name == "blockquote":
-            tag.insert(0, "\n")
-            tag.append("\n")
-
-
-def _quoted_lines(text: str) -> str:
-    """Prefix every line of a blockquote's text with '> ', as mail clients quote."""
-    lines = _tidy_lines(text).split("\n")
-    return "\n" + "\n".join(f"> {line}".rstrip() for line in lines) + "\n"
-
-
-def _tidy_lines(text: str) -> str:
-    """Trim every line, turn no-break spaces into spaces and keep at most one blank line in a row."""
-    text = text.replace("\xa0", " ").replace("\u200b", "")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
