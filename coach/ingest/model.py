@@ -18,6 +18,11 @@ MAX_FILE_BYTES: int = 25 * 1024 * 1024
 # archives included) and the number of members looked at.
 MAX_ZIP_TOTAL_BYTES: int = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS: int = 10_000
+# An .xlsx is a zip too: what its members may unpack to before openpyxl is let near it,
+# and how many times its own size (checked once it unpacks past the floor).
+MAX_XLSX_UNPACKED_BYTES: int = 100 * 1024 * 1024
+MAX_XLSX_RATIO: int = 100
+XLSX_RATIO_FLOOR_BYTES: int = 10 * 1024 * 1024
 # How deep archives may nest: a zip inside a zip is read, one level further is not.
 MAX_ZIP_DEPTH: int = 1
 
