@@ -137,6 +137,15 @@ def test_file_names_that_are_not_utf8_are_read_and_named_escaped(tmp_path: Path,
     assert (summary.read, summary.analysed, summary.skipped) == (3, 3, 0)
 
 
+def test_zip_member_names_with_control_characters_are_escaped() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("evil\x1b]0;pwned\x07\nname.txt", "The printer is fixed.")
+    (message,) = list(read_bytes("bundle.zip", buffer.getvalue()))
+    assert message.source == "bundle.zip!evil\\x1b]0;pwned\\x07\\nname.txt"
+    assert message.error is None
+
+
 # --- encodings ------------------------------------------------------------------------
 
 
