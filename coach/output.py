@@ -42,7 +42,10 @@ def atomic_output(path: Path) -> Iterator[tuple[TextIO, Path]]:
     destination fails before any work is done.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write {path}: {exc.strerror or exc}") from None
     temporary = Path(name)
     try:
         with open(handle, "w", encoding="utf-8", newline="") as stream:

@@ -69,7 +69,10 @@ def make_doc(nlp: Language, text: str) -> Doc:
         if start > position:
             docs.append(nlp.make_doc(text[position:start]))
         words = cut(text[start:end])
-        docs.append(Doc(nlp.vocab, words=words, spaces=[False] * len(words)))
+        spaces = [False] * len(words)
+        if text[end : end + 1] == " ":  # one following space belongs to the last token, as spaCy does it
+            spaces[-1], end = True, end + 1
+        docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
         position = end
     if position < len(text):
         docs.append(nlp.make_doc(text[position:]))

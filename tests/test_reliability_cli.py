@@ -93,8 +93,9 @@ def test_report_written_into_a_reviewed_folder_is_not_read_as_mail(
 
 def test_unwritable_output_fails_before_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.txt").write_text("The printer is fixed.", encoding="utf-8")
-    code, _, err = review(str(tmp_path), "-o", str(tmp_path / "missing" / "out.jsonl"), capsys=capsys)
-    assert code == 2 and err.startswith("error:") and "read " not in err
+    target = tmp_path / "missing" / "out.jsonl"
+    code, _, err = review(str(tmp_path), "-o", str(target), capsys=capsys)
+    assert code == 2 and err.startswith(f"error: [Errno 2] cannot write {target}") and "read " not in err
 
 
 def test_output_replaced_only_when_the_review_finishes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

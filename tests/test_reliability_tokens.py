@@ -69,6 +69,7 @@ def test_token_offsets_point_into_the_original_text(nlp: Language) -> None:
     for token in doc:
         assert text[token.idx : token.idx + len(token.text)] == token.text
     words = [t.text for t in doc]
+    assert not any(t.is_space for t in doc)  # single spaces stay token whitespace, as spaCy keeps them
     assert words[:4] == ["We", "moved", "the", "server"]
     assert words[-4:] == ["done", ".", "Thanks", "!"]
 
