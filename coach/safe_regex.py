@@ -43,6 +43,7 @@ _CATEGORIES = {
     sre.CATEGORY_NOT_WORD: _ALL - _WORD,
 }
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+MAX_CHECK_STEPS = 5_000
 _UNBOUNDED = sre.MAXREPEAT
 
 
@@ -87,6 +88,7 @@ class _Checker:
     def __init__(self, ignorecase: bool, dotall: bool) -> None:
         self.ignorecase = ignorecase
         self.dotall = dotall
+        self.steps = 0  # the check itself is bounded: a pattern too tangled to check is refused
 
     # --- shapes -----------------------------------------------------------
 
@@ -198,6 +200,9 @@ class _Checker:
 
     def overlaps(self, items: list[tuple[Any, Any]], loop_first: frozenset[str]) -> None:
         """Raise _Found for a repeat or alternation in a loop body that competes with what follows it."""
+        self.steps += 1
+        if self.steps > MAX_CHECK_STEPS:
+            raise _Found("too many nested alternatives inside a repeated group to check; simplify it")
         for index, item in enumerate(items):
             op, av = item
             rest = self.shape(items[index + 1 :])

@@ -53,6 +53,12 @@ def test_safe_patterns_compile(pattern: str) -> None:
     assert compile_checked(pattern).pattern == pattern
 
 
+def test_the_check_itself_is_bounded() -> None:
+    pairs = zip("acegikmoqsuwy", "bdfhjlnprtvxz")
+    tangled = "(?:" + "".join(f"(?:{a}{b}|{b}{a})" for a, b in pairs) + ")+$"  # 2**13 paths through the loop
+    assert "simplify" in (backtracking_risk(tangled) or "")
+
+
 def test_invalid_pattern_is_still_a_regex_error() -> None:
     with pytest.raises(re.error):
         compile_checked("(unclosed")
