@@ -158,6 +158,11 @@ def test_utf16_without_bom_is_read_not_refused_as_binary(codec: str) -> None:
     assert message.error is None and message.text == text
 
 
+def test_nul_patterned_binary_is_still_binary() -> None:
+    with pytest.raises(ValueError, match="binary"):
+        decode_text(b"\x00\xff\x00\xfe" * 100)
+
+
 @pytest.mark.parametrize(
     ("text", "codec", "name"),
     [

@@ -98,7 +98,8 @@ def bomless_utf16(sample: bytes) -> str | None:
     """Return 'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark, else None.
 
     Text that is mostly ASCII has a NUL in every other byte in UTF-16; the
-    other bytes must then decode cleanly and hold no NUL themselves.
+    other bytes must then decode cleanly to mostly ASCII text with no NUL
+    (b"\\x00\\xff" * 100 is valid UTF-16 too, but it is binary).
     """
     sample = sample[:SNIFF_BYTES]
     pairs = len(sample) // 2
@@ -111,7 +112,8 @@ def bomless_utf16(sample: bytes) -> str | None:
                 text = sample[: pairs * 2].decode(codec)
             except UnicodeDecodeError:
                 continue
-            if "\x00" not in text and not looks_binary(text.encode("utf-8", "replace")):
+            ascii_share = sum(c.isascii() for c in text) / len(text)
+            if ascii_share >= 0.6 and "\x00" not in text and not looks_binary(text.encode("utf-8", "replace")):
                 return codec
     return None
 
