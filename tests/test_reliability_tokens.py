@@ -117,3 +117,19 @@ def test_question_end_is_found_without_backtracking() -> None:
     assert not ends_with_question("Can you? Send it now.")
     assert not ends_with_question("?" * 50_000 + " now.")  # searching r"\?[\W_]*$" here was quadratic
     assert not ends_with_question("")
+
+
+def test_exclamation_runs_are_found_without_rescanning() -> None:
+    """The exclamation regex matches what it always did, without quadratic work on a run of '?'."""
+    import random
+    import re
+
+    from coach.analysers.condescension import EXCLAIM
+
+    before = re.compile(r"(?:[!?]*!){3}[!?1]*|\?!+[!?]*|!\?[!?]*")  # the old, quadratic form
+    chance = random.Random(3)
+    for _ in range(3000):
+        text = "".join(chance.choice("!!??1a ") for _ in range(chance.randint(1, 25)))
+        assert [m.span() for m in EXCLAIM.finditer(text)] == [m.span() for m in before.finditer(text)], text
+    assert EXCLAIM.search("?" * 100_000) is None
+    assert EXCLAIM.search("Why?!!") is not None and EXCLAIM.search("Stop!!!") is not None
