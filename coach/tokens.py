@@ -25,7 +25,7 @@ DENSE_PUNCT = 32  # punctuation marks in such a chunk before it is cut
 PIECE = 64  # longest piece the tokenizer sees from a cut chunk
 
 _CHUNK = re.compile(rf"\S{{{LONG_CHUNK + 1},}}")
-_MARK = re.compile(r"[^\w\s]")
+_MARK = re.compile(r"[^\w\s]|_")  # underscore is a word character to re, but punctuation to spaCy
 
 
 def dense_chunks(text: str) -> list[tuple[int, int]]:
