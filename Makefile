@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
-#   make run   - create .venv, install requirements, serve the app on http://localhost:8501
+#   make run   - create .venv, install requirements, serve the app on http://localhost:8501 (this machine only)
+#   make run-lan - the same, served on every network interface (anyone on the network can open it)
 #   make test  - create .venv, install requirements, run the tests
 PYTHON ?= python3
 VENV   := .venv
@@ -8,8 +9,11 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 API_HOST ?= 127.0.0.1
 API_PORT ?= 8080
+# Where the app listens: localhost by default. HOST=0.0.0.0 (or make run-lan) serves it to the
+# whole network, saved review history and kept message bodies included: an explicit choice.
+HOST   ?= localhost
 
-.PHONY: run serve test lint format install browser-deps java-deps bench clean
+.PHONY: run run-lan serve test lint format install browser-deps java-deps bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +25,10 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
+
+run-lan:
+	$(MAKE) run HOST=0.0.0.0
 
 # The HTTP API (/v1 and LanguageTool-compatible /v2); loopback unless API_HOST is set and COACH_API_TOKEN too.
 serve: $(STAMP)

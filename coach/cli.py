@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
@@ -22,9 +23,11 @@ from .engine import Coach, InputError, check_text
 from .ingest import Message, iter_messages, read_bytes
 from .lexicon import LexiconError
 from .nlp import ModelNotFound
+from .output import atomic_output, file_id, same_file
 from .report import AUDIENCES, Report
 from .review import RECORD_FORMATS, BatchSummary, analyse_stream, write_records
 from .spark.session import SparkUnavailable
+from .terminal import SafeWriter, printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -48,6 +51,11 @@ def format_text(source: str, report: Report) -> str:
     return "\n".join(lines)
 
 
+def warn(text: str) -> None:
+    """Print one line to stderr with its control characters escaped."""
+    print(printable(text), file=sys.stderr)
+
+
 def _coach(args: argparse.Namespace) -> Coach:
     return Coach(lexicons=args.lexicons or (), disable=args.disable or ())
 
@@ -67,14 +75,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_CLEAN
     for message in messages:
         for warning in message.warnings:
-            print(f"{message.source}: warning: {warning}", file=sys.stderr)
+            warn(f"{message.source}: warning: {warning}")
         if message.error:
-            print(f"{message.source}: error: {message.error}", file=sys.stderr)
+            warn(f"{message.source}: error: {message.error}")
             return EXIT_ERROR
         try:
             report = coach.analyse(check_text(message.text), args.audience)
         except InputError as exc:
-            print(f"{message.source}: error: {exc}", file=sys.stderr)
+            warn(f"{message.source}: error: {exc}")
             return EXIT_ERROR
         if args.format == "json":
             out.write(json.dumps({"source": message.source, **report.to_dict()}, ensure_ascii=False) + "\n")
@@ -101,33 +109,54 @@ def _progress(records: Iterator[dict[str, Any]], enabled: bool) -> Iterator[dict
             yield record
 
 
+def refuse_input_as_output(output: str, paths: Sequence[str]) -> None:
+    """Raise InputError when the output file is one of the inputs (it would be truncated before it is read)."""
+    for path in paths:
+        if path != "-" and same_file(output, path):
+            raise InputError(f"-o {output} is also an input; write the records to another file")
+
+
 def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
-    """Review every message under the given paths and write one record per message."""
-    target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # fail early
+    """Review every message under the given paths and write one record per message.
+
+    Every argument is checked before any file is touched; -o is written to a
+    temporary file beside it and renamed into place only once the review is done.
+    """
+    # Bad --disable or --lexicons fail here, before anything is written (Spark checks them in _spark_records,
+    # and builds its coaches on the workers, never in the driver).
+    coach = _coach(args) if args.engine != "spark" else None
+    spark_records = _spark_records(args) if args.engine == "spark" else None
+    if args.output:
+        refuse_input_as_output(args.output, args.paths)
     columns = {
         "text_column": args.text_column,
         "author_column": args.author_column,
         "date_column": args.date_column,
         "subject_column": args.subject_column,
     }
-    if args.engine == "spark":  # the same records, read and analysed on Spark (coach/spark/)
-        records = _spark_records(args)
-    else:
-        records = analyse_stream(_coach(args), iter_messages(args.paths, **columns), args.audience)
     summary = BatchSummary()
-    records = summary.track(_progress(records, sys.stderr.isatty() and not args.quiet))
-    try:
-        if args.summary and not args.output:
+
+    def run(target: TextIO | None, skip: frozenset[tuple[int, int]]) -> None:
+        if spark_records is not None or coach is None:  # the same records, read and analysed on Spark
+            stream = spark_records or iter(())
+        else:
+            stream = analyse_stream(coach, iter_messages(args.paths, **columns, skip=skip), args.audience)
+        records = summary.track(_progress(stream, _bar(args)))
+        if target is None:
             for _ in records:
                 pass
         else:
             write_records(records, args.format, target)
-    finally:
-        if args.output:
-            target.close()
+
+    if args.output:
+        with atomic_output(Path(args.output)) as (target, temporary):
+            # The report and its temporary file may sit in a reviewed folder: never read them as mail.
+            run(target, frozenset(i for i in (file_id(args.output), file_id(temporary)) if i))
+    else:
+        run(None if args.summary else out, frozenset())
     if args.summary:
         out.write(summary.table() + "\n")
-    print(summary.counts_line(), file=sys.stderr)
+    warn(summary.counts_line())
     return EXIT_CLEAN if summary.analysed else EXIT_ERROR
 
 
@@ -156,6 +185,11 @@ def _spark_records(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
     columns = Columns(args.text_column, args.author_column, args.date_column, args.subject_column)
     settings = settings_for(args.audience, args.lexicons or (), args.disable or (), columns)
     return review_records(args.paths, settings, master=args.master)
+
+
+def _bar(args: argparse.Namespace) -> bool:
+    """Tell whether to show a progress bar: stderr is a terminal and --quiet is not given."""
+    return sys.stderr.isatty() and not args.quiet
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,19 +257,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line and return its exit code."""
-    out = out or sys.stdout
+    stream = out or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "master", None) and args.engine != "spark":
         parser.error("--master needs --engine spark")
+    target: TextIO = SafeWriter(stream) if stream.isatty() else stream  # type: ignore[assignment]
     try:
-        if args.command == "check":
-            return cmd_check(args, out)
         if args.command == "serve":
-            return cmd_serve(args, out)
-        return cmd_review(args, out)
-    except (InputError, LexiconError, ModelNotFound, OSError, SparkUnavailable) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except BrokenPipeError:
+            return cmd_serve(args, target)
+        status = cmd_check(args, target) if args.command == "check" else cmd_review(args, target)
+        stream.flush()  # a closed pipe shows here, not at interpreter exit
+        return status
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted; stop quietly
+        _silence(stream)
         return EXIT_CLEAN
+    except (InputError, LexiconError, ModelNotFound, OSError, SparkUnavailable) as exc:
+        warn(f"error: {exc}")
+        return EXIT_ERROR
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a closed stdout at /dev/null, so Python's own flush at exit does not fail again."""
+    if stream is sys.stdout:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass

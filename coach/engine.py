@@ -18,6 +18,7 @@ from .nlp import doc_text, ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import Rewriter, revise
 from .scoring import score
+from .tokens import make_doc
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
@@ -120,7 +121,8 @@ class Coach:
 
     def _pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
         skipped = [p for p in SKIPPED_PIPES if p in self.nlp.pipe_names]
-        return self.nlp.pipe(texts, batch_size=batch_size, disable=skipped)
+        docs = (make_doc(self.nlp, text) for text in texts)  # bounded tokenizing of punctuation runs
+        return self.nlp.pipe(docs, batch_size=batch_size, disable=skipped)
 
     def analyse(self, text: str, audience: str = "non-technical") -> Report:
         """Return the report for one message."""

@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 
 from .report import AUDIENCES, SEVERITIES
+from .safe_regex import UnsafePattern, compile_checked
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 LISTS_DIR = "lists"
@@ -86,9 +87,11 @@ def compile_pattern(text: str, where: str, flags: int = 0) -> re.Pattern[str]:
     if not isinstance(text, str) or not text:
         raise LexiconError(f"{where} must be a non-empty string")
     try:
-        return re.compile(text, flags)
+        return compile_checked(text, flags)
     except re.error as exc:
         raise LexiconError(f"{where} does not compile: {exc}") from None
+    except UnsafePattern as exc:
+        raise LexiconError(f"{where} could take exponential time on some text ({exc}); rewrite it") from None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from email.utils import parseaddr
@@ -25,6 +26,7 @@ from typing import Any, TextIO
 from .engine import Coach, InputError, check_text
 from .ingest import Message
 from .report import CATEGORIES, SEVERITIES, Report
+from .terminal import printable
 
 CHUNK = 64  # messages analysed together; bounds memory for huge mailboxes
 RECORD_FORMATS = ("jsonl", "csv", "findings-csv", "html")
@@ -110,7 +112,7 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> N
     """Write records to out as jsonl, csv or a self-contained html report, streaming where it can."""
     if fmt == "jsonl":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record))
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
         writer.writeheader()
@@ -122,6 +124,17 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> N
         out.write(html_report(records))
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(RECORD_FORMATS)}")
+
+
+# JSON escapes C0 controls itself; DEL, C1 and bidirectional controls are escaped too, so a
+# record printed to a terminal cannot drive it (the decoded values are unchanged).
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """Return a record as one line of JSON (UTF-8 text, control characters escaped)."""
+    line = json.dumps(record, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n"
 
 
 class BatchSummary:
@@ -170,7 +183,7 @@ class BatchSummary:
             tones = self.tones.get(author)
             tone = f"{sum(tones) / len(tones):6.1f}" if tones else f"{'-':>6}"
             lines.append(
-                f"  {author[:32]:<32} {counts['messages']:>5} {tone} "
+                f"  {printable(author)[:32]:<32} {counts['messages']:>5} {tone} "
                 + " ".join(f"{counts.get(c, 0):>6}" for c in CATEGORIES)
             )
         return "\n".join(lines)

@@ -25,7 +25,7 @@ import streamlit as st
 from coach import CATEGORIES, Coach, Finding, Report
 from coach.ingest import Message, decode_text, read_bytes
 from coach.ingest.model import Columns
-from coach.ingest.tables import find_layout
+from coach.ingest.tables import check_workbook_size, find_layout
 from coach.review import analyse_stream, author_of, csv_row, finding_rows, frequent_phrases, write_records
 
 from .analysis import shared_coach
@@ -83,6 +83,7 @@ def table_header(name: str, data: bytes) -> list[str]:
         if suffix == ".xlsx":
             import openpyxl
 
+            check_workbook_size(data)  # a workbook that unpacks to 400 MB is refused before it is loaded
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 for sheet in book.worksheets:

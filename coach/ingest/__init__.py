@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path, PurePath
 
+from .folders import walk
 from .model import (
     MAX_FILE_BYTES,
     MAX_ZIP_MEMBERS,
@@ -38,6 +39,7 @@ from .model import (
     SUPPORTED_SUFFIXES,
     Columns,
     Message,
+    display_name,
     failed,
 )
 from .quotes import strip_quoted
@@ -70,12 +72,8 @@ def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def supported_files(folder: Path) -> list[Path]:
-    """Return the supported files under folder, recursively, sorted by path (links not followed)."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        found += [Path(root, name) for name in files if Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
-    return sorted(found, key=lambda path: path.parts)
+    """Return the supported regular files under folder, recursively, sorted by path (links not followed)."""
+    return [entry.path for entry in walk(folder) if entry.reason is None]
 
 
 def iter_messages(
@@ -85,19 +83,31 @@ def iter_messages(
     author_column: str | None = None,
     date_column: str | None = None,
     subject_column: str | None = None,
+    skip: Collection[tuple[int, int]] = (),
 ) -> Iterator[Message]:
-    """Yield a Message for every piece of mail in the given files and folders; never raise."""
+    """Yield a Message for every piece of mail in the given files and folders; never raise.
+
+    Every entry of a folder is accounted for: read, or one error Message saying
+    why not (unsupported type, link, pipe, hidden folder). skip holds
+    (device, inode) pairs of files to leave out silently, such as the report
+    being written into a reviewed folder.
+    """
     columns = Columns(text_column, author_column, date_column, subject_column)
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = supported_files(path)
-            if not files:
+            found = 0
+            for entry in walk(path, skip):
+                found += 1
+                if entry.reason:
+                    yield failed(display_name(entry.path), entry.reason)
+                else:
+                    yield from read_path(entry.path, columns, follow_links=False)
+            if not found:
                 yield failed(
-                    str(path), f"no supported files in this folder (looked for {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+                    display_name(path),
+                    f"no supported files in this folder (looked for {', '.join(sorted(SUPPORTED_SUFFIXES))})",
                 )
-            for file in files:
-                yield from read_path(file, columns)
         else:
             yield from read_path(path, columns)
 

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from typing import IO, BinaryIO
 
 from . import model
-from .model import Columns, Message, TooLargeError, failed, megabytes
+from .model import Columns, Message, TooLargeError, display_name, failed, megabytes
 
 MemberReader = Callable[[str, str, BinaryIO, Columns, int, "Budget"], Iterator[Message]]
 
@@ -57,7 +57,8 @@ def read_zip(
                     f"{len(members)} files were read (MAX_ZIP_MEMBERS)",
                 )
                 return
-            yield from _read_one(archive, info, f"{source}!{info.filename}", columns, depth, budget, read_member)
+            item = f"{source}!{display_name(info.filename)}"  # member names are the sender's: escaped
+            yield from _read_one(archive, info, item, columns, depth, budget, read_member)
             if budget.exhausted:
                 yield failed(source, bomb_reason())
                 return

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
+
+from ..terminal import printable
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".eml", ".mbox", ".msg", ".csv", ".xlsx", ".zip"})
 
@@ -14,6 +18,11 @@ MAX_FILE_BYTES: int = 25 * 1024 * 1024
 # archives included) and the number of members looked at.
 MAX_ZIP_TOTAL_BYTES: int = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS: int = 10_000
+# An .xlsx is a zip too: what its members may unpack to before openpyxl is let near it,
+# and how many times its own size (checked once it unpacks past the floor).
+MAX_XLSX_UNPACKED_BYTES: int = 100 * 1024 * 1024
+MAX_XLSX_RATIO: int = 100
+XLSX_RATIO_FLOOR_BYTES: int = 10 * 1024 * 1024
 # How deep archives may nest: a zip inside a zip is read, one level further is not.
 MAX_ZIP_DEPTH: int = 1
 
@@ -65,3 +74,15 @@ def describe(exc: BaseException) -> str:
     """Return an exception as one short line for an error message."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """Return a file name as printable text: undecodable bytes as \\xNN, control characters escaped."""
+    text = os.fspath(path)
+    text = _ESCAPED_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return printable(text)

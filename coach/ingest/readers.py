@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,32 +13,36 @@ from typing import BinaryIO
 
 from . import model
 from .archive import Budget, new_budget, read_zip
+from .folders import special_reason, unsupported_reason
 from .mail import message_from_text, read_eml, read_mbox, read_msg
-from .model import Columns, Message, TooLargeError, describe, failed, too_large_reason
+from .model import Columns, Message, TooLargeError, describe, display_name, failed, too_large_reason
 from .tables import read_csv, read_xlsx
 from .text import decode_text, html_to_text, looks_like_html
 
 WHOLE_FILE_SUFFIXES = frozenset({".txt", ".md", ".eml", ".msg", ".xlsx"})
 
 
-def unsupported_reason(suffix: str) -> str:
-    """Return the error text for a file type the coach cannot read."""
-    kind = f"'{suffix}'" if suffix else "without an extension"
-    return f"unsupported file type {kind}; supported: {', '.join(sorted(model.SUPPORTED_SUFFIXES))}"
+__all__ = ["read_path", "read_stream", "unsupported_reason"]
 
 
-def read_path(path: Path, columns: Columns) -> Iterator[Message]:
-    """Yield the Messages of one file on disk; never raise."""
-    source, suffix = str(path), path.suffix.lower()
-    if not path.exists():
+def read_path(path: Path, columns: Columns, *, follow_links: bool = True) -> Iterator[Message]:
+    """Yield the Messages of one regular file on disk; never raise, never block on a pipe.
+
+    follow_links=False (for files found inside folders) refuses a symbolic link
+    even if one replaced the file after the folder was listed.
+    """
+    source, suffix = display_name(path), path.suffix.lower()
+    if not os.path.lexists(path):
         yield failed(source, "file not found")
         return
     if suffix not in model.SUPPORTED_SUFFIXES:
         yield failed(source, unsupported_reason(suffix))
         return
     try:
-        stream = path.open("rb")
-        size = path.stat().st_size
+        stream, size = _open_regular(path, follow_links)
+    except _NotRegular as exc:
+        yield failed(source, str(exc))
+        return
     except OSError as exc:
         yield failed(source, _os_reason(exc))
         return
@@ -45,6 +51,28 @@ def read_path(path: Path, columns: Columns) -> Iterator[Message]:
             yield failed(source, too_large_reason(model.MAX_FILE_BYTES))
             return
         yield from read_stream(source, suffix, stream, columns)
+
+
+class _NotRegular(Exception):
+    """The path is a pipe, socket, device or (when links are not followed) a symbolic link."""
+
+
+def _open_regular(path: Path, follow_links: bool) -> tuple[BinaryIO, int]:
+    """Open a regular file for reading without blocking (a FIFO opened for reading waits for a writer)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        if not follow_links and os.path.islink(path):
+            raise _NotRegular("skipped: a symbolic link (links inside folders are not followed)") from None
+        raise exc
+    status = os.fstat(handle)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(handle)
+        raise _NotRegular(special_reason(status.st_mode))
+    return os.fdopen(handle, "rb"), status.st_size
 
 
 def read_stream(

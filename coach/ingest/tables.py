@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from email.utils import parsedate_to_datetime
 from typing import BinaryIO
 
+from . import model
 from .mail import message_from_text
 from .model import Columns, Message, failed
 from .text import REPLACED_WARNING, SNIFF_BYTES, choose_encoding, html_to_text, unescape_cp1252
@@ -169,7 +171,15 @@ def _row_date(row: Sequence[object], position: int | None, notes: list[str]) -> 
 
 
 def read_csv(source: str, stream: BinaryIO, columns: Columns) -> Iterator[Message]:
-    """Yield one Message per row of a CSV file, streaming it row by row."""
+    """Yield one Message per row of a CSV file, streaming it row by row.
+
+    A cell may be as big as one file may be (MAX_FILE_BYTES), far past csv's
+    default 131,072 characters, which stopped the file at the first long cell
+    and dropped every row after it; a row whose text is over the analysis
+    limit gets its own record saying so.
+    """
+    if csv.field_size_limit() < model.MAX_FILE_BYTES:
+        csv.field_size_limit(model.MAX_FILE_BYTES)
     sample = stream.read(SNIFF_BYTES)
     if not sample.strip():
         yield failed(source, "no rows to read: the file is empty")
@@ -233,10 +243,33 @@ class _Prefixed(io.RawIOBase):
 # --- .xlsx -----------------------------------------------------------------
 
 
+def check_workbook_size(data: bytes) -> None:
+    """Raise TooLargeError when an .xlsx would unpack past the limits; read only its zip directory.
+
+    An .xlsx is a zip: 885 KB of shared strings can unpack to 400 MB, which
+    openpyxl holds in memory. The declared sizes are checked first, as for
+    zips (zipfile never unpacks more than a member declares).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        unpacked = sum(info.file_size for info in book.infolist())
+    if unpacked > model.MAX_XLSX_UNPACKED_BYTES:
+        raise model.TooLargeError(
+            f"too large: the workbook unpacks to {model.megabytes(unpacked)}, more than the "
+            f"{model.megabytes(model.MAX_XLSX_UNPACKED_BYTES)} limit for a spreadsheet (MAX_XLSX_UNPACKED_BYTES)"
+        )
+    ratio = unpacked / max(1, len(data))
+    if unpacked > model.XLSX_RATIO_FLOOR_BYTES and ratio > model.MAX_XLSX_RATIO:
+        raise model.TooLargeError(
+            f"refused: the workbook unpacks to {ratio:.0f} times its size, more than {model.MAX_XLSX_RATIO} "
+            "(zip-bomb guard, MAX_XLSX_RATIO)"
+        )
+
+
 def read_xlsx(source: str, data: bytes, columns: Columns) -> Iterator[Message]:
     """Yield one Message per row of every non-empty sheet of an .xlsx workbook."""
     import openpyxl  # imported late: only spreadsheets need it
 
+    check_workbook_size(data)
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheets = book.worksheets

@@ -1,12 +1,15 @@
-"""Turn bytes and HTML into plain text: encoding detection and HTML rendering."""
+"""Turn bytes into text: byte-order marks, UTF-16 without one, UTF-8, detected legacy encodings, binary refused."""
 
 from __future__ import annotations
 
 import re
 from codecs import BOM_UTF8, BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
 
-from bs4 import BeautifulSoup
-from bs4.element import Comment, NavigableString, Tag
+import charset_normalizer
+
+from .htmltext import html_to_text, looks_like_html
+
+__all__ = ["decode_text", "html_to_text", "looks_like_html"]
 
 BINARY_REASON = "looks like a binary file, not text"
 REPLACED_WARNING = "invalid UTF-8 decoded with replacement characters"
@@ -27,6 +30,20 @@ _UTF8_MULTIBYTE = re.compile(
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+# Legacy encodings charset-normalizer may choose between when text is not UTF-8: Western
+# (the fallback), Japanese, Chinese, Korean and Cyrillic. A short list keeps its guesses sane:
+# unrestricted, it read German as mac_iceland and KOI8-R as Shift-JIS.
+LEGACY_CODECS = ("cp1252", "cp932", "euc_jp", "gb18030", "big5", "cp949", "koi8_r", "cp1251")
+DETECT_BYTES = 16 * 1024
+CODEC_NAMES = {
+    "cp932": "Shift-JIS (cp932)",
+    "euc_jp": "EUC-JP",
+    "gb18030": "GB18030",
+    "big5": "Big5",
+    "cp949": "EUC-KR (cp949)",
+    "koi8_r": "KOI8-R",
+    "cp1251": "Windows-1251",
+}
 
 
 def bom_encoding(sample: bytes) -> str | None:
@@ -56,6 +73,9 @@ def choose_encoding(sample: bytes, *, complete: bool) -> tuple[str, list[str]]:
     codec = bom_encoding(sample)
     if codec:
         return codec, []
+    codec = bomless_utf16(sample)
+    if codec:
+        return codec, [f"no byte-order mark: decoded as {codec.upper()}"]
     if looks_binary(sample):
         raise ValueError(BINARY_REASON)
     checked = sample if complete else sample[: max(0, len(sample) - 3)]
@@ -68,7 +88,72 @@ def choose_encoding(sample: bytes, *, complete: bool) -> tuple[str, list[str]]:
     invalid = len(_HIGH_BYTE.findall(checked)) - sum(len(m) for m in _UTF8_MULTIBYTE.findall(checked))
     if valid and valid >= invalid:
         return "utf-8", [REPLACED_WARNING]
+    codec = detect_legacy(checked[:DETECT_BYTES])
+    if codec != "cp1252":
+        return codec, [f"not UTF-8: decoded as {CODEC_NAMES.get(codec, codec)} (detected)"]
     return "cp1252", [CP1252_WARNING]
+
+
+def bomless_utf16(sample: bytes) -> str | None:
+    """Return 'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark, else None.
+
+    Text that is mostly ASCII has a NUL in every other byte in UTF-16; the
+    other bytes must then decode cleanly to mostly ASCII text with no NUL
+    (b"\\x00\\xff" * 100 is valid UTF-16 too, but it is binary).
+    """
+    sample = sample[:SNIFF_BYTES]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even, odd = sample[0 : pairs * 2 : 2], sample[1 : pairs * 2 : 2]
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.6 * pairs and other.count(0) <= 0.05 * pairs:
+            try:
+                text = sample[: pairs * 2].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            ascii_share = sum(c.isascii() for c in text) / len(text)
+            if ascii_share >= 0.6 and "\x00" not in text and not looks_binary(text.encode("utf-8", "replace")):
+                return codec
+    return None
+
+
+def detect_legacy(sample: bytes) -> str:
+    """Return the most likely legacy encoding of non-UTF-8 bytes (charset-normalizer), cp1252 on a tie or no guess."""
+    matches = list(charset_normalizer.from_bytes(sample, cp_isolation=list(LEGACY_CODECS)))
+    if not matches:
+        return "cp1252"
+    best = matches[0]
+    for match in matches:  # Western wins unless another reading is clearly better
+        if match.encoding == "cp1252" and (match.chaos, -match.coherence) <= (best.chaos, -best.coherence):
+            return "cp1252"
+    if best.encoding not in LEGACY_CODECS or not _reads_as_script(str(best), best.encoding):
+        return "cp1252"
+    return best.encoding
+
+
+MIN_NATIVE_LETTERS = 4
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff5e]")
+
+
+def _reads_as_script(text: str, codec: str) -> bool:
+    """Tell whether text decoded with a Cyrillic or East Asian codec is mostly in that script.
+
+    On short Western text charset-normalizer can prefer Windows-1251 ('naïve'
+    read as 'naпve'); a real Russian or Japanese message is mostly its own letters.
+    """
+    letters = [c for c in text if c.isalpha()]
+    foreign = [c for c in letters if not c.isascii()]
+    if not foreign:
+        return False
+    script = _CYRILLIC if codec in ("koi8_r", "cp1251") else _CJK
+    native = sum(1 for c in foreign if script.match(c))
+    if native < MIN_NATIVE_LETTERS:  # two odd bytes are not evidence of Korean
+        return False
+    if script is _CYRILLIC:
+        return native >= 0.9 * len(foreign) and native >= 0.5 * len(letters)
+    return native >= 0.9 * len(foreign)
 
 
 def decode_with(data: bytes, codec: str) -> str:
@@ -87,103 +172,6 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     """Decode bytes to text and say what was guessed; raise ValueError for binary data."""
     codec, warnings = choose_encoding(data, complete=True)
     text = decode_with(data, codec)
-    if codec in ("utf-16", "utf-32") and "\ufffd" in text and REPLACED_WARNING not in warnings:
+    if codec.startswith(("utf-16", "utf-32")) and "\ufffd" in text and REPLACED_WARNING not in warnings:
         warnings = [*warnings, f"invalid {codec.upper()} decoded with replacement characters"]
     return text, list(warnings)
-
-
-# --- HTML -----------------------------------------------------------------
-
-_DROPPED_TAGS = ("script", "style", "head", "title", "noscript", "template", "meta", "link", "svg", "object", "iframe")
-_BLOCK_TAGS = (
-    "p",
-    "div",
-    "tr",
-    "table",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "address",
-    "hr",
-    "form",
-    "fieldset",
-    "center",
-    "main",
-    "aside",
-    "nav",
-    "figure",
-)
-
-
-HTML_DOCUMENT = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<body\b|<head\b|<div\b|<p\b|<table\b)", re.IGNORECASE)
-HTML_TAG = re.compile(
-    r"</?(?:p|br|div|span|b|i|u|strong|em|a|table|tr|td|ul|ol|li|h[1-6]|font|img|script|style)\b[^>]*>", re.IGNORECASE
-)
-
-
-def looks_like_html(text: str) -> bool:
-    """Return whether a plain-text body is really HTML (a saved or pasted HTML mail)."""
-    return bool(HTML_DOCUMENT.match(text)) or len(HTML_TAG.findall(text[:20000])) >= 5
-
-
-def html_to_text(html: str) -> str:
-    """Render HTML as readable plain text: no tags, no script or style content."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    _collapse_whitespace(soup)
-    _mark_layout(soup)
-    for quote in reversed(soup.find_all("blockquote")):
-        quote.replace_with(NavigableString(_quoted_lines(quote.get_text())))
-    return _tidy_lines(soup.get_text())
-
-
-def _collapse_whitespace(soup: BeautifulSoup) -> None:
-    """Collapse runs of whitespace in text nodes, as a browser does (not inside <pre>)."""
-    for node in soup.find_all(string=True):
-        if node.find_parent("pre") is None:
-            node.replace_with(re.sub(r"[ \t\r\n\f]+", " ", str(node)))
-
-
-def _mark_layout(soup: BeautifulSoup) -> None:
-    """Insert the line breaks, bullets and cell gaps that the tags stand for."""
-    for tag in soup.find_all(True):
-        if not isinstance(tag, Tag):
-            continue
-        if tag.name == "br":
-            tag.replace_with("\n")
-        elif tag.name == "li":
-            tag.insert(0, "\n- ")
-        elif tag.name in ("td", "th"):
-            tag.append("\t")
-        elif tag.name in _BLOCK_TAGS or tag.name == "blockquote":
-            tag.insert(0, "\n")
-            tag.append("\n")
-
-
-def _quoted_lines(text: str) -> str:
-    """Prefix every line of a blockquote's text with '> ', as mail clients quote."""
-    lines = _tidy_lines(text).split("\n")
-    return "\n" + "\n".join(f"> {line}".rstrip() for line in lines) + "\n"
-
-
-def _tidy_lines(text: str) -> str:
-    """Trim every line, turn no-break spaces into spaces and keep at most one blank line in a row."""
-    text = text.replace("\xa0", " ").replace("\u200b", "")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -15,7 +15,7 @@ from coach.nlp import sentences as sentence_index
 from coach.scoring.lexicon import Strategy
 
 LEAD_CHARS = " \t\r\n\"'“”‘’()[]*-–—•>#:;,.|"
-QUESTION_END = re.compile(r"\?[\W_]*$")
+TRAILING_MARKS = re.compile(r"[\W_]*")  # matched on the reversed text: searching "\?[\W_]*$" was quadratic on "????"
 SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 FALLBACK_SPLIT = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
@@ -98,12 +98,18 @@ def _is_imperative(sentence: Sentence, strategy: Strategy, body: str, tagged: bo
     return head.dep_ == "ROOT" and not any(c.dep_ in SUBJECTS for c in head.children)
 
 
+def ends_with_question(body: str) -> bool:
+    """Return whether the text ends with a question mark, ignoring closing marks after it."""
+    trailing = TRAILING_MARKS.match(body[::-1])
+    return trailing is not None and "?" in trailing.group()
+
+
 def fires(strategy: Strategy, sentence: Sentence, tagged: bool) -> bool:
     """Return True if the strategy fires in this sentence."""
     body = _body(sentence.text)
     if not body:
         return False
-    if strategy.question and not QUESTION_END.search(body):
+    if strategy.question and not ends_with_question(body):
         return False
     if any(x.search(body) for x in strategy.exclude):
         return False
