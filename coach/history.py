@@ -47,8 +47,11 @@ from .history_engine import (
     default_url,
     display_name,
     engine_for,
+    is_read_only,
+    read_only_url,
     sqlite_file,
     sqlite_url,
+    writable,
 )
 from .history_tables import findings, messages, reviews
 from .report import CATEGORIES
@@ -128,6 +131,9 @@ class History:
         with self._failing("open"):
             if self.path is not None:
                 self._check_file(self.path)
+                if not is_read_only(self.url) and self.path.is_file() and not writable(self.path):
+                    self.url = read_only_url(self.path)  # a file we may not write is still read
+            self.read_only = self.path is not None and is_read_only(self.url)
             self.engine = engine_for(self.url)
             migrations.upgrade(self.engine)
 

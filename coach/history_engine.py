@@ -17,6 +17,7 @@ import os
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -50,20 +51,42 @@ def default_url() -> str:
     return os.environ.get(URL_ENV_VAR, "").strip() or sqlite_url(default_path())
 
 
+def read_only_url(path: str | os.PathLike[str]) -> str:
+    """Return a URL that opens a SQLite file read-only (immutable when its WAL index cannot be made)."""
+    path = Path(path)
+    query = {"mode": "ro", "uri": "true"}
+    if not path.with_name(path.name + "-shm").is_file():
+        query["immutable"] = "1"  # no writer is running, and a read-only folder cannot hold a new -shm file
+    return URL.create("sqlite", database="file:" + quote(str(path)), query=query).render_as_string(False)
+
+
+def writable(path: Path) -> bool:
+    """Return whether this process may write a SQLite file and create its journal files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def display_name(url: str | URL) -> str:
     """Return how to name the database to a user: the file for SQLite, else the URL without its password."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return parsed.database or ":memory:"
+        return str(sqlite_file(parsed) or ":memory:")
     return parsed.render_as_string(hide_password=True)
 
 
 def sqlite_file(url: str | URL) -> Path | None:
     """Return the file of a SQLite URL (None for another database or an in-memory one)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
         return None
-    return Path(parsed.database)
+    if parsed.query.get("uri") in ("true", "1") and database.startswith("file:"):
+        return Path(unquote(database[5:]))
+    return Path(database)
+
+
+def is_read_only(url: str | URL) -> bool:
+    """Return whether a SQLite URL opens its file read-only (mode=ro)."""
+    return make_url(url).query.get("mode") == "ro"
 
 
 def engine_for(url: str | None = None) -> Engine:
