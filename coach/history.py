@@ -336,8 +336,9 @@ def _reason(exc: BaseException) -> str:
 
 
 _PLAIN = {
-    "not a database": "the file is not a history database (it is damaged or another kind of file)",
-    "malformed": "the database file is damaged",
+    "not a database": "the file is not a history database (it is damaged or another kind of file); move it"
+    " aside to start a new history",
+    "malformed": "the database file is damaged; restore it from a backup, or move it aside to start a new history",
     "readonly": "the history is read-only; saving and deleting are not possible",
     "read-only": "the history is read-only; saving and deleting are not possible",
     "unable to open": "the file cannot be opened",
