@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
-from . import __version__
+from . import __version__, history_cli
 from .engine import Coach, InputError, check_text
 from .ingest import Message, iter_messages, read_bytes
 from .lexicon import LexiconError
@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--quiet", action="store_true", help="no progress bar")
     for name in ("text", "author", "date", "subject"):
         review.add_argument(f"--{name}-column", metavar="NAME", help=f"CSV/XLSX column holding the {name}")
+    history_cli.add_parser(sub)
     return parser
 
 
@@ -185,6 +186,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args, out)
+        if args.command == "history":
+            return history_cli.run(args, out)
         return cmd_review(args, out)
     except (InputError, LexiconError, ModelNotFound, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
