@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -126,9 +127,11 @@ class History:
         if path is not None and url is not None:
             raise ValueError("give a path or a url, not both")
         self.url = sqlite_url(path) if path is not None else url or default_url()
-        self.path: Path | None = sqlite_file(self.url)  # None for PostgreSQL
-        self.where = display_name(self.url)
+        self.where = _masked(self.url)  # until the URL is known to parse
+        self.path: Path | None = None  # the SQLite file; None for a server
         with self._failing("open"):
+            self.where = display_name(self.url)
+            self.path = sqlite_file(self.url)
             if self.path is not None:
                 self._check_file(self.path)
                 if not is_read_only(self.url) and self.path.is_file() and not writable(self.path):
@@ -312,7 +315,7 @@ class History:
         """Turn any database failure inside the block into a HistoryError naming the database."""
         try:
             yield
-        except (SQLAlchemyError, sqlite3.Error, OSError, migrations.SchemaError) as exc:
+        except (SQLAlchemyError, sqlite3.Error, OSError, ImportError, migrations.SchemaError) as exc:
             raise HistoryError(f"Cannot {action} the review history {self.where}: {_reason(exc)}", self.where) from exc
 
     @staticmethod
@@ -346,7 +349,14 @@ _PLAIN = {
     "database or disk is full": "the disk is full",
     "database is locked": f"another program held the database for more than {BUSY_TIMEOUT_S:.0f} s",
     "connection refused": "the database server is not reachable",
+    "no module named": "its database driver is not installed (for PostgreSQL: pip install .[postgres])",
+    "could not parse sqlalchemy url": "this is not a database URL (e.g. postgresql+psycopg://user@host/db)",
 }
+
+
+def _masked(url: str) -> str:
+    """Return a URL with any password replaced by ***, for messages (it may not parse as a URL)."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
 
 
 def _message_row(

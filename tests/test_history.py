@@ -335,3 +335,18 @@ def test_an_unreachable_server_is_a_history_error_without_the_password() -> None
         History(url=url)
     message = str(failure.value)
     assert "127.0.0.1" in message and "s3cret" not in message and "Cannot open the review history" in message
+
+
+@pytest.mark.parametrize(
+    "bad, reason",
+    [
+        ("not a url", "this is not a database URL"),
+        ("postgresql+nosuchdriver://coach:s3cret@127.0.0.1/coach", "s3cret"),
+        ("mysql://coach:s3cret@127.0.0.1/coach", "database driver is not installed"),
+    ],
+)
+def test_a_bad_history_url_is_a_history_error(bad: str, reason: str) -> None:
+    with pytest.raises(HistoryError, match="Cannot open the review history") as failure:
+        History(url=bad)
+    message = str(failure.value)
+    assert "s3cret" not in message and (reason in message or reason == "s3cret")
