@@ -22,8 +22,6 @@ an unreachable server) is raised as HistoryError naming the database.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import sqlite3
@@ -54,9 +52,10 @@ from .history_engine import (
     sqlite_url,
     writable,
 )
+from .history_rows import finding_record, finding_row, message_row, record_of
+from .history_stats import period_stats, tone_stats, totals
 from .history_tables import findings, messages, reviews
 from .report import CATEGORIES
-from .review import author_of
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -172,7 +171,7 @@ class History:
         with self._failing("save to"), self._write() as db:
             review_id = db.execute(insert(reviews).returning(reviews.c.id), review).scalar_one()
             rows = [
-                _message_row(review_id, position, record, bodies, store_bodies, when)
+                message_row(review_id, position, record, bodies, store_bodies, when)
                 for position, record in enumerate(records)
             ]
             ids = (
@@ -182,7 +181,7 @@ class History:
                 if rows
                 else []
             )
-            found = [_finding_row(mid, f) for mid, r in zip(ids, records) for f in r.get("findings") or ()]
+            found = [finding_row(mid, f) for mid, r in zip(ids, records) for f in r.get("findings") or ()]
             if found:
                 db.execute(insert(findings), found)
         return int(review_id)
@@ -228,8 +227,8 @@ class History:
                 .where(messages.c.review_id == review_id)
                 .order_by(findings.c.id)
             ).mappings():
-                found[f["mid"]].append(_finding_record(f))
-            records = [_record(r, found) for r in rows]
+                found[f["mid"]].append(finding_record(f))
+            records = [record_of(r, found) for r in rows]
         return SavedReview(_review_info(row), records, [r.body for r in rows])
 
     def periods(self) -> list[str]:
@@ -248,12 +247,12 @@ class History:
         several reviews counts once.
         """
         with self._failing("read"), self._read() as db:
-            stats = {p: _period_stats(db, p) for p in (period_a, period_b)}
+            stats = {p: period_stats(db, p) for p in (period_a, period_b)}
         authors = sorted({a for s in stats.values() for a in s}, key=str.casefold)
         rows = []
         for author in ["(team)", *authors]:
             for category in CATEGORIES:
-                a, b = (_totals(stats[p], author, category) for p in (period_a, period_b))
+                a, b = (totals(stats[p], author, category) for p in (period_a, period_b))
                 rate_a = round(a[1] / a[0], 2) if a[0] else None
                 rate_b = round(b[1] / b[0], 2) if b[0] else None
                 rows.append(
@@ -274,7 +273,7 @@ class History:
     def compare_tone(self, period_a: str, period_b: str) -> list[dict[str, Any]]:
         """Return per author (and '(team)') the messages and mean tone in two periods."""
         with self._failing("read"), self._read() as db:
-            means = {p: _tone_stats(db, p) for p in (period_a, period_b)}
+            means = {p: tone_stats(db, p) for p in (period_a, period_b)}
         authors = sorted({a for m in means.values() for a in m if a != "(team)"}, key=str.casefold)
         rows = []
         for author in ["(team)", *authors]:
@@ -357,153 +356,3 @@ _PLAIN = {
 def _masked(url: str) -> str:
     """Return a URL with any password replaced by ***, for messages (it may not parse as a URL)."""
     return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
-
-
-def _message_row(
-    review_id: int,
-    position: int,
-    record: dict[str, Any],
-    bodies: Sequence[str | None],
-    store_bodies: bool,
-    when: str,
-) -> dict[str, Any]:
-    """Return the messages row of one record."""
-    text = bodies[position] if position < len(bodies) else None
-    return _storable(
-        {
-            "review_id": review_id,
-            "position": position,
-            "source": record["source"],
-            "sender": record.get("sender"),
-            "author": author_of(record),
-            "subject": record.get("subject"),
-            "date": record.get("date"),
-            "period": record.get("date") or when,
-            "fingerprint": _fingerprint(record, text),
-            "tone": (record.get("scores") or {}).get("tone"),
-            "scores": json.dumps(record["scores"]) if "scores" in record else None,
-            "warnings": json.dumps(record.get("warnings") or []),
-            "error": record.get("error"),
-            "body": text if store_bodies else None,
-        }
-    )
-
-
-def _finding_row(message_id: int, f: dict[str, Any]) -> dict[str, Any]:
-    """Return the findings row of one finding of a record."""
-    return _storable(
-        {
-            "message_id": message_id,
-            "category": f["category"],
-            "rule": f["rule"],
-            "severity": f["severity"],
-            "start": f["start"],
-            "end": f["end"],
-            "text": f["text"],
-            "message": f.get("message") or "",
-            "suggestion": f.get("suggestion"),
-            "note": f.get("note") or "",
-            "replacement": f.get("replacement"),
-        }
-    )
-
-
-def _storable(row: dict[str, Any]) -> dict[str, Any]:
-    """Return the row with text every database stores: lone surrogates and NUL become U+FFFD."""
-    return {key: _clean(value) if isinstance(value, str) else value for key, value in row.items()}
-
-
-def _clean(text: str) -> str:
-    """Return text as valid UTF-8 without NUL (PostgreSQL refuses both; SQLite would differ from it)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text.replace("\x00", "\ufffd")
-
-
-def _finding_record(f: Any) -> dict[str, Any]:
-    """Return a finding as the review record has it, from its row (no note or replacement before 0002)."""
-    return {
-        "category": f["category"],
-        "rule": f["rule"],
-        "start": f["start"],
-        "end": f["end"],
-        "text": f["text"],
-        "message": f["message"],
-        "suggestion": f["suggestion"],
-        "severity": f["severity"],
-        "note": f["note"] or "",
-        "replacement": f["replacement"],
-    }
-
-
-def _record(row: Row[Any], found: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
-    """Return the review record of a messages row, with its findings."""
-    record: dict[str, Any] = {
-        "source": row.source,
-        "subject": row.subject,
-        "sender": row.sender,
-        "recipients": [],
-        "date": row.date,
-        "warnings": json.loads(row.warnings),
-    }
-    if row.error is not None:
-        record["error"] = row.error
-    else:
-        record["findings"] = found.get(row.id, [])
-        record["scores"] = json.loads(row.scores) if row.scores else {}
-    return record
-
-
-def _latest(period: str) -> Any:
-    """Return the analysed messages of a period (a date prefix), the latest save of each mail only."""
-    newest = select(func.max(messages.c.id)).where(messages.c.error.is_(None)).group_by(messages.c.fingerprint)
-    return (
-        select(messages)
-        .where(
-            messages.c.error.is_(None),
-            messages.c.period.startswith(period, autoescape=True),
-            messages.c.id.in_(newest),
-        )
-        .subquery()
-    )
-
-
-def _period_stats(db: Connection, period: str) -> dict[str, dict[str, int]]:
-    """Return {author: {'messages': n, category: findings}} for one period, each mail counted once."""
-    stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    latest = _latest(period)
-    for author, n in db.execute(select(latest.c.author, func.count()).group_by(latest.c.author)):
-        stats[author]["messages"] = n
-    for author, category, n in db.execute(
-        select(latest.c.author, findings.c.category, func.count())
-        .join(findings, findings.c.message_id == latest.c.id)
-        .group_by(latest.c.author, findings.c.category)
-    ):
-        stats[author][category] = n
-    return stats
-
-
-def _tone_stats(db: Connection, period: str) -> dict[str, tuple[int, float | None]]:
-    """Return {author: (messages, mean tone)} for one period, with a '(team)' entry."""
-    latest = _latest(period)
-    rows = db.execute(select(latest.c.author, func.count(), func.avg(latest.c.tone)).group_by(latest.c.author)).all()
-    team = db.execute(select(func.count(), func.avg(latest.c.tone)).select_from(latest)).one()
-    result = {a: (n, round(float(t), 1) if t is not None else None) for a, n, t in rows}
-    if team[0]:
-        result["(team)"] = (team[0], round(float(team[1]), 1) if team[1] is not None else None)
-    return result
-
-
-def _totals(stats: dict[str, dict[str, int]], author: str, category: str) -> tuple[int, int]:
-    """Return (messages, findings of category) for an author, or summed over everyone for '(team)'."""
-    people = stats.values() if author == "(team)" else [stats.get(author, {})]
-    return sum(p.get("messages", 0) for p in people), sum(p.get(category, 0) for p in people)
-
-
-def _fingerprint(record: dict[str, Any], body: str | None) -> str:
-    """Return a digest naming one mail: author, date, subject and its body's digest (else its source)."""
-    which = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest() if body else record["source"]
-    key = [record.get("sender"), record.get("date"), record.get("subject"), which]
-    return hashlib.sha256(json.dumps(key).encode()).hexdigest()
