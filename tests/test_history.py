@@ -350,3 +350,18 @@ def test_a_bad_history_url_is_a_history_error(bad: str, reason: str) -> None:
         History(url=bad)
     message = str(failure.value)
     assert "s3cret" not in message and (reason in message or reason == "s3cret")
+
+
+def test_a_save_that_fails_half_way_leaves_nothing_behind(history: History) -> None:
+    history.save_review("kept", APRIL)
+    # The messages are written before the findings: a finding the database refuses (no text) and one the
+    # code cannot read (no rule) each undo the whole review, messages included.
+    refused = MARCH[:2] + [record("a@msp.com", "2024-03-05", [dict(finding("jargon", "jargon.dns", "DNS"), text=None)])]
+    with pytest.raises(HistoryError, match="Cannot save to the review history"):
+        history.save_review("refused", refused)
+    broken = dict(finding("jargon", "jargon.dns", "DNS"))
+    del broken["rule"]
+    with pytest.raises(KeyError):
+        history.save_review("broken", [*MARCH[:2], record("a@msp.com", "2024-03-05", [broken])])
+    assert [r.name for r in history.list_reviews()] == ["kept"]
+    assert (count(history, reviews), count(history, messages), count(history, findings)) == (1, len(APRIL), 1)
