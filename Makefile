@@ -13,7 +13,7 @@ API_PORT ?= 8080
 # whole network, saved review history and kept message bodies included: an explicit choice.
 HOST   ?= localhost
 
-.PHONY: run run-lan serve test lint format install browser-deps java-deps bench clean
+.PHONY: run run-lan serve test lint format install browser-deps java-deps postgres-deps bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ serve: $(STAMP)
 	$(BIN)/python -m coach serve --host $(API_HOST) --port $(API_PORT)
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
-test: $(STAMP)
+test: $(STAMP) postgres-deps
 	@$(BIN)/python -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "no tests were collected"; exit 1; fi; exit $$rc
 
@@ -62,6 +62,13 @@ java-deps:
 	if [ "$${v:-0}" -lt 17 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; \
 	  else echo "install openjdk-17-jre-headless (apt) to run the Spark engine and its tests"; fi; fi
+
+# Debian's PostgreSQL server for the history tests, which start their own cluster (initdb + pg_ctl) on a
+# private port; without it they are skipped, except under CI=true.
+postgres-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else echo "install postgresql (apt) to run the PostgreSQL history tests"; fi; fi
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

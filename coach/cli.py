@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
+from . import __version__, history_cli
 from .engine import Coach, InputError, check_text
 from .ingest import Message, iter_messages, read_bytes
 from .lexicon import LexiconError
@@ -252,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--rate-limit", type=int, metavar="N", help="requests per client per minute (default 120)")
     serve.add_argument("--check-timeout", type=float, metavar="S", help="seconds one check may take (default 20)")
+    history_cli.add_parser(sub)
     return parser
 
 
@@ -266,6 +267,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "serve":
             return cmd_serve(args, target)
+        if args.command == "history":
+            return history_cli.run(args, target)
         status = cmd_check(args, target) if args.command == "check" else cmd_review(args, target)
         stream.flush()  # a closed pipe shows here, not at interpreter exit
         return status

@@ -1,26 +1,30 @@
-"""Past reviews in a local SQLite database, so a lead can compare this month with last month.
+"""Past reviews in a database, so a lead can compare this month with last month: SQLite or PostgreSQL.
 
 What is kept by default: per message its source, author, date, subject and
-scores, and per finding its category, rule, severity, offsets and the flagged
-span with its coaching. Message bodies are NOT kept unless the caller asks
-(``store_bodies=True``). Nothing leaves the machine.
+scores, and per finding its category, rule, severity, offsets, the flagged
+span with its coaching, its note and its ready-made replacement (so a reopened
+review offers the same fixes as a fresh one). Message bodies are NOT kept
+unless the caller asks (``store_bodies=True``).
 
-Where: ``History(path)``, else the ``COACH_HISTORY_DB`` environment variable,
-else ``history.sqlite3`` under ``platformdirs.user_data_dir("tone-coach")``.
+Where: ``History(path)`` (a SQLite file) or ``History(url=...)`` (any
+SQLAlchemy URL), else ``COACH_HISTORY_URL`` (e.g.
+``postgresql+psycopg://coach@db.example/coach`` for a team), else the SQLite
+file ``COACH_HISTORY_DB``, else ``history.sqlite3`` under
+``platformdirs.user_data_dir("tone-coach")``. The schema is kept by Alembic
+migrations (``coach/migrations``), applied when a History is opened.
 
-Two browser tabs may save at once: every write is one ``BEGIN IMMEDIATE``
-transaction on its own connection, the database runs in WAL mode (readers
-never block the writer) and waits up to ``BUSY_TIMEOUT_S`` for a lock instead
-of failing, so no save is lost.
+Every write is one transaction: on SQLite ``BEGIN IMMEDIATE`` in WAL mode
+(readers never block the writer; a writer waits up to ``BUSY_TIMEOUT_S``), on
+PostgreSQL a READ COMMITTED transaction, with reads in one REPEATABLE READ
+snapshot. Every failure of the database (a damaged, read-only or foreign file,
+an unreachable server) is raised as HistoryError naming the database.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
+import re
 import sqlite3
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,65 +33,50 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, Row, delete, func, insert, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from . import migrations
+from .history_engine import (
+    BUSY_TIMEOUT_S,
+    ENV_VAR,
+    READ,
+    URL_ENV_VAR,
+    default_path,
+    default_url,
+    display_name,
+    engine_for,
+    is_read_only,
+    read_only_url,
+    sqlite_file,
+    sqlite_url,
+    writable,
+)
+from .history_rows import finding_record, finding_row, message_row, record_of
+from .history_stats import period_stats, tone_stats, totals
+from .history_tables import findings, messages, reviews
 from .report import CATEGORIES
-from .review import author_of
 
-ENV_VAR = "COACH_HISTORY_DB"
-BUSY_TIMEOUT_S = 30.0
-SCHEMA_VERSION = 1
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS reviews (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    saved_at TEXT NOT NULL,
-    audience TEXT NOT NULL,
-    messages INTEGER NOT NULL,
-    analysed INTEGER NOT NULL,
-    skipped INTEGER NOT NULL,
-    bodies INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY,
-    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    source TEXT NOT NULL,
-    sender TEXT,
-    author TEXT NOT NULL,
-    subject TEXT,
-    date TEXT,
-    period TEXT NOT NULL,          -- the message's date, else the day the review was saved
-    fingerprint TEXT NOT NULL,     -- the same mail saved in two reviews counts once in compare()
-    tone REAL,
-    scores TEXT,
-    warnings TEXT NOT NULL,
-    error TEXT,
-    body TEXT                      -- NULL unless saved with store_bodies=True
-);
-CREATE INDEX IF NOT EXISTS messages_review ON messages(review_id);
-CREATE INDEX IF NOT EXISTS messages_period ON messages(period);
-CREATE TABLE IF NOT EXISTS findings (
-    id INTEGER PRIMARY KEY,
-    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-    category TEXT NOT NULL,
-    rule TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    message TEXT NOT NULL,
-    suggestion TEXT
-);
-CREATE INDEX IF NOT EXISTS findings_message ON findings(message_id);
-"""
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "ENV_VAR",
+    "URL_ENV_VAR",
+    "History",
+    "HistoryError",
+    "ReviewInfo",
+    "SavedReview",
+    "default_path",
+    "default_url",
+    "engine_for",
+]
 
 
-def default_path() -> Path:
-    """Return where the history lives: $COACH_HISTORY_DB, else the user's data folder."""
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]).expanduser()
-    from platformdirs import user_data_dir
+class HistoryError(Exception):
+    """The history database cannot be used for what was asked; the message names the database."""
 
-    return Path(user_data_dir("tone-coach")) / "history.sqlite3"
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +93,6 @@ class ReviewInfo:
     bodies: bool
 
 
-def _review_info(row: Any) -> ReviewInfo:
-    """Return the ReviewInfo of a reviews row (id, name, saved_at, audience, counts, bodies)."""
-    return ReviewInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bodies=bool(row[7]))
-
-
 @dataclass(frozen=True, slots=True)
 class SavedReview:
     """A saved review loaded back: its info, its records (the review contract) and bodies if kept."""
@@ -118,41 +102,44 @@ class SavedReview:
     bodies: list[str | None]
 
 
-def _enable_wal(db: sqlite3.Connection, tries: int = 50) -> None:
-    """Switch the database to WAL; switching is not covered by busy_timeout, so retry while another opener holds it."""
-    for attempt in range(tries):
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == tries - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))  # back off: another process is creating the same database
+_INFO = (
+    reviews.c.id,
+    reviews.c.name,
+    reviews.c.saved_at,
+    reviews.c.audience,
+    reviews.c.messages,
+    reviews.c.analysed,
+    reviews.c.skipped,
+    reviews.c.bodies,
+)
+
+
+def _review_info(row: Row[Any]) -> ReviewInfo:
+    """Return the ReviewInfo of a reviews row (id, name, saved_at, audience, counts, bodies)."""
+    return ReviewInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bodies=bool(row[7]))
 
 
 class History:
-    """Save, list, load, delete and compare reviews in one SQLite file."""
+    """Save, list, load, delete and compare reviews in one database (a SQLite file by default)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            _enable_wal(db)
-            with _write(db):
-                for statement in _statements(SCHEMA):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, url: str | None = None) -> None:
+        if path is not None and url is not None:
+            raise ValueError("give a path or a url, not both")
+        self.url = sqlite_url(path) if path is not None else url or default_url()
+        self.where = _masked(self.url)  # until the URL is known to parse
+        self.path: Path | None = None  # the SQLite file; None for a server
+        with self._failing("open"):
+            self.where = display_name(self.url)
+            self.path = sqlite_file(self.url)
+            if self.path is not None:
+                self._check_file(self.path)
+                if not is_read_only(self.url) and self.path.is_file() and not writable(self.path):
+                    self.url = read_only_url(self.path)  # a file we may not write is still read
+            self.read_only = self.path is not None and is_read_only(self.url)
+            self.engine = engine_for(self.url)
+            migrations.upgrade(self.engine)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """Open a connection for one operation (autocommit; transactions are explicit) and close it."""
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-            db.execute("PRAGMA foreign_keys=ON")
-            yield db
-        finally:
-            db.close()
+    # ---- writing ----
 
     def save_review(
         self,
@@ -172,138 +159,84 @@ class History:
         records = list(records)
         when = (saved_at or datetime.now(UTC)).isoformat(timespec="seconds")
         analysed = sum("error" not in r for r in records)
-        with self._connect() as db, _write(db):
-            review_id = db.execute(
-                "INSERT INTO reviews (name, saved_at, audience, messages, analysed, skipped, bodies)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (
-                    name.strip() or "Untitled review",
-                    when,
-                    audience,
-                    len(records),
-                    analysed,
-                    len(records) - analysed,
-                    int(store_bodies),
-                ),
-            ).lastrowid
-            for position, record in enumerate(records):
-                text = bodies[position] if position < len(bodies) else None
-                message_id = db.execute(
-                    "INSERT INTO messages (review_id, position, source, sender, author, subject, date, period,"
-                    " fingerprint, tone, scores, warnings, error, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        review_id,
-                        position,
-                        record["source"],
-                        record.get("sender"),
-                        author_of(record),
-                        record.get("subject"),
-                        record.get("date"),
-                        record.get("date") or when,
-                        _fingerprint(record, text),
-                        (record.get("scores") or {}).get("tone"),
-                        json.dumps(record["scores"]) if "scores" in record else None,
-                        json.dumps(record.get("warnings") or []),
-                        record.get("error"),
-                        text if store_bodies else None,
-                    ),
-                ).lastrowid
-                db.executemany(
-                    'INSERT INTO findings (message_id, category, rule, severity, start, "end", text, message,'
-                    " suggestion) VALUES (?,?,?,?,?,?,?,?,?)",
-                    [
-                        (
-                            message_id,
-                            f["category"],
-                            f["rule"],
-                            f["severity"],
-                            f["start"],
-                            f["end"],
-                            f["text"],
-                            f.get("message") or "",
-                            f.get("suggestion"),
-                        )
-                        for f in record.get("findings") or ()
-                    ],
-                )
-        assert review_id is not None
+        review = {
+            "name": name.strip() or "Untitled review",
+            "saved_at": when,
+            "audience": audience,
+            "messages": len(records),
+            "analysed": analysed,
+            "skipped": len(records) - analysed,
+            "bodies": int(store_bodies),
+        }
+        with self._failing("save to"), self._write() as db:
+            review_id = db.execute(insert(reviews).returning(reviews.c.id), review).scalar_one()
+            rows = [
+                message_row(review_id, position, record, bodies, store_bodies, when)
+                for position, record in enumerate(records)
+            ]
+            ids = (
+                db.execute(insert(messages).returning(messages.c.id, sort_by_parameter_order=True), rows)
+                .scalars()
+                .all()
+                if rows
+                else []
+            )
+            found = [finding_row(mid, f) for mid, r in zip(ids, records) for f in r.get("findings") or ()]
+            if found:
+                db.execute(insert(findings), found)
         return int(review_id)
+
+    def delete(self, review_id: int) -> bool:
+        """Delete a saved review with its messages and findings; return whether it existed."""
+        with self._failing("delete from"), self._write() as db:
+            return db.execute(delete(reviews).where(reviews.c.id == review_id)).rowcount > 0
+
+    # ---- reading ----
 
     def list_reviews(self) -> list[ReviewInfo]:
         """Return every saved review, newest first."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT id, name, saved_at, audience, messages, analysed, skipped, bodies FROM reviews"
-                " ORDER BY saved_at DESC, id DESC"
-            ).fetchall()
+        with self._failing("list"), self._read() as db:
+            rows = db.execute(select(*_INFO).order_by(reviews.c.saved_at.desc(), reviews.c.id.desc())).all()
         return [_review_info(row) for row in rows]
 
     def load(self, review_id: int) -> SavedReview:
         """Return a saved review's records (and bodies, if kept); KeyError if there is no such review."""
-        with self._connect() as db:
-            row = db.execute(
-                "SELECT id, name, saved_at, audience, messages, analysed, skipped, bodies FROM reviews WHERE id = ?",
-                (review_id,),
-            ).fetchone()
+        with self._failing("read"), self._read() as db:
+            row = db.execute(select(*_INFO).where(reviews.c.id == review_id)).first()
             if row is None:
                 raise KeyError(f"no saved review with id {review_id}")
-            messages = db.execute(
-                "SELECT id, source, sender, subject, date, scores, warnings, error, body"
-                " FROM messages WHERE review_id = ? ORDER BY position",
-                (review_id,),
-            ).fetchall()
+            rows = db.execute(
+                select(
+                    messages.c.id,
+                    messages.c.source,
+                    messages.c.sender,
+                    messages.c.subject,
+                    messages.c.date,
+                    messages.c.scores,
+                    messages.c.warnings,
+                    messages.c.error,
+                    messages.c.body,
+                )
+                .where(messages.c.review_id == review_id)
+                .order_by(messages.c.position)
+            ).all()
             found: dict[int, list[dict[str, Any]]] = defaultdict(list)
             for f in db.execute(
-                'SELECT f.message_id, category, rule, start, "end", text, message, suggestion,'
-                " severity FROM findings f JOIN messages m ON m.id = f.message_id"
-                " WHERE m.review_id = ? ORDER BY f.id",
-                (review_id,),
-            ):
-                found[f[0]].append(
-                    {
-                        "category": f[1],
-                        "rule": f[2],
-                        "start": f[3],
-                        "end": f[4],
-                        "text": f[5],
-                        "message": f[6],
-                        "suggestion": f[7],
-                        "severity": f[8],
-                        "note": "",
-                        "replacement": None,
-                    }
-                )
-        records, bodies = [], []
-        for mid, source, sender, subject, date, scores, warnings, error, body in messages:
-            record: dict[str, Any] = {
-                "source": source,
-                "subject": subject,
-                "sender": sender,
-                "recipients": [],
-                "date": date,
-                "warnings": json.loads(warnings),
-            }
-            if error is not None:
-                record["error"] = error
-            else:
-                record["findings"] = found.get(mid, [])
-                record["scores"] = json.loads(scores) if scores else {}
-            records.append(record)
-            bodies.append(body)
-        return SavedReview(_review_info(row), records, bodies)
-
-    def delete(self, review_id: int) -> bool:
-        """Delete a saved review with its messages and findings; return whether it existed."""
-        with self._connect() as db, _write(db):
-            return db.execute("DELETE FROM reviews WHERE id = ?", (review_id,)).rowcount > 0
+                select(findings, messages.c.id.label("mid"))
+                .join(messages, messages.c.id == findings.c.message_id)
+                .where(messages.c.review_id == review_id)
+                .order_by(findings.c.id)
+            ).mappings():
+                found[f["mid"]].append(finding_record(f))
+            records = [record_of(r, found) for r in rows]
+        return SavedReview(_review_info(row), records, [r.body for r in rows])
 
     def periods(self) -> list[str]:
         """Return the months (YYYY-MM) that hold analysed messages, newest first."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT DISTINCT substr(period, 1, 7) FROM messages WHERE error IS NULL ORDER BY 1 DESC"
-            ).fetchall()
-        return [r[0] for r in rows]
+        month = func.substr(messages.c.period, 1, 7).label("month")
+        query = select(month).where(messages.c.error.is_(None)).distinct().order_by(month.desc())
+        with self._failing("read"), self._read() as db:
+            return [r[0] for r in db.execute(query)]
 
     def compare(self, period_a: str, period_b: str) -> list[dict[str, Any]]:
         """Return per author and category the findings per message in two periods (e.g. '2024-03', '2024-04').
@@ -313,12 +246,13 @@ class History:
         change (b minus a). Authors are listed with a '(team)' total first; the same mail saved in
         several reviews counts once.
         """
-        stats = {p: self._period_stats(p) for p in (period_a, period_b)}
+        with self._failing("read"), self._read() as db:
+            stats = {p: period_stats(db, p) for p in (period_a, period_b)}
         authors = sorted({a for s in stats.values() for a in s}, key=str.casefold)
         rows = []
         for author in ["(team)", *authors]:
             for category in CATEGORIES:
-                a, b = (_totals(stats[p], author, category) for p in (period_a, period_b))
+                a, b = (totals(stats[p], author, category) for p in (period_a, period_b))
                 rate_a = round(a[1] / a[0], 2) if a[0] else None
                 rate_b = round(b[1] / b[0], 2) if b[0] else None
                 rows.append(
@@ -338,7 +272,8 @@ class History:
 
     def compare_tone(self, period_a: str, period_b: str) -> list[dict[str, Any]]:
         """Return per author (and '(team)') the messages and mean tone in two periods."""
-        means = {p: self._tone_stats(p) for p in (period_a, period_b)}
+        with self._failing("read"), self._read() as db:
+            means = {p: tone_stats(db, p) for p in (period_a, period_b)}
         authors = sorted({a for m in means.values() for a in m if a != "(team)"}, key=str.casefold)
         rows = []
         for author in ["(team)", *authors]:
@@ -355,66 +290,69 @@ class History:
             )
         return rows
 
-    def _period_stats(self, period: str) -> dict[str, dict[str, int]]:
-        """Return {author: {'messages': n, category: findings}} for one period, each mail counted once."""
-        stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        with self._connect() as db:
-            for author, n in db.execute(f"SELECT author, count(*) FROM ({_LATEST}) GROUP BY author", (period + "%",)):
-                stats[author]["messages"] = n
-            for author, category, n in db.execute(
-                f"SELECT m.author, f.category, count(*) FROM ({_LATEST}) m JOIN findings f"
-                " ON f.message_id = m.id GROUP BY m.author, f.category",
-                (period + "%",),
-            ):
-                stats[author][category] = n
-        return stats
+    # ---- transactions and errors ----
 
-    def _tone_stats(self, period: str) -> dict[str, tuple[int, float | None]]:
-        """Return {author: (messages, mean tone)} for one period, with a '(team)' entry."""
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT author, count(*), avg(tone) FROM ({_LATEST}) GROUP BY author", (period + "%",)
-            ).fetchall()
-            team = db.execute(f"SELECT count(*), avg(tone) FROM ({_LATEST})", (period + "%",)).fetchone()
-        result = {a: (n, round(t, 1) if t is not None else None) for a, n, t in rows}
-        if team[0]:
-            result["(team)"] = (team[0], round(team[1], 1) if team[1] is not None else None)
-        return result
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """Run the block as one write transaction (SQLite: the write lock taken up front)."""
+        with self.engine.begin() as db:
+            yield db
 
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """Run the block as one read transaction: a consistent snapshot, no write lock."""
+        with self.engine.connect() as db:
+            options: dict[str, Any] = {READ: True}
+            if db.dialect.name == "postgresql":
+                options["isolation_level"] = "REPEATABLE READ"
+            db.execution_options(**options)
+            with db.begin():
+                yield db
 
-# The analysed messages of a period (bound as a LIKE prefix), the latest save of each mail only.
-_LATEST = (
-    "SELECT * FROM messages WHERE error IS NULL AND period LIKE ? AND id IN"
-    " (SELECT max(id) FROM messages WHERE error IS NULL GROUP BY fingerprint)"
-)
+    @contextmanager
+    def _failing(self, action: str) -> Iterator[None]:
+        """Turn any database failure inside the block into a HistoryError naming the database."""
+        try:
+            yield
+        except (SQLAlchemyError, sqlite3.Error, OSError, ImportError, migrations.SchemaError) as exc:
+            raise HistoryError(f"Cannot {action} the review history {self.where}: {_reason(exc)}", self.where) from exc
 
-
-def _totals(stats: dict[str, dict[str, int]], author: str, category: str) -> tuple[int, int]:
-    """Return (messages, findings of category) for an author, or summed over everyone for '(team)'."""
-    people = stats.values() if author == "(team)" else [stats.get(author, {})]
-    return sum(p.get("messages", 0) for p in people), sum(p.get(category, 0) for p in people)
+    @staticmethod
+    def _check_file(path: Path) -> None:
+        """Make the folder of a new SQLite file; refuse a folder or a special file where the file should be."""
+        if path.exists() and not path.is_file():
+            raise OSError(f"{path} is not a regular file")
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
 
 
-def _fingerprint(record: dict[str, Any], body: str | None) -> str:
-    """Return a digest naming one mail: author, date, subject and its body's digest (else its source)."""
-    which = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest() if body else record["source"]
-    key = [record.get("sender"), record.get("date"), record.get("subject"), which]
-    return hashlib.sha256(json.dumps(key).encode()).hexdigest()
+def _reason(exc: BaseException) -> str:
+    """Return a plain reason for a database failure, with the driver's own words."""
+    detail = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip().splitlines()
+    said = detail[0] if detail else type(exc).__name__
+    lowered = said.lower()
+    for clue, plain in _PLAIN.items():
+        if clue in lowered:
+            return f"{plain} ({said})"
+    return said
 
 
-@contextmanager
-def _write(db: sqlite3.Connection) -> Iterator[None]:
-    """Run the block as one write transaction, taking the write lock up front (BEGIN IMMEDIATE)."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+_PLAIN = {
+    "not a database": "the file is not a history database (it is damaged or another kind of file); move it"
+    " aside to start a new history",
+    "malformed": "the database file is damaged; restore it from a backup, or move it aside to start a new history",
+    "readonly": "the history is read-only; saving and deleting are not possible",
+    "read-only": "the history is read-only; saving and deleting are not possible",
+    "unable to open": "the file cannot be opened",
+    "disk i/o error": "the disk could not be read or written",
+    "database or disk is full": "the disk is full",
+    "database is locked": f"another program held the database for more than {BUSY_TIMEOUT_S:.0f} s",
+    "connection refused": "the database server is not reachable",
+    "no module named": "its database driver is not installed (for PostgreSQL: pip install .[postgres])",
+    "could not parse sqlalchemy url": "this is not a database URL (e.g. postgresql+psycopg://user@host/db)",
+}
 
 
-def _statements(script: str) -> list[str]:
-    """Split the schema into statements (comments dropped) for execution inside one transaction."""
-    lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+def _masked(url: str) -> str:
+    """Return a URL with any password replaced by ***, for messages (it may not parse as a URL)."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)

@@ -1,4 +1,8 @@
-"""The team-review page's history section: save a review, list, open or delete past ones, compare two months."""
+"""The team-review page's history section: save a review, list, open or delete past ones, compare two months.
+
+Every history failure (a damaged, read-only or foreign file, an unreachable server) is shown as a
+message naming the database, in the part it stopped; the rest of the page goes on.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,43 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach.history import History
+from coach.history import History, HistoryError
 
+from .message import md_escape
 from .review import Batch
+
+
+def show_error(exc: HistoryError) -> None:
+    """Show a history failure as a message (Markdown-escaped: paths and URLs are shown as typed)."""
+    st.error(md_escape(str(exc)), icon="⚠️")
 
 
 def render_save(batch: Batch, history: History) -> None:
     """Offer to save the current review to the history, bodies only when asked."""
+    if history.read_only:
+        st.info(md_escape(f"The review history {history.where} is read-only: this review cannot be saved."))
+        return
     with st.form("review_save", border=False):
         name = st.text_input("Name this review", value=batch.name, key="review_save_name")
         bodies = st.checkbox("Also keep the message texts (lets you reopen highlights later)", key="review_save_bodies")
         if st.form_submit_button("Save to history"):
-            review_id = history.save_review(
-                name, batch.records, store_bodies=bodies, bodies=batch.texts, audience=batch.audience
-            )
-            st.success(f"Saved as review {review_id}.")
+            try:
+                review_id = history.save_review(
+                    name, batch.records, store_bodies=bodies, bodies=batch.texts, audience=batch.audience
+                )
+            except HistoryError as exc:
+                show_error(exc)
+            else:
+                st.success(f"Saved as review {review_id}.")
 
 
 def render_history(history: History) -> Batch | None:
     """List past reviews with Open and Delete, and compare two months; return a review the user opened."""
-    reviews = history.list_reviews()
+    try:
+        reviews = history.list_reviews()
+    except HistoryError as exc:
+        show_error(exc)
+        return None
     if not reviews:
         st.caption("No saved reviews yet.")
         return None
@@ -41,12 +62,25 @@ def render_history(history: History) -> Batch | None:
     opened = None
     left, right = st.columns(2)
     if left.button("Open", key="review_saved_open"):
-        saved = history.load(chosen)
-        opened = Batch(saved.info.name, saved.records, saved.bodies, saved.info.audience)
-    if right.button("Delete", key="review_saved_delete"):
-        history.delete(chosen)
-        st.rerun()
-    render_comparison(history)
+        try:
+            saved = history.load(chosen)
+        except HistoryError as exc:
+            show_error(exc)
+        except KeyError:  # another tab deleted it meanwhile
+            st.warning(f"Review {chosen} is no longer saved.")
+        else:
+            opened = Batch(saved.info.name, saved.records, saved.bodies, saved.info.audience)
+    if right.button("Delete", key="review_saved_delete", disabled=history.read_only):
+        try:
+            history.delete(chosen)
+        except HistoryError as exc:
+            show_error(exc)
+        else:
+            st.rerun()
+    try:
+        render_comparison(history)
+    except HistoryError as exc:
+        show_error(exc)
     return opened
 
 

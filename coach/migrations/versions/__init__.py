@@ -1,0 +1,1 @@
+"""Alembic revisions of the review history, oldest first (0001 is the schema before Alembic)."""
