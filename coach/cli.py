@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any, TextIO
 
 from . import __version__
+from .aliases import load_default as load_aliases
 from .engine import Coach, InputError, check_text
 from .ingest import Message, iter_messages, read_bytes
 from .lexicon import LexiconError
@@ -111,14 +112,15 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
         "subject_column": args.subject_column,
     }
     records = analyse_stream(coach, iter_messages(args.paths, **columns), args.audience)
-    summary = BatchSummary()
+    aliases = load_aliases()  # a lead's "these names are one person" (coach.aliases), as on the page
+    summary = BatchSummary(aliases)
     records = summary.track(_progress(records, sys.stderr.isatty() and not args.quiet))
     try:
         if args.summary and not args.output:
             for _ in records:
                 pass
         else:
-            write_records(records, args.format, target)
+            write_records(records, args.format, target, aliases=aliases, audience=args.audience)
     finally:
         if args.output:
             target.close()

@@ -6,6 +6,8 @@ import streamlit as st
 
 from coach import AUDIENCES
 from coach.history import History
+from coach.review import author_key
+from views.authors import current_aliases, render_aliases
 from views.history import render_history, render_save
 from views.message import md_escape
 from views.review import (
@@ -43,11 +45,12 @@ batch = st.session_state.get(BATCH)
 if batch is not None:
     st.header(md_escape(batch.name), divider="gray")
     render_summary(batch)
-    frame = messages_frame(batch.records)
+    frame = messages_frame(batch.records, current_aliases())
     if len(frame):
         shown = render_filters(frame)
         st.caption(f"{len(shown):,} of {len(frame):,} messages. Select a row to open it below.")
         render_table(shown)
+        render_aliases(author_key(r.get("sender")) for r in batch.records if "error" not in r)
         render_charts(batch, shown)
         st.subheader("One message, as the engineer sees it")
         render_drilldown(batch, shown)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from coach.history import History
 
+from .authors import current_aliases, merge_category_rows, merge_tone_rows
 from .review import Batch
 
 
@@ -73,6 +74,10 @@ def render_comparison(history: History) -> None:
     left, right = st.columns(2)
     before = left.selectbox("Earlier month", periods, index=1, key="review_month_a")
     after = right.selectbox("Later month", periods, index=0, key="review_month_b")
-    st.dataframe(pd.DataFrame(history.compare_tone(before, after)), hide_index=True, width="stretch")
-    rows = [r for r in history.compare(before, after) if r["findings_a"] or r["findings_b"]]
+    aliases = current_aliases()
+    st.dataframe(
+        pd.DataFrame(merge_tone_rows(history.compare_tone(before, after), aliases)), hide_index=True, width="stretch"
+    )
+    merged = merge_category_rows(history.compare(before, after), aliases)
+    rows = [r for r in merged if r["findings_a"] or r["findings_b"]]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

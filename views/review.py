@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -29,6 +29,7 @@ from coach.ingest.tables import find_layout
 from coach.review import analyse_stream, author_of, csv_row, finding_rows, frequent_phrases, write_records
 
 from .analysis import shared_coach
+from .authors import current_aliases
 from .message import md_escape, render_message
 from .why import colour_for
 
@@ -140,7 +141,7 @@ def review_uploads(
 # ---- tables and filters ----
 
 
-def messages_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
+def messages_frame(records: Sequence[dict[str, Any]], aliases: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Return one row per analysed message: row, author, date, subject, tone, counts per category, worst."""
     rows = []
     for i, record in enumerate(records):
@@ -150,7 +151,7 @@ def messages_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
         rows.append(
             {
                 "row": i,
-                "author": author_of(record),
+                "author": author_of(record, aliases),
                 "date": record.get("date"),
                 "subject": flat["subject"],
                 "tone": flat["tone"],
@@ -192,10 +193,12 @@ def filter_messages(
     return frame[keep]
 
 
-def findings_frame(records: Sequence[dict[str, Any]], rows: Iterable[int] | None = None) -> pd.DataFrame:
+def findings_frame(
+    records: Sequence[dict[str, Any]], rows: Iterable[int] | None = None, aliases: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Return one row per finding (of the given record rows, else all), with author and category."""
     chosen = records if rows is None else [records[i] for i in rows]
-    data = [{**row, "author": author_of({"sender": row["sender"]})} for row in finding_rows(chosen)]
+    data = [{**row, "author": author_of({"sender": row["sender"]}, aliases)} for row in finding_rows(chosen)]
     return pd.DataFrame(
         data,
         columns=[
@@ -272,10 +275,17 @@ def tone_over_time_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-def export_bytes(records: Iterable[dict[str, Any]], fmt: str) -> bytes:
+def export_bytes(
+    records: Iterable[dict[str, Any]],
+    fmt: str,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    title: str = "Tone Coach review",
+    audience: str | None = None,
+) -> bytes:
     """Return records written in a format of coach.review (csv, findings-csv, html) as UTF-8 bytes."""
     out = io.StringIO(newline="")
-    write_records(records, fmt, out)
+    write_records(records, fmt, out, aliases=aliases, title=title, audience=audience)
     return out.getvalue().encode("utf-8")
 
 
@@ -380,7 +390,7 @@ def render_table(shown: pd.DataFrame) -> None:
 
 def render_charts(batch: Batch, shown: pd.DataFrame) -> None:
     """Show findings per category, tone by author, tone over time and the most frequent flagged phrases."""
-    findings = findings_frame(batch.records, shown["row"])
+    findings = findings_frame(batch.records, shown["row"], current_aliases())
     left, right = st.columns(2)
     left.altair_chart(category_chart(findings), width="stretch")
     right.altair_chart(author_tone_chart(shown), width="stretch")
@@ -399,7 +409,9 @@ def message_label(batch: Batch, row: int) -> str:
     record = batch.records[row]
     day = (record.get("date") or "")[:10]
     return " · ".join(
-        p for p in (f"#{row + 1}", author_of(record), day, record.get("subject") or record["source"]) if p
+        p
+        for p in (f"#{row + 1}", author_of(record, current_aliases()), day, record.get("subject") or record["source"])
+        if p
     )
 
 
@@ -416,7 +428,7 @@ def render_drilldown(batch: Batch, shown: pd.DataFrame) -> None:
         render_message(report, key_prefix=f"review_{row}_")
         return
     st.info("This review was saved without message bodies, so only its findings can be shown.")
-    st.dataframe(findings_frame(batch.records, [row]), hide_index=True, width="stretch")
+    st.dataframe(findings_frame(batch.records, [row], current_aliases()), hide_index=True, width="stretch")
 
 
 def render_exports(batch: Batch) -> None:
@@ -424,7 +436,13 @@ def render_exports(batch: Batch) -> None:
     for column, (fmt, (label, mime, filename)) in zip(st.columns(len(EXPORTS)), EXPORTS.items()):
         column.download_button(
             label,
-            export_bytes(batch.records, fmt),
+            export_bytes(
+                batch.records,
+                fmt,
+                aliases=current_aliases(),
+                title=f"Tone Coach review: {batch.name}",
+                audience=batch.audience,
+            ),
             file_name=filename,
             mime=mime,
             key=f"review_export_{fmt}",
