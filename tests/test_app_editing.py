@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -12,12 +13,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coach import Coach
+from coach import MAX_CHARS, Coach
 from coach.allowlist import AllowList, write_lexicon
 from views import edits
 from views.baseline import same_email
 from views.clients import export_zip
 from views.examples import EXAMPLES
+from views.scores import grade_change, size_line, tone_change
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -225,3 +227,37 @@ def test_allow_list_round_trip_through_a_lexicon_directory(tmp_path: Path, coach
     assert store.words("Dr Patel's clinic") == ["VPN"]
     store.set_words("Dr Patel's clinic", [])
     assert store.clients() == ["Any client"]
+
+
+# ---- why the score is what it is ----
+
+
+def test_tone_breakdown_in_words_and_size_of_the_draft() -> None:
+    at = paste(start(), SEED_DRAFT)
+    words = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    assert "remarks that talk down" in words or "remark that talks down" in words
+    assert re.search(r"-\d+: (one|two|three|four|\d+) rude words?", words), words
+    size = [c.value for c in at.caption if "characters left" in c.value]
+    assert size and "words" in size[0] and "to read" in size[0]
+    assert f"{MAX_CHARS - len(SEED_DRAFT):,}" in size[0].replace("\\", "")
+
+
+def test_deltas_are_judged_for_the_reader() -> None:
+    assert tone_change(70, 40).verdict == "better" and tone_change(40, 70).verdict == "worse"
+    assert grade_change(9.5, 8.5, [8, 10]).verdict == "same"  # rising inside its target is not worse
+    assert grade_change(9.0, 13.0, [8, 10]).verdict == "better"
+    assert grade_change(6.0, 8.5, [8, 10]).verdict == "worse"  # below the band: too choppy now
+    assert grade_change(8.0, 6.0, [8, 10]).verdict == "better"  # a rise into the band is good
+    at = paste(start(), SEED_DRAFT)
+    at.button(key="eng_apply_all").click().run()
+    tone, grade, _ = at.metric
+    assert tone.delta.endswith("(better)")
+    assert tone.proto.color != ""  # noqa: PLC1901 - the colour rule travels with the metric
+    assert grade.delta.endswith(("(better)", "(worse)", "(in the same band)"))
+
+
+def test_size_line_counts_words_reading_time_and_room() -> None:
+    assert size_line("") == f"0 words · nothing to read · {MAX_CHARS:,} characters left"
+    assert size_line("one two three").startswith("3 words · about 5 seconds to read")
+    assert "about 2 minutes" in size_line("word " * 460)
+    assert "over the limit" in size_line("x" * (MAX_CHARS + 3))

@@ -24,7 +24,7 @@ from .examples import EXAMPLES
 from .highlight import diff_html
 from .message import CardActions, inject_css, md_escape, render_message
 from .revise import apply_all, apply_one, suggested_revision
-from .scores import grade_change, mood_change, size_line, tone_change, tone_reasons
+from .scores import grade_change, mood_change, size_line, start_points, tone_change, tone_reasons
 from .upload import UPLOAD_TYPES, load_upload
 
 AUDIENCE, NOTICE, UPLOAD = "audience", "notice", "upload"
@@ -242,10 +242,12 @@ def render_scores(report: Report, first: Report) -> None:
         help="From -1 (negative) to +1 (positive).",
     )
     reasons = tone_reasons(report.scores, report.findings)
-    if reasons:
+    begin = start_points(report.scores)
+    if reasons and begin is not None:
         with st.expander("Why the tone is what it is"):
-            st.markdown("\n".join(f"- {md_escape(r.line())}" for r in reasons))
-            st.caption("Each line is how many points the tone would change without that part.")
+            lines = [f"- {begin}: where plain, neutral mail starts", *(f"- {md_escape(r.line())}" for r in reasons)]
+            st.markdown("\n".join(lines))
+            st.caption(f"The parts add up to {tone:.0f} (give or take rounding).")
 
 
 def render_coaching(text: str, audience: str, client: str) -> None:

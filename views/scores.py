@@ -3,7 +3,7 @@
 The tone score is 100 * sigmoid(logit), where the logit adds politeness
 strategies and sentiment and subtracts a findings penalty per category
 (scores.tone_parts). Each part is told in points: how much higher or lower
-the tone would be without it ("-40: two remarks that talk down").
+the tone moves from where plain neutral mail starts ("-40: two remarks that talk down").
 """
 
 from __future__ import annotations
@@ -80,33 +80,41 @@ class Reason:
 
 
 def tone_reasons(scores: Mapping[str, Any], findings: Sequence[Finding]) -> list[Reason]:
-    """Return the parts of the tone score that move it by a point or more, largest effect first."""
+    """Return the parts of the tone score in points, largest first; they add up to tone minus the start.
+
+    Plain neutral mail starts at sigmoid(bias) (about 63); the way from there to
+    this tone is shared among the parts in proportion to their weight in the logit.
+    """
     parts = scores.get("tone_parts") or {}
-    logit = parts.get("logit")
-    if not isinstance(logit, (int, float)):
+    logit, bias = parts.get("logit"), parts.get("bias")
+    if not isinstance(logit, (int, float)) or not isinstance(bias, (int, float)):
         return []
-    now = _tone(float(logit))
+    moves: list[tuple[float, str]] = []
     counts = Counter(f.category for f in findings)
-    reasons = []
     for category, penalty in (parts.get("penalty_by_category") or {}).items():
         if penalty:
             singular, plural = CATEGORY_WORDS.get(category, (f"{category} finding", f"{category} findings"))
             n = counts.get(category, 0)
-            words = f"{_count(n)} {singular if n == 1 else plural}" if n else plural
-            reasons.append(Reason(round(now - _tone(float(logit) + penalty)), words))
+            moves.append((-float(penalty), f"{_count(n)} {singular if n == 1 else plural}" if n else plural))
     for name, part in (parts.get("strategies") or {}).items():
         contribution = float(part.get("contribution") or 0)
         if contribution:
-            reasons.append(
-                Reason(
-                    round(now - _tone(float(logit) - contribution)), STRATEGY_WORDS.get(name, name.replace("_", " "))
-                )
-            )
+            moves.append((contribution, STRATEGY_WORDS.get(name, name.replace("_", " "))))
     sentiment = float(parts.get("sentiment") or 0)
     if sentiment:
-        mood = "the overall mood is positive" if sentiment > 0 else "the overall mood is negative"
-        reasons.append(Reason(round(now - _tone(float(logit) - sentiment)), mood))
+        moves.append((sentiment, "the overall mood is positive" if sentiment > 0 else "the overall mood is negative"))
+    total_logit = float(logit) - float(bias)
+    if not moves or abs(total_logit) < 1e-9:
+        return []
+    total_points = _tone(float(logit)) - _tone(float(bias))
+    reasons = [Reason(round(total_points * move / total_logit), words) for move, words in moves]
     return sorted((r for r in reasons if r.points), key=lambda r: (-abs(r.points), r.words))
+
+
+def start_points(scores: Mapping[str, Any]) -> int | None:
+    """Return where plain, neutral mail starts on the tone scale (about 63)."""
+    bias = (scores.get("tone_parts") or {}).get("bias")
+    return round(_tone(float(bias))) if isinstance(bias, (int, float)) else None
 
 
 @dataclass(frozen=True)
@@ -172,4 +180,5 @@ def size_line(text: str) -> str:
     words = word_count(text)
     left = MAX_CHARS - len(text)
     room = f"{left:,} characters left" if left >= 0 else f"{-left:,} characters over the limit"
-    return f"{words:,} word{'s' if words != 1 else ''} · {reading_time(words)} to read · {room}"
+    read = reading_time(words) if words == 0 else f"{reading_time(words)} to read"
+    return f"{words:,} word{'s' if words != 1 else ''} · {read} · {room}"
