@@ -261,3 +261,20 @@ def test_size_line_counts_words_reading_time_and_room() -> None:
     assert size_line("one two three").startswith("3 words · about 5 seconds to read")
     assert "about 2 minutes" in size_line("word " * 460)
     assert "over the limit" in size_line("x" * (MAX_CHARS + 3))
+
+
+def test_keyboard_walks_the_findings_accepts_and_dismisses() -> None:
+    at = paste(start(), SEED_DRAFT)
+    assert at.button(key="kbd_prev").disabled and at.button(key="kbd_next").proto.shortcut
+    first = [h.value for h in at.html if 'data-testid="tc-current"' in h.value][0]
+    assert "Finding 1 of" in first
+    at.button(key="kbd_next").click().run()
+    second = [h.value for h in at.html if 'data-testid="tc-current"' in h.value][0]
+    assert "Finding 2 of" in second and second != first
+    cards_before = html_of(at).count('class="tc-card"')
+    at.button(key="kbd_dismiss").click().run()
+    assert html_of(at).count('class="tc-card"') == cards_before - 1
+    while at.button(key="kbd_accept").disabled and not at.button(key="kbd_next").disabled:
+        at.button(key="kbd_next").click().run()
+    at.button(key="kbd_accept").click().run()
+    assert not at.exception and at.text_area(key="draft").value != SEED_DRAFT

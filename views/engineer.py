@@ -27,7 +27,7 @@ from .revise import apply_all, apply_one, suggested_revision
 from .scores import grade_change, mood_change, size_line, start_points, tone_change, tone_reasons
 from .upload import UPLOAD_TYPES, load_upload
 
-AUDIENCE, NOTICE, UPLOAD = "audience", "notice", "upload"
+AUDIENCE, NOTICE, UPLOAD, FOCUS = "audience", "notice", "upload", "focus_finding"
 AUDIENCE_LABELS = {"non-technical": "Non-technical client", "executive": "Executive", "technical": "Technical reader"}
 PRIVACY = (
     "Runs entirely on this machine: your draft is analysed here and nothing leaves it "
@@ -275,7 +275,9 @@ def render_coaching(text: str, audience: str, client: str) -> None:
         with st.expander("The coach's suggested revision", expanded=False):
             st.code(revision, language=None, wrap_lines=True)
             st.button("Use this revision", key="use_revision", on_click=use_revision, args=(revision,))
-    actions = CardActions(apply=apply_fixes, dismiss=dismiss_finding, ignore_rule=ignore_rule, knows_word=knows_word)
+    actions = CardActions(
+        apply=apply_fixes, dismiss=dismiss_finding, ignore_rule=ignore_rule, knows_word=knows_word, focus_key=FOCUS
+    )
     render_message(report, "eng_", actions=actions, findings=shown, client=client)
 
 

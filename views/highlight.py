@@ -44,6 +44,7 @@ CSS = """
 .tc-chip { border-radius: 1rem; padding: .05rem .6rem; color: #1f2430; }
 .tc-chip.tc-off { background: transparent !important; border-style: dashed !important; color: #4a5160; }
 .tc-sym { font-weight: 700; margin-right: .25rem; }
+.tc-kbd { font-size: .95rem; }
 .tc-card-head { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
 .tc-sev { font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
 .tc-sev-error { color: #a1211a; } .tc-sev-warning { color: #7a4f00; } .tc-sev-suggestion { color: #2d4f80; }

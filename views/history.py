@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -10,7 +11,10 @@ import streamlit as st
 from coach.history import History
 
 from .authors import current_aliases, merge_category_rows, merge_tone_rows
+from .message import md_escape
 from .review import Batch
+
+CONFIRM, DELETED = "review_delete_confirm", "review_deleted"
 
 
 def render_save(batch: Batch, history: History) -> None:
@@ -27,6 +31,7 @@ def render_save(batch: Batch, history: History) -> None:
 
 def render_history(history: History) -> Batch | None:
     """List past reviews with Open and Delete, and compare two months; return a review the user opened."""
+    render_undo_delete(history)
     reviews = history.list_reviews()
     if not reviews:
         st.caption("No saved reviews yet.")
@@ -44,11 +49,63 @@ def render_history(history: History) -> Batch | None:
     if left.button("Open", key="review_saved_open"):
         saved = history.load(chosen)
         opened = Batch(saved.info.name, saved.records, saved.bodies, saved.info.audience)
-    if right.button("Delete", key="review_saved_delete"):
-        history.delete(chosen)
-        st.rerun()
+    if right.button("Delete…", key="review_saved_delete"):
+        st.session_state[CONFIRM] = chosen
+    render_delete_confirmation(history, by_id)
     render_comparison(history)
     return opened
+
+
+def render_undo_delete(history: History) -> None:
+    """Offer to bring back the review deleted last in this session (kept in memory until the tab closes)."""
+    deleted = st.session_state.get(DELETED)
+    if not deleted:
+        return
+    note, button = st.columns([3, 1], vertical_alignment="center")
+    note.info(md_escape(f"Deleted \u201c{deleted['name']}\u201d ({deleted['messages']} messages)."))
+    if button.button("Undo delete", key="review_undo_delete", icon=":material/undo:"):
+        history.save_review(
+            deleted["name"],
+            deleted["records"],
+            store_bodies=deleted["store_bodies"],
+            bodies=deleted["bodies"],
+            audience=deleted["audience"],
+            saved_at=deleted["saved_at"],
+        )
+        st.session_state[DELETED] = None
+        st.rerun()
+
+
+def render_delete_confirmation(history: History, by_id: dict[int, Any]) -> None:
+    """Ask before deleting a saved review; keep it in memory so the delete can be undone."""
+    target = st.session_state.get(CONFIRM)
+    if target not in by_id:
+        return
+    info = by_id[target]
+    st.warning(
+        md_escape(
+            f"Delete \u201c{info.name}\u201d ({info.messages} messages, saved {info.saved_at[:10]})? "
+            "Its findings leave the month-over-month comparison. You can undo this until you close the tab."
+        )
+    )
+    yes, no = st.columns(2)
+    if yes.button("Yes, delete it", key="review_delete_yes", type="primary"):
+        saved = history.load(target)
+        st.session_state[DELETED] = {
+            "name": info.name,
+            "messages": info.messages,
+            "records": saved.records,
+            "bodies": saved.bodies,
+            "store_bodies": bool(info.bodies),
+            "audience": info.audience,
+            "saved_at": datetime.fromisoformat(info.saved_at),
+        }
+        history.delete(target)
+        st.session_state[CONFIRM] = None
+        st.rerun()
+    if no.button("Keep it", key="review_delete_no"):
+        st.session_state[CONFIRM] = None
+        st.rerun()
 
 
 def _info_row(info: Any) -> dict[str, Any]:
@@ -64,6 +121,52 @@ def _info_row(info: Any) -> dict[str, Any]:
     }
 
 
+TONE_COLUMNS = {
+    "author": "Author",
+    "messages_a": "Messages (earlier)",
+    "messages_b": "Messages (later)",
+    "tone_a": "Mean tone (earlier)",
+    "tone_b": "Mean tone (later)",
+    "change": "Tone change",
+}
+CATEGORY_COLUMNS = {
+    "author": "Author",
+    "category": "Category",
+    "messages_a": "Messages (earlier)",
+    "messages_b": "Messages (later)",
+    "findings_a": "Findings (earlier)",
+    "findings_b": "Findings (later)",
+    "per_message_a": "Per message (earlier)",
+    "per_message_b": "Per message (later)",
+    "change": "Change per message",
+}
+BETTER, WORSE = "color: #146c2e; font-weight: 600", "color: #a1211a; font-weight: 600"
+
+
+def signed_change(value: Any, higher_is_better: bool, digits: int) -> str:
+    """Return a change as signed text that also says better or worse ('+30.0 better'), '' when unknown."""
+    if value is None or pd.isna(value):
+        return ""
+    if abs(value) < 10**-digits / 2:
+        return f"{0:.{digits}f} same"
+    word = "better" if (value > 0) == higher_is_better else "worse"
+    arrow = "▲" if value > 0 else "▼"
+    return f"{value:+.{digits}f} {arrow} {word}"
+
+
+def comparison_table(rows: list[dict[str, Any]], columns: dict[str, str], higher_is_better: bool, digits: int) -> Any:
+    """Return month-over-month rows with human column names and signed, coloured changes (a pandas Styler)."""
+    frame = pd.DataFrame(rows, columns=list(columns))
+    frame["change"] = [signed_change(v, higher_is_better, digits) for v in frame["change"]]
+    frame = frame.rename(columns=columns)
+    change = columns["change"]
+
+    def colour(value: str) -> str:
+        return BETTER if value.endswith("better") else WORSE if value.endswith("worse") else ""
+
+    return frame.style.map(colour, subset=[change]).format(precision=digits, na_rep="–")
+
+
 def render_comparison(history: History) -> None:
     """Show tone and findings per message for two months side by side, per person and category."""
     periods = history.periods()
@@ -75,9 +178,10 @@ def render_comparison(history: History) -> None:
     before = left.selectbox("Earlier month", periods, index=1, key="review_month_a")
     after = right.selectbox("Later month", periods, index=0, key="review_month_b")
     aliases = current_aliases()
-    st.dataframe(
-        pd.DataFrame(merge_tone_rows(history.compare_tone(before, after), aliases)), hide_index=True, width="stretch"
-    )
+    tone = merge_tone_rows(history.compare_tone(before, after), aliases)
+    st.caption(f"Tone from {before} to {after}: higher is warmer, so a rise is better.")
+    st.dataframe(comparison_table(tone, TONE_COLUMNS, True, 1), hide_index=True, width="stretch")
     merged = merge_category_rows(history.compare(before, after), aliases)
     rows = [r for r in merged if r["findings_a"] or r["findings_b"]]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption("Findings per message: fewer is better.")
+    st.dataframe(comparison_table(rows, CATEGORY_COLUMNS, False, 2), hide_index=True, width="stretch")

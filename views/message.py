@@ -36,6 +36,7 @@ class CardActions:
     dismiss: FindingCallback | None = None
     ignore_rule: FindingCallback | None = None
     knows_word: FindingCallback | None = None
+    focus_key: str | None = None  # session key of the finding the keyboard is on (its number, 1-based)
 
 
 def md_escape(text: str) -> str:
@@ -151,6 +152,66 @@ def render_apply_all(report: Report, findings: Sequence[Finding], key_prefix: st
     )
 
 
+def _move_focus(key: str, to: int) -> None:
+    st.session_state[key] = to
+
+
+def render_keyboard_bar(
+    report: Report, findings: Sequence[Finding], numbers: dict[Finding, int], actions: CardActions | None
+) -> None:
+    """Let the keyboard walk the findings: previous, next, accept (Apply) and dismiss the current one."""
+    if actions is None or actions.focus_key is None or not findings:
+        return
+    ordered = sorted(findings, key=lambda f: numbers[f])
+    current = min(max(int(st.session_state.get(actions.focus_key) or 1), 1), len(ordered))
+    st.session_state[actions.focus_key] = current
+    finding = ordered[current - 1]
+    fix = planned_fix(report.text, finding)
+    with st.container(border=True):
+        st.html(
+            f'<div class="tc-kbd" data-testid="tc-current">Finding {current} of {len(ordered)}: '
+            f'<span class="tc-quote">{esc(shorten(finding.text, 60))}</span> {esc(finding.message)}</div>'
+        )
+        row = st.container(horizontal=True, gap="small")
+        row.button(
+            "Previous finding",
+            key="kbd_prev",
+            icon=":material/arrow_upward:",
+            shortcut="Alt+Up",
+            disabled=current <= 1,
+            on_click=_move_focus,
+            args=(actions.focus_key, current - 1),
+        )
+        row.button(
+            "Next finding",
+            key="kbd_next",
+            icon=":material/arrow_downward:",
+            shortcut="Alt+Down",
+            disabled=current >= len(ordered),
+            on_click=_move_focus,
+            args=(actions.focus_key, current + 1),
+        )
+        row.button(
+            "Accept this fix",
+            key="kbd_accept",
+            icon=":material/check:",
+            shortcut="Alt+Enter",
+            disabled=fix is None,
+            on_click=actions.apply,
+            args=(report, (finding,)),
+            help="Apply finding " + str(current) if fix else "This one needs your own words",
+        )
+        if actions.dismiss is not None:
+            row.button(
+                "Dismiss this finding",
+                key="kbd_dismiss",
+                icon=":material/close:",
+                shortcut="Alt+D",
+                on_click=actions.dismiss,
+                args=(finding,),
+            )
+
+
 def render_missing(
     report: Report,
     key_prefix: str,
@@ -217,5 +278,6 @@ def render_message(
     render_highlights(report, shown)
     numbers = numbering(shown)
     render_apply_all(report, shown, key_prefix, actions)
+    render_keyboard_bar(report, shown, numbers, actions)
     render_missing(report, key_prefix, numbers, shown, actions, client)
     render_findings(report, key_prefix, numbers, shown, actions, max_listed, client)
