@@ -205,6 +205,7 @@ def test_huge_paste_names_the_limit() -> None:
 def test_non_english_draft_is_analysed_with_a_warning() -> None:
     at = paste(start(), GERMAN)
     assert any("English" in w.value for w in at.warning)
+    assert 'class="tc-card"' not in html_of(at)  # the warning only: no "rare word" for every German word
     assert [m.label for m in at.metric] == ["Tone", "Readability", "Sentiment"]
 
 

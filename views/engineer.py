@@ -33,6 +33,7 @@ PRIVACY = (
     "Runs entirely on this machine: your draft is analysed here and nothing leaves it "
     "(no cloud service, usage statistics off)."
 )
+RARE_WORD_RULE = "jargon.rare_word"
 LONG_DRAFT_CHARS = 5_000  # above this, the check says it is working on a long draft
 STATE: Any = st.session_state
 
@@ -105,6 +106,11 @@ def redo_change() -> None:
         STATE[NOTICE] = ("info", "Nothing to redo.")
     else:
         STATE[NOTICE] = None
+
+
+def not_english(report: Report) -> bool:
+    """Return whether the coach warned that the draft does not look like English."""
+    return any("not look like English" in w for w in report.warnings)
 
 
 def track_first_draft(text: str) -> str:
@@ -267,6 +273,11 @@ def render_coaching(text: str, audience: str, client: str) -> None:
         waiting = f"Checking a long draft ({len(text.split()):,} words)…"
     with st.spinner(waiting or "Checking…", show_time=waiting is not None):
         report = analyse_cached(text, audience, client, words, ignored)
+        if not_english(report) and RARE_WORD_RULE not in ignored:
+            # Every foreign word is "rare" in English: for a draft the coach says is not English, the
+            # rare-word fallback would only flag the language itself. The warning says the rest.
+            ignored = tuple(sorted({*ignored, RARE_WORD_RULE}))
+            report = analyse_cached(text, audience, client, words, ignored)
         first = analyse_cached(first_text, audience, client, words, ignored)
     render_scores(report, first)
     shown = edits.visible(report.findings, STATE)
