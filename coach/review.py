@@ -333,9 +333,25 @@ _REPORT_CSS = (
     "td,th{border:1px solid #d0d4da;padding:4px 8px;font-size:14px;vertical-align:top;text-align:left;"
     "overflow-wrap:anywhere;word-break:break-word;max-width:32em}"
     "th{background:#f1f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-    ".counts{display:flex;gap:2em;font-size:1.1em}.counts b{font-size:1.6em;display:block}"
+    ".counts{display:flex;gap:2em;font-size:1.1em;flex-wrap:wrap}.counts b{font-size:1.6em;display:block}"
+    ".bars{margin:.5em 0 1em;max-width:48em}.bar{display:flex;gap:.6em;align-items:center;margin:2px 0}"
+    ".bl{flex:0 0 14em;overflow-wrap:anywhere}.bt{flex:1;background:#eef0f3;height:1em;border-radius:3px}"
+    ".bf{display:block;height:100%;background:#0072B2;border-radius:3px}.bv{flex:0 0 4em;text-align:right}"
     "h2{margin-top:1.5em;border-bottom:1px solid #d0d4da}.muted{color:#5b6270}"
 )
+
+
+def _bars(rows: Iterable[tuple[str, float]], top: float, unit: str = "") -> str:
+    """Return a static bar chart (plain HTML and CSS, no script) of labelled values, every label escaped."""
+    out = []
+    for label, value in rows:
+        width = 0.0 if top <= 0 else max(0.0, min(100.0, 100.0 * value / top))
+        out.append(
+            f"<div class='bar'><span class='bl'>{html.escape(label)}</span>"
+            f"<span class='bt'><span class='bf' style='width:{width:.1f}%'></span></span>"
+            f"<span class='bv'>{html.escape(_cell(value))}{unit}</span></div>"
+        )
+    return f"<div class='bars' role='img'>{''.join(out)}</div>"
 
 
 def report_period(records: Iterable[dict[str, Any]]) -> str:
@@ -374,9 +390,10 @@ def html_report(
         ((c, summary.categories.get(c, 0), f"{100 * summary.categories.get(c, 0) / total:.0f}%") for c in CATEGORIES),
         frozenset({1, 2}),
     )
+    author_rows = author_table(records, aliases)
     authors = _table(
         ["author", "messages", "mean tone", *CATEGORIES],
-        ((a["author"], a["messages"], a["tone"], *(a[c] for c in CATEGORIES)) for a in author_table(records, aliases)),
+        ((a["author"], a["messages"], a["tone"], *(a[c] for c in CATEGORIES)) for a in author_rows),
         frozenset(range(1, 3 + len(CATEGORIES))),
     )
     top = frequent_phrases(records, phrases)
@@ -416,9 +433,12 @@ def html_report(
         f"<title>{html.escape(title)}</title><style>{_REPORT_CSS}</style></head><body>"
         f"<header><h1>{html.escape(title)}</h1><p class='muted'>{html.escape(about)}</p>"
         f"<div class='counts'>{counts}</div></header>"
-        f"<h2>Findings per category</h2>{categories}"
+        f"<h2>Findings per category</h2>"
+        f"{_bars(((c, summary.categories.get(c, 0)) for c in CATEGORIES), max(summary.categories.values(), default=0))}"
+        f"{categories}"
         f"<h2>Per author</h2><p class='muted'>Tone is 0 to 100, higher is warmer; "
-        f"counts are findings in the author's messages.</p>{authors}"
+        f"counts are findings in the author's messages.</p>"
+        f"{_bars(((a['author'], a['tone']) for a in author_rows if a['tone'] is not None), 100)}{authors}"
         f"<h2>Most frequent flagged phrases</h2>{top_table}"
         f"<h2>Messages</h2>{messages}"
         f"<h2>Unreadable items</h2>{skipped}"

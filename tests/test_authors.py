@@ -116,7 +116,7 @@ def test_summary_report_and_page_agree_on_authors() -> None:
     assert set(messages_frame(RECORDS, aliases)["author"]) == {"sam@acme.example", "Sam Jones"}
     page = html_report(RECORDS, "March", aliases=aliases, audience="executive")
     per_author = page.split("<h2>Per author</h2>")[1].split("<h2>")[0]
-    assert per_author.count("sam@acme.example") == 1 and "<td>Sam Carter</td>" not in per_author
+    assert per_author.count("<td>sam@acme.example</td>") == 1 and "<td>Sam Carter</td>" not in per_author
     assert "Period: 2024-03-04" in page and "Written for: executive" in page and "3 items, 3 analysed" in page
 
 
@@ -211,3 +211,13 @@ def test_lead_merges_two_names_on_the_page_and_every_view_follows(page: AppTest,
     assert "<td>Sam Carter</td>" not in exported.split("<h2>Per author</h2>")[1].split("<h2>")[0]
     at.button(key="alias_split_0").click().run()
     assert sorted(at.dataframe[0].value["author"]) == ["Sam Carter", "Sam Jones", "sam@acme.example"]
+
+
+def test_html_report_has_static_charts_and_escapes_their_labels() -> None:
+    records = [*RECORDS, record("<b>Eve</b>", 20.0, ["profanity", "profanity"])]
+    page = html_report(records)
+    charts = page.split("<div class='bars' role='img'>")
+    assert len(charts) == 3  # findings per category, tone per author
+    assert "&lt;b&gt;Eve&lt;/b&gt;" in charts[2] and "<b>Eve" not in page
+    assert "style='width:100.0%'" in charts[1]  # the largest category fills its bar
+    assert "<script" not in page.lower()

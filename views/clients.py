@@ -86,7 +86,8 @@ def render_client_picker() -> str:
     )
     client = current_client()
     words = client_words(client)
-    with st.expander(f"Words {client} knows ({len(words)})"):
+    title = "Words every client knows" if client == DEFAULT_CLIENT else f"Words {client} knows"
+    with st.expander(f"{title} ({len(words)})"):
         if WORDS_EDITOR not in st.session_state:
             st.session_state[WORDS_EDITOR] = "\n".join(words)
         st.text_area(

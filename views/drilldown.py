@@ -21,6 +21,7 @@ from .review import OPEN, Batch, author_of, findings_frame
 
 SEVERITY_RANK = {"error": 3, "warning": 2, "suggestion": 1}
 REVISIONS = "review_revisions"
+MESSAGE_HEIGHT = 720  # pixels of the opened message before it scrolls
 
 
 def worst_row(batch: Batch, rows: list[int]) -> int:
@@ -73,7 +74,7 @@ def render_header(batch: Batch, row: int) -> None:
     tone = scores.get("tone")
     a, b, c = st.columns(3)
     a.metric("Tone", "–" if tone is None else f"{tone:.0f} / 100")
-    b.metric("Readability", "–" if grade is None else f"grade {grade:.1f}")
+    b.metric("Grade", "–" if grade is None else f"{grade:.1f}", help="Readability: the school grade needed to read it")
     c.metric("Sentiment", "–" if mood is None else f"{mood:+.2f}")
 
 
@@ -102,4 +103,5 @@ def render_drilldown(batch: Batch, shown: pd.DataFrame) -> None:
     if revision is not None:
         with st.expander("The coach's suggested revision"):
             st.code(revision, language=None, wrap_lines=True)
-    render_message(report, key_prefix=f"review_{row}_")
+    with st.container(height=MESSAGE_HEIGHT, border=False):  # scrolls on its own, beside the table
+        render_message(report, key_prefix=f"review_{row}_")

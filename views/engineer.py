@@ -131,7 +131,8 @@ def render_notice() -> None:
 
 def render_undo_bar() -> None:
     """Show Undo and Redo (Ctrl+Z, Ctrl+Shift+Z) for the coach's changes, and what is hidden."""
-    undo_col, redo_col, restore_col = st.columns([1, 1, 2], vertical_alignment="center")
+    bar = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    undo_col = redo_col = restore_col = bar
     undo_col.button(
         "Undo",
         key="undo",
@@ -140,7 +141,6 @@ def render_undo_bar() -> None:
         disabled=not edits.can_undo(STATE),
         shortcut="Ctrl+Z",
         help="Undo the last Apply, Apply all, dismiss or loaded draft",
-        width="stretch",
     )
     redo_col.button(
         "Redo",
@@ -150,7 +150,6 @@ def render_undo_bar() -> None:
         disabled=not edits.can_redo(STATE),
         shortcut="Ctrl+Shift+Z",
         help="Redo what you undid",
-        width="stretch",
     )
     hidden = len(STATE.get(edits.DISMISSED) or ()) + len(STATE.get(edits.IGNORED) or ())
     if hidden:
@@ -304,7 +303,7 @@ def render_revision(text: str) -> None:
         if first == text:
             st.caption("Apply a fix or edit the draft: the changes since your first draft show here.")
         else:
-            st.caption("Struck-through text (marked −) was removed, underlined text (marked +) was added.")
+            st.caption("Struck-through red text was removed, underlined green text was added since your first draft.")
             st.html(diff_html(first, text))
     with copy:
         st.caption("Use the copy button at the top right of the box, or download it as a text file.")

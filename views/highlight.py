@@ -55,9 +55,7 @@ CSS = """
 .tc-diff { white-space: pre-wrap; line-height: 1.8; padding: .75rem 1rem; border-radius: .5rem;
   border: 1px solid rgba(49,51,63,.3); overflow-wrap: anywhere; }
 .tc-diff del { background: #fde2e1; color: #8c1d18; }
-.tc-diff del::before { content: "\\2212"; font-weight: 700; }
 .tc-diff ins { background: #dcf5e3; color: #14532d; text-decoration: underline; }
-.tc-diff ins::before { content: "+"; font-weight: 700; }
 /* WCAG AA: Streamlit's captions are 4.2:1 on white; these are 7:1 and more. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4a5160 !important; }
 /* The draft stays in view while the cards scroll by (side by side on a wide screen). */
