@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from views.baseline import same_email
 from views.clients import export_zip
 from views.examples import EXAMPLES
 from views.scores import grade_change, size_line, tone_change
+from views.why import public_note
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -278,3 +280,37 @@ def test_keyboard_walks_the_findings_accepts_and_dismisses() -> None:
         at.button(key="kbd_next").click().run()
     at.button(key="kbd_accept").click().run()
     assert not at.exception and at.text_area(key="draft").value != SEED_DRAFT
+
+
+def test_internal_references_never_reach_the_page() -> None:
+    at = paste(start(), SEED_DRAFT)
+    page = html_of(at)
+    assert "eed 00" not in page and "eed 00" not in " ".join(m.value for m in at.markdown)
+    assert "Same conversation, different client" in page  # the guidance, named by its title
+    assert (
+        public_note("Seed 003: patience is the key")
+        == "From \u201cSame conversation, different client\u201d: patience is the key"
+    )
+    assert public_note("Seed 000 - the staff matter") == "From \u201cKeeping the Fire Alive\u201d: the staff matter"
+
+
+def test_the_model_is_warmed_at_start_up_in_the_background() -> None:
+    script = (
+        "import views.analysis as a\n"
+        "assert not a.model_loaded()\n"
+        "assert a.warm_up() and not a.warm_up()\n"
+        "import threading\n"
+        "[t.join() for t in threading.enumerate() if t.name == 'tone-coach-warm-up']\n"
+        "assert a.model_loaded()\n"
+        "print('warm')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.decode().strip().endswith("warm"), proc.stderr.decode()[-2000:]
+    off = subprocess.run(
+        [sys.executable, "-c", "import views.analysis as a; print(a.warm_up())"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "COACH_WARM": "0"},
+    )
+    assert off.stdout.decode().strip().endswith("False")

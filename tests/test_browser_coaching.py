@@ -89,6 +89,12 @@ def test_apply_then_ctrl_z_restores_the_draft_and_buttons_say_what_they_do(playw
     names = page.get_by_role("button", name="Apply: ").all_inner_texts()
     assert len(names) >= 3 and len(set(names)) == len(names)  # not eleven "Apply"s
     assert any("P4s" in n for n in names), names
+    apply_all_y = page.get_by_role("button", name="Apply all").bounding_box()["y"]
+    assert apply_all_y < page.locator(".tc-card").first.bounding_box()["y"]  # above every card it applies
+    # The draft stays in view while the cards scroll by.
+    page.locator(".tc-card").nth(6).scroll_into_view_if_needed()
+    area = page.get_by_role("textbox", name="Your draft").bounding_box()
+    assert area is not None and 0 <= area["y"] < 1000
     page.get_by_role("button", name="Apply all").click()
     page.wait_for_function(
         "() => !document.querySelector('textarea[aria-label=\"Your draft\"]').value.includes('crappy')"

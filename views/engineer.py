@@ -10,6 +10,7 @@ page again after a click costs no analysis.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import streamlit as st
@@ -17,7 +18,7 @@ import streamlit as st
 from coach import AUDIENCES, MAX_CHARS, Finding, InputError, Report, check_text
 
 from . import edits
-from .analysis import LOADING_MESSAGE, analyse_cached, model_loaded
+from .analysis import analyse_cached, model_loaded
 from .clients import client_words, knows_word, render_client_picker
 from .edits import DRAFT, FIRST
 from .examples import EXAMPLES
@@ -267,10 +268,10 @@ def render_coaching(text: str, audience: str, client: str) -> None:
         return
     first_text = track_first_draft(text)
     words, ignored = client_words(client), tuple(sorted(STATE.get(edits.IGNORED) or ()))
-    waiting = LOADING_MESSAGE if not model_loaded() else None
-    if waiting is None and len(text) > LONG_DRAFT_CHARS:
-        waiting = f"Checking a long draft ({len(text.split()):,} words)…"
-    with st.spinner(waiting or "Checking…", show_time=waiting is not None):
+    # The first check after a start waits for the model under shared_coach's own spinner (LOADING_MESSAGE).
+    long_draft = len(text) > LONG_DRAFT_CHARS and model_loaded()
+    busy = st.spinner(f"Checking a long draft ({len(text.split()):,} words)…", show_time=True)
+    with busy if long_draft else nullcontext():
         report = analyse_cached(text, audience, client, words, ignored)
         if not_english(report) and RARE_WORD_RULE not in ignored:
             # Every foreign word is "rare" in English: for a draft the coach says is not English, the

@@ -302,7 +302,7 @@ def author_tone_chart(frame: pd.DataFrame) -> alt.Chart:
 
 TEAM_LINE = "Whole team"
 LINES_SHOWN = 3  # authors drawn beside the team line when none is chosen: the lowest mean tone
-LINE_COLOURS = ["#1f2430", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]  # Okabe-Ito
+LINE_COLOURS = ["#7a7a7a", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]  # Okabe-Ito
 
 
 def time_chart_authors(frame: pd.DataFrame, chosen: Sequence[str] = ()) -> list[str]:
@@ -338,8 +338,10 @@ def tone_over_time_chart(frame: pd.DataFrame, chosen: Sequence[str] = ()) -> alt
         .encode(
             x=alt.X("week:T", title="week"),
             y=alt.Y("tone:Q", scale=alt.Scale(domain=[0, 100]), title="tone"),
-            color=alt.Color("author:N", scale=alt.Scale(domain=domain, range=LINE_COLOURS[: len(domain)])),
-            strokeDash=alt.StrokeDash("author:N", scale=alt.Scale(domain=domain), legend=None),
+            color=alt.Color(
+                "author:N", scale=alt.Scale(domain=domain, range=LINE_COLOURS[: len(domain)]), title="author"
+            ),
+            strokeDash=alt.StrokeDash("author:N", scale=alt.Scale(domain=domain), title="author"),
             strokeWidth=alt.condition(alt.datum.author == TEAM_LINE, alt.value(3.5), alt.value(2)),
             tooltip=["author", "week:T", alt.Tooltip("tone:Q", format=".1f"), "messages"],
         )
