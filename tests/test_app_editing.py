@@ -314,3 +314,15 @@ def test_the_model_is_warmed_at_start_up_in_the_background() -> None:
         env={**os.environ, "COACH_WARM": "0"},
     )
     assert off.stdout.decode().strip().endswith("False")
+
+
+def test_cards_say_their_suggestion_once_and_categories_have_letters_not_only_colours() -> None:
+    at = paste(start(), SEED_DRAFT)
+    page = html_of(at)
+    for card in page.split('<div class="tc-card" data-rule="')[1:]:
+        body = card.split("</div></div>")[0]
+        assert body.count("Try:") + body.count("tc-fix") <= 1  # one suggestion line per card at most
+    assert '<span class="tc-sym" aria-hidden="true">P</span>Profanity' in page
+    assert re.search(r'data-n="\d+P"', page)  # the highlight's number carries the category letter
+    assert "border-bottom:3px double" in page  # and a line style per category
+    assert at.button(key="start_over").proto.type != "tertiary"  # it looks like a button
