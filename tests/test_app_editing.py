@@ -326,3 +326,12 @@ def test_cards_say_their_suggestion_once_and_categories_have_letters_not_only_co
     assert re.search(r'data-n="\d+P"', page)  # the highlight's number carries the category letter
     assert "border-bottom:3px double" in page  # and a line style per category
     assert at.button(key="start_over").proto.type != "tertiary"  # it looks like a button
+
+
+def test_button_labels_holding_the_draft_s_words_are_escaped() -> None:
+    at = paste(start(), "Obviously the [router](javascript:alert(1)) is **down** and #$@%! it.")
+    labels = [b.label for b in at.button if b.label.startswith(("Dismiss", "Apply:"))]
+    assert labels
+    for label in labels:
+        assert "](javascript:" not in label and "**" not in label.replace("\\*", "")
+    assert any("\\#\\$@%\\!" in label for label in labels), labels

@@ -107,6 +107,8 @@ def render_aliases(authors: Iterable[str]) -> None:
         for i, (alias, person) in enumerate(sorted(aliases.items())):
             text_col, button_col = st.columns([4, 1], vertical_alignment="center")
             text_col.markdown(f"{md_escape(alias)} → **{md_escape(person)}**")
-            if button_col.button("Split", key=f"alias_split_{i}", help=f"Count {alias} as their own person again"):
+            if button_col.button(
+                "Split", key=f"alias_split_{i}", help=md_escape(f"Count {alias} as their own person again")
+            ):
                 store.split(alias)
                 st.rerun()

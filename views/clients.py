@@ -86,7 +86,7 @@ def render_client_picker() -> str:
     )
     client = current_client()
     words = client_words(client)
-    title = "Words every client knows" if client == DEFAULT_CLIENT else f"Words {client} knows"
+    title = "Words every client knows" if client == DEFAULT_CLIENT else f"Words {md_escape(client)} knows"
     with st.expander(f"{title} ({len(words)})"):
         if WORDS_EDITOR not in st.session_state:
             st.session_state[WORDS_EDITOR] = "\n".join(words)

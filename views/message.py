@@ -66,8 +66,8 @@ def _why_body(finding: Finding) -> str:
 
 
 def _quoted(text: str, limit: int = 40) -> str:
-    flat = shorten(text, limit)
-    return f"\u2018{flat}\u2019"
+    """Return text shortened and quoted for a button label, its Markdown escaped (labels render Markdown)."""
+    return f"\u2018{md_escape(shorten(text, limit))}\u2019"
 
 
 def apply_label(finding: Finding, fix: Fix) -> str:
@@ -114,11 +114,11 @@ def render_finding(
                     args=(finding,),
                     type="tertiary",
                     icon=":material/block:",
-                    help=f"Stop checking \u201c{finding.message}\u201d for this draft",
+                    help=md_escape(f"Stop checking \u201c{finding.message}\u201d for this draft"),
                 )
             if actions.knows_word is not None and finding.category == "jargon" and finding.text.strip():
                 row.button(
-                    f"{client or 'My client'} knows {_quoted(finding.text, 24)}",
+                    f"{md_escape(client or 'My client')} knows {_quoted(finding.text, 24)}",
                     key=f"{key}knows",
                     on_click=actions.knows_word,
                     args=(finding,),
