@@ -157,6 +157,8 @@ def test_injected_batch_renders_without_upload_and_history_round_trip(page: AppT
     assert [m.value for m in at.metric][:3] == ["2", "2", "0"]
     at.text_input(key="review_save_name").set_value("Team March")
     at.button(key="FormSubmitter:review_save-Save to history").click().run()
+    at.button(key="FormSubmitter:review_save-Save to history").click().run()  # saving the same batch again
+    assert any("already saved" in i.value for i in at.info)
     history = History()
     [saved] = history.list_reviews()
     assert (saved.name, saved.messages, saved.bodies) == ("Team March", 2, False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +16,7 @@ from .authors import current_aliases, merge_category_rows, merge_tone_rows
 from .message import md_escape
 from .review import Batch
 
-CONFIRM, DELETED = "review_delete_confirm", "review_deleted"
+CONFIRM, DELETED, SAVED = "review_delete_confirm", "review_deleted", "review_saved_digests"
 
 
 def render_save(batch: Batch, history: History) -> None:
@@ -23,10 +25,23 @@ def render_save(batch: Batch, history: History) -> None:
         name = st.text_input("Name this review", value=batch.name, key="review_save_name")
         bodies = st.checkbox("Also keep the message texts (lets you reopen highlights later)", key="review_save_bodies")
         if st.form_submit_button("Save to history"):
+            digest = batch_digest(batch)
+            saved: dict[str, int] = st.session_state.setdefault(SAVED, {})
+            known = {r.id for r in history.list_reviews()}
+            if saved.get(digest) in known:
+                st.info(f"This batch is already saved as review {saved[digest]}; it is not saved twice.")
+                return
             review_id = history.save_review(
                 name, batch.records, store_bodies=bodies, bodies=batch.texts, audience=batch.audience
             )
+            saved[digest] = review_id
             st.success(f"Saved as review {review_id}.")
+
+
+def batch_digest(batch: Batch) -> str:
+    """Return a digest of a batch's records and texts: the same batch saved twice has the same one."""
+    payload = json.dumps([batch.records, batch.texts, batch.audience], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def render_history(history: History) -> Batch | None:
