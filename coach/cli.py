@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__, history_cli
+from .aliases import load_default as load_aliases
 from .engine import Coach, InputError, check_text
 from .ingest import Message, iter_messages, read_bytes
 from .lexicon import LexiconError
@@ -134,7 +135,8 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
         "date_column": args.date_column,
         "subject_column": args.subject_column,
     }
-    summary = BatchSummary()
+    aliases = load_aliases()  # a lead's "these names are one person" (coach.aliases), as on the page
+    summary = BatchSummary(aliases)
 
     def run(target: TextIO | None, skip: frozenset[tuple[int, int]]) -> None:
         if spark_records is not None or coach is None:  # the same records, read and analysed on Spark
@@ -146,7 +148,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
             for _ in records:
                 pass
         else:
-            write_records(records, args.format, target)
+            write_records(records, args.format, target, aliases=aliases, audience=args.audience)
 
     if args.output:
         with atomic_output(Path(args.output)) as (target, temporary):

@@ -19,10 +19,11 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from email.utils import parseaddr
 from typing import Any, TextIO
 
+from .aliases import resolve
 from .engine import Coach, InputError, check_text
 from .ingest import Message
 from .report import CATEGORIES, SEVERITIES, Report
@@ -108,7 +109,15 @@ def spreadsheet_safe(row: dict[str, Any]) -> dict[str, Any]:
     return {k: ("'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v) for k, v in row.items()}
 
 
-def write_records(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> None:
+def write_records(
+    records: Iterable[dict[str, Any]],
+    fmt: str,
+    out: TextIO,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    title: str = "Tone Coach review",
+    audience: str | None = None,
+) -> None:
     """Write records to out as jsonl, csv or a self-contained html report, streaming where it can."""
     if fmt == "jsonl":
         for record in records:
@@ -121,7 +130,7 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> N
     elif fmt == "findings-csv":
         write_findings_csv(records, out)
     elif fmt == "html":
-        out.write(html_report(records))
+        out.write(html_report(records, title, aliases=aliases, audience=audience))
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(RECORD_FORMATS)}")
 
@@ -140,7 +149,8 @@ def json_line(record: dict[str, Any]) -> str:
 class BatchSummary:
     """Count what a batch read, analysed and skipped, per category and per author."""
 
-    def __init__(self) -> None:
+    def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
+        self.aliases = dict(aliases or {})
         self.read = self.analysed = self.skipped = self.with_findings = 0
         self.categories: Counter[str] = Counter()
         self.authors: dict[str, Counter[str]] = defaultdict(Counter)
@@ -153,7 +163,7 @@ class BatchSummary:
             self.skipped += 1
             return
         self.analysed += 1
-        author = record.get("sender") or "(unknown)"
+        author = author_of(record, self.aliases)
         cats = Counter(f["category"] for f in record["findings"])
         self.with_findings += bool(cats)
         self.categories.update(cats)
@@ -205,11 +215,39 @@ FINDINGS_CSV_FIELDS = [
 ]
 
 
-def author_of(record: dict[str, Any]) -> str:
-    """Return the record's author as a person: the display name, else the address, else '(unknown)'."""
-    sender = record.get("sender") or ""
-    name, address = parseaddr(sender)
-    return name.strip() or address.strip() or sender.strip() or "(unknown)"
+UNKNOWN_AUTHOR = "(unknown)"
+_QUOTES = "\"'`“”‘’ "
+
+
+def normalise_name(name: str) -> str:
+    """Return a display name in one form: single spaces, no quotes, 'Carter, Sam' as 'Sam Carter', one case."""
+    flat = " ".join(name.split()).strip(_QUOTES)
+    if flat.count(",") == 1:
+        last, first = (p.strip() for p in flat.split(","))
+        flat = f"{first} {last}".strip() if first and last and " " not in last else flat
+    # A name typed all in lower or upper case gets capitals ("sam carter" -> "Sam Carter"); mixed case is kept.
+    if flat.islower() or flat.isupper():
+        return " ".join(w[:1].upper() + w[1:].lower() for w in flat.split())
+    return flat
+
+
+def author_key(sender: str | None) -> str:
+    """Return one identity for a sender: the address (lower-case) when there is one, else the normalised name."""
+    raw = " ".join(str(sender or "").split())
+    if not raw:
+        return UNKNOWN_AUTHOR
+    name, address = parseaddr(raw)
+    if "@" in address:
+        return address.strip().casefold()
+    # No address: the whole text is a name (parseaddr("Sam Carter") would keep only "Sam").
+    bare = re.sub(r"<\s*>", " ", raw)
+    return normalise_name(bare) or normalise_name(name) or UNKNOWN_AUTHOR
+
+
+def author_of(record: dict[str, Any], aliases: Mapping[str, str] | None = None) -> str:
+    """Return the record's author identity (see author_key), mapped through a lead's aliases."""
+    key = author_key(record.get("sender"))
+    return resolve(key, aliases) if aliases else key
 
 
 def finding_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -233,25 +271,26 @@ def write_findings_csv(records: Iterable[dict[str, Any]], out: TextIO) -> None:
 
 
 def frequent_phrases(records: Iterable[dict[str, Any]], limit: int = 20) -> list[dict[str, Any]]:
-    """Return the most often flagged phrases: rule, phrase (case-folded), count, messages, message, suggestion."""
+    """Return the most often flagged phrases: rule, phrase (as first written; counted in any case), count, messages."""
     counts: Counter[tuple[str, str]] = Counter()
     messages: dict[tuple[str, str], set[int]] = defaultdict(set)
     first: dict[tuple[str, str], dict[str, Any]] = {}
     for i, record in enumerate(records):
         for f in record.get("findings") or ():
-            phrase = " ".join(str(f["text"]).split()).casefold()
+            written = " ".join(str(f["text"]).split())
+            phrase = written.casefold()
             if not phrase or len(phrase) > 80:  # whole-sentence findings are not phrases
                 continue
             key = (f["rule"], phrase)
             counts[key] += 1
             messages[key].add(i)
-            first.setdefault(key, f)
+            first.setdefault(key, {**f, "written": written})
     ranked = sorted(counts, key=lambda k: (-counts[k], -len(messages[k]), k))[:limit]
     return [
         {
             "category": first[k]["category"],
             "rule": k[0],
-            "phrase": k[1],
+            "phrase": first[k]["written"],
             "count": counts[k],
             "messages": len(messages[k]),
             "message": first[k].get("message") or "",
@@ -261,14 +300,14 @@ def frequent_phrases(records: Iterable[dict[str, Any]], limit: int = 20) -> list
     ]
 
 
-def author_table(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def author_table(records: Iterable[dict[str, Any]], aliases: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Return per-author rows: messages analysed, mean tone, findings per category, sorted by author."""
     rows: dict[str, dict[str, Any]] = {}
     tones: dict[str, list[float]] = defaultdict(list)
     for record in records:
         if "findings" not in record:
             continue
-        author = author_of(record)
+        author = author_of(record, aliases)
         row = rows.setdefault(author, {"author": author, "messages": 0, **dict.fromkeys(CATEGORIES, 0)})
         row["messages"] += 1
         for f in record["findings"]:
@@ -303,17 +342,49 @@ def _cell(value: Any) -> str:
 _REPORT_CSS = (
     "body{font-family:system-ui,sans-serif;margin:2em;color:#1f2430;max-width:80em}"
     "table{border-collapse:collapse;margin:.5em 0 1.5em}"
-    "td,th{border:1px solid #d0d4da;padding:4px 8px;font-size:14px;vertical-align:top;text-align:left}"
+    "td,th{border:1px solid #d0d4da;padding:4px 8px;font-size:14px;vertical-align:top;text-align:left;"
+    "overflow-wrap:anywhere;word-break:break-word;max-width:32em}"
     "th{background:#f1f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-    ".counts{display:flex;gap:2em;font-size:1.1em}.counts b{font-size:1.6em;display:block}"
+    ".counts{display:flex;gap:2em;font-size:1.1em;flex-wrap:wrap}.counts b{font-size:1.6em;display:block}"
+    ".bars{margin:.5em 0 1em;max-width:48em}.bar{display:flex;gap:.6em;align-items:center;margin:2px 0}"
+    ".bl{flex:0 0 14em;overflow-wrap:anywhere}.bt{flex:1;background:#eef0f3;height:1em;border-radius:3px}"
+    ".bf{display:block;height:100%;background:#0072B2;border-radius:3px}.bv{flex:0 0 4em;text-align:right}"
     "h2{margin-top:1.5em;border-bottom:1px solid #d0d4da}.muted{color:#5b6270}"
 )
 
 
-def html_report(records: Iterable[dict[str, Any]], title: str = "Tone Coach review", phrases: int = 20) -> str:
+def _bars(rows: Iterable[tuple[str, float]], top: float, unit: str = "") -> str:
+    """Return a static bar chart (plain HTML and CSS, no script) of labelled values, every label escaped."""
+    out = []
+    for label, value in rows:
+        width = 0.0 if top <= 0 else max(0.0, min(100.0, 100.0 * value / top))
+        out.append(
+            f"<div class='bar'><span class='bl'>{html.escape(label)}</span>"
+            f"<span class='bt'><span class='bf' style='width:{width:.1f}%'></span></span>"
+            f"<span class='bv'>{html.escape(_cell(value))}{unit}</span></div>"
+        )
+    return f"<div class='bars' role='img'>{''.join(out)}</div>"
+
+
+def report_period(records: Iterable[dict[str, Any]]) -> str:
+    """Return the first and last day of the dated records ('2024-03-01 to 2024-05-30'), or '' without dates."""
+    days = sorted(str(r["date"])[:10] for r in records if r.get("date"))
+    if not days:
+        return ""
+    return days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
+
+
+def html_report(
+    records: Iterable[dict[str, Any]],
+    title: str = "Tone Coach review",
+    phrases: int = 20,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    audience: str | None = None,
+) -> str:
     """Return a self-contained HTML report (summary, categories, authors, frequent phrases, messages), all escaped."""
     records = list(records)
-    summary = BatchSummary()
+    summary = BatchSummary(aliases)
     for record in records:
         summary.add(record)
     counts = "".join(
@@ -331,9 +402,10 @@ def html_report(records: Iterable[dict[str, Any]], title: str = "Tone Coach revi
         ((c, summary.categories.get(c, 0), f"{100 * summary.categories.get(c, 0) / total:.0f}%") for c in CATEGORIES),
         frozenset({1, 2}),
     )
+    author_rows = author_table(records, aliases)
     authors = _table(
         ["author", "messages", "mean tone", *CATEGORIES],
-        ((a["author"], a["messages"], a["tone"], *(a[c] for c in CATEGORIES)) for a in author_table(records)),
+        ((a["author"], a["messages"], a["tone"], *(a[c] for c in CATEGORIES)) for a in author_rows),
         frozenset(range(1, 3 + len(CATEGORIES))),
     )
     top = frequent_phrases(records, phrases)
@@ -349,21 +421,36 @@ def html_report(records: Iterable[dict[str, Any]], title: str = "Tone Coach revi
         if top
         else "<p class='muted'>No phrase was flagged.</p>"
     )
-    message_rows = [csv_row(r) for r in records if "error" not in r]
+    message_rows = [{**csv_row(r), "author": author_of(r, aliases)} for r in records if "error" not in r]
+    message_fields = ["author", *(k for k in CSV_FIELDS if k != "error")]
     messages = _table(
-        [k for k in CSV_FIELDS if k != "error"],
-        ([row[k] for k in CSV_FIELDS if k != "error"] for row in message_rows),
-        frozenset(range(4, 5 + len(CATEGORIES))),
+        message_fields,
+        ([row[k] for k in message_fields] for row in message_rows),
+        frozenset(range(5, 6 + len(CATEGORIES))),
+    )
+    period = report_period(records)
+    about = " · ".join(
+        p
+        for p in (
+            f"Period: {period}" if period else "",
+            f"Written for: {audience}" if audience else "",
+            f"{summary.read} items, {summary.analysed} analysed, {summary.skipped} skipped",
+        )
+        if p
     )
     errors = [(r["source"], r["error"]) for r in records if "error" in r]
     skipped = _table(["source", "reason"], errors) if errors else "<p class='muted'>None.</p>"
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{html.escape(title)}</title><style>{_REPORT_CSS}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1><div class='counts'>{counts}</div>"
-        f"<h2>Findings per category</h2>{categories}"
+        f"<header><h1>{html.escape(title)}</h1><p class='muted'>{html.escape(about)}</p>"
+        f"<div class='counts'>{counts}</div></header>"
+        f"<h2>Findings per category</h2>"
+        f"{_bars(((c, summary.categories.get(c, 0)) for c in CATEGORIES), max(summary.categories.values(), default=0))}"
+        f"{categories}"
         f"<h2>Per author</h2><p class='muted'>Tone is 0 to 100, higher is warmer; "
-        f"counts are findings in the author's messages.</p>{authors}"
+        f"counts are findings in the author's messages.</p>"
+        f"{_bars(((a['author'], a['tone']) for a in author_rows if a['tone'] is not None), 100)}{authors}"
         f"<h2>Most frequent flagged phrases</h2>{top_table}"
         f"<h2>Messages</h2>{messages}"
         f"<h2>Unreadable items</h2>{skipped}"

@@ -83,7 +83,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve app.py on a free port for this module's tests and return its URL."""
     port = free_port()
     log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    private = tmp_path_factory.mktemp("data")  # allow lists, aliases and history of this test run only
+    env = {
+        **os.environ,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "COACH_ALLOWLIST": str(private / "allowlist.json"),
+        "COACH_ALIASES": str(private / "aliases.json"),
+        "COACH_HISTORY_DB": str(private / "history.sqlite3"),
+    }
     server = subprocess.Popen(
         [
             sys.executable,

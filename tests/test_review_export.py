@@ -84,7 +84,7 @@ def test_findings_csv_has_one_row_per_finding_with_rule_span_and_suggestion(reco
 
 def test_frequent_phrases_count_across_messages(records) -> None:
     top = frequent_phrases(records)
-    assert top[0]["phrase"] == "obviously" and (top[0]["count"], top[0]["messages"]) == (3, 3)
+    assert top[0]["phrase"] == "Obviously" and (top[0]["count"], top[0]["messages"]) == (3, 3)
     assert top[0]["rule"] == "condescension.obviously" and top[0]["suggestion"]
 
 
@@ -103,7 +103,7 @@ def test_html_report_is_self_contained_escaped_and_complete(records) -> None:
         "Unreadable items",
     ):
         assert f"<h2>{heading}</h2>" in page
-    assert "<td>obviously</td><td class='n'>3</td>" in page
+    assert "<td>Obviously</td><td class='n'>3</td>" in page  # phrases keep their case
     assert "condescension.obviously" in page and "Ann Lee" in page and "Bo Park" in page
     assert "empty.txt" in page and "notes.pdf" in page
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from coach import Finding
 
 from .revise import Fix
-from .why import WHY, colour_for, why_for
+from .why import WHY, colour_for, public_note, symbol_for, why_for
 
 # Categories that say what a message lacks rather than what is wrong with a phrase.
 MISSING_CATEGORIES = ("benefit", "expectations", "empathy")
@@ -31,30 +31,51 @@ MAX_WORD_DIFF_CHARS = 20_000
 CSS = """
 <style>
 .tc-draft { white-space: pre-wrap; line-height: 1.9; font-size: 1rem; padding: .75rem 1rem;
-  border: 1px solid rgba(49,51,63,.2); border-radius: .5rem; background: #fff; color: #1f2430;
+  border: 1px solid rgba(49,51,63,.3); border-radius: .5rem; background: #fff; color: #1f2430;
   overflow-wrap: anywhere; }
-.tc-mark { border-radius: .25rem; padding: .05rem .1rem; cursor: help; position: relative;
-  color: #1f2430; }
-.tc-mark:focus { outline: 2px solid #1f2430; }
+.tc-mark { border-radius: .25rem; padding: .05rem .1rem; cursor: help; position: relative; color: inherit; }
+.tc-mark:focus { outline: 3px solid #1d5a78; outline-offset: 1px; }
 .tc-mark:focus::before { content: attr(data-tip); position: absolute; left: 0; top: 1.8em; z-index: 10;
   width: 22rem; max-width: 80vw; white-space: pre-wrap; background: #1f2430; color: #fff;
   font-size: .85rem; line-height: 1.35; padding: .5rem .65rem; border-radius: .4rem; }
-.tc-mark[data-n]::after { content: attr(data-n); font-size: .65em; vertical-align: super; font-weight: 700;
-  margin-left: .1rem; opacity: .75; }
+.tc-mark[data-n]::after { content: attr(data-n); font-size: .7em; vertical-align: super; font-weight: 700;
+  margin-left: .1rem; }
 .tc-legend { display: flex; flex-wrap: wrap; gap: .4rem; margin: .4rem 0 .2rem; font-size: .85rem; }
 .tc-chip { border-radius: 1rem; padding: .05rem .6rem; color: #1f2430; }
-.tc-chip.tc-off { opacity: .35; }
+.tc-chip.tc-off { background: transparent !important; border-style: dashed !important; color: #4a5160; }
+.tc-sym { font-weight: 700; margin-right: .25rem; }
+.tc-kbd { font-size: .95rem; }
 .tc-card-head { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
 .tc-sev { font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
-.tc-sev-error { color: #b3261e; } .tc-sev-warning { color: #8a5a00; } .tc-sev-suggestion { color: #3a5a8c; }
-.tc-quote { font-family: ui-monospace, monospace; background: #f3f4f6; padding: 0 .3rem; border-radius: .25rem;
-  overflow-wrap: anywhere; }
-.tc-msg { margin: .25rem 0 .1rem; } .tc-sugg { color: #3b4252; font-size: .92rem; }
-.tc-fix { font-size: .9rem; margin-top: .2rem; }
+.tc-sev-error { color: #a1211a; } .tc-sev-warning { color: #7a4f00; } .tc-sev-suggestion { color: #2d4f80; }
+.tc-quote { font-family: ui-monospace, monospace; background: #eef0f3; color: #1f2430; padding: 0 .3rem;
+  border-radius: .25rem; overflow-wrap: anywhere; }
+.tc-msg { margin: .25rem 0 .1rem; } .tc-sugg { font-size: .95rem; }
+.tc-fix { font-size: .92rem; margin-top: .2rem; }
 .tc-diff { white-space: pre-wrap; line-height: 1.8; padding: .75rem 1rem; border-radius: .5rem;
-  border: 1px solid rgba(49,51,63,.2); overflow-wrap: anywhere; }
+  border: 1px solid rgba(49,51,63,.3); overflow-wrap: anywhere; }
 .tc-diff del { background: #fde2e1; color: #8c1d18; }
-.tc-diff ins { background: #dcf5e3; color: #14532d; text-decoration: none; }
+.tc-diff ins { background: #dcf5e3; color: #14532d; text-decoration: underline; }
+/* WCAG AA: Streamlit's captions are 4.2:1 on white; these are 7:1 and more. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4a5160 !important; }
+/* The draft stays in view while the cards scroll by (side by side on a wide screen). */
+@media (min-width: 900px) {
+  [data-testid="stColumn"]:has(.tc-sticky-marker) { position: sticky; top: 3.75rem; align-self: flex-start;
+    max-height: calc(100vh - 4.5rem); overflow-y: auto; }
+}
+@media (max-width: 640px) {
+  .tc-draft, .tc-diff { padding: .5rem .6rem; font-size: .95rem; }
+  .tc-mark:focus::before { width: 16rem; }
+}
+@media (prefers-color-scheme: dark) {
+  .tc-draft { background: #1b1f26; color: #e8eaed; border-color: rgba(232,234,237,.3); }
+  .tc-chip { color: #e8eaed; } .tc-chip.tc-off { color: #b8bec8; }
+  .tc-mark:focus { outline-color: #8fd0ef; }
+  .tc-quote { background: #2a2f38; color: #e8eaed; }
+  .tc-sev-error { color: #ff9a8f; } .tc-sev-warning { color: #f3c26b; } .tc-sev-suggestion { color: #9cc2ff; }
+  .tc-diff del { background: #4a1c1a; color: #ffc9c4; } .tc-diff ins { background: #173b24; color: #bdf0cc; }
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #b8bec8 !important; }
+}
 </style>
 """
 
@@ -90,7 +111,7 @@ def tooltip(finding: Finding) -> str:
     """Return the plain-text hover help of a finding: message, why, suggestion."""
     parts = [finding.message]
     if finding.note:
-        parts.append(f"Why: {finding.note}")
+        parts.append(f"Why: {public_note(finding.note)}")
     if finding.suggestion:
         parts.append(f"Try: {finding.suggestion}")
     return "\n".join(parts)
@@ -124,12 +145,16 @@ def highlight_html(text: str, findings: Sequence[Finding]) -> str:
             continue
         inner = min(over, key=lambda f: (f.end - f.start, severity_key(f)))
         tip = esc("\n\n".join(tooltip(f) for f in sorted(over, key=severity_key)))
-        ends_here = sorted(numbers[f] for f in over if f.end == b)
-        nums = f' data-n="{",".join(map(str, ends_here))}"' if ends_here else ""
+        ends_here = sorted((numbers[f], f) for f in over if f.end == b)
+        label = ",".join(f"{n}{symbol_for(f.category)[0]}" for n, f in ends_here)
+        nums = f' data-n="{esc(label)}"' if ends_here else ""
+        letter, line = symbol_for(inner.category)
+        names = ", ".join(dict.fromkeys(why_for(f.category).title for f in sorted(over, key=severity_key)))
         out.append(
             f'<mark class="tc-mark tc-{esc(inner.category)}" tabindex="0" '
-            f'style="background:{colour_for(inner.category)}66;'
-            f'border-bottom:2px solid {colour_for(inner.category)}" '
+            f'style="background:{colour_for(inner.category)}55;'
+            f'border-bottom:3px {line} {colour_for(inner.category)}" '
+            f'aria-label="{esc(names)}: {tip}" '
             f'title="{tip}" data-tip="{tip}" data-rule="{esc(inner.rule)}"{nums}>{piece}</mark>'
         )
     return f'<div class="tc-draft" data-testid="tc-draft">{"".join(out)}</div>'
@@ -141,11 +166,13 @@ def legend_html(findings: Sequence[Finding]) -> str:
     chips = []
     for category, why in WHY.items():
         count = sum(f.category == category for f in findings)
-        label = f"{why.title} ({count})" if count else why.title
+        label = f"{why.title} ({count})" if count else f"{why.title} (none)"
         off = "" if category in present else " tc-off"
+        letter, line = symbol_for(category)
         chips.append(
-            f'<span class="tc-chip{off}" style="background:{why.colour}66;'
-            f'border:1px solid {why.colour}">{esc(label)}</span>'
+            f'<span class="tc-chip{off}" style="background:{why.colour}55;'
+            f'border:2px {line} {why.colour}"><span class="tc-sym" aria-hidden="true">{esc(letter)}</span>'
+            f"{esc(label)}</span>"
         )
     return f'<div class="tc-legend">{"".join(chips)}</div>'
 
@@ -173,14 +200,34 @@ def card_html(finding: Finding, number: int, fix: Fix | None, *, can_apply: bool
     why = why_for(finding.category)
     sev = finding.severity if finding.severity in SEVERITY_LABEL else "suggestion"
     quote = f'<span class="tc-quote">{esc(shorten(finding.text))}</span>' if finding.text.strip() else ""
-    sugg = f'<div class="tc-sugg">Try: {esc(finding.suggestion)}</div>' if finding.suggestion else ""
+    # The suggestion is said once: as "Try: ..." when the writer must act, by the Apply button (or the
+    # read-only fix line) when the coach can make the change itself.
+    if fix is None:
+        sugg = f'<div class="tc-sugg">Try: {esc(finding.suggestion)}</div>' if finding.suggestion else ""
+        tail = fix_preview(finding, fix, can_apply=can_apply)
+    elif can_apply:
+        sugg = f'<div class="tc-sugg">{esc(finding.suggestion)}</div>' if _says_more(finding, fix) else ""
+        tail = ""
+    else:
+        sugg = f'<div class="tc-sugg">{esc(finding.suggestion)}</div>' if _says_more(finding, fix) else ""
+        tail = fix_preview(finding, fix, can_apply=False)
+    letter, line = symbol_for(finding.category)
     return (
         f'<div class="tc-card" data-rule="{esc(finding.rule)}">'
         f'<div class="tc-card-head"><b>{number}.</b>'
         f'<span class="tc-sev tc-sev-{sev}">{SEVERITY_LABEL[sev]}</span>'
-        f'<span class="tc-chip" style="background:{why.colour}66">{esc(why.title)}</span>{quote}</div>'
-        f'<div class="tc-msg">{esc(finding.message)}</div>{sugg}{fix_preview(finding, fix, can_apply=can_apply)}</div>'
+        f'<span class="tc-chip" style="background:{why.colour}55;border:2px {line} {why.colour}">'
+        f'<span class="tc-sym" aria-hidden="true">{esc(letter)}</span>{esc(why.title)}</span>{quote}</div>'
+        f'<div class="tc-msg">{esc(finding.message)}</div>{sugg}{tail}</div>'
     )
+
+
+def _says_more(finding: Finding, fix: Fix) -> bool:
+    """Return whether the suggestion adds something to the fix itself (not just its words again)."""
+    if not finding.suggestion:
+        return False
+    plain = " ".join(fix.new.split()).casefold().strip(" .")
+    return not plain or plain not in " ".join(finding.suggestion.split()).casefold()
 
 
 def _tokens(text: str) -> list[str]:

@@ -11,8 +11,9 @@ text), Markdown-escaped text or escaped HTML, never as raw HTML.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -29,7 +30,8 @@ from coach.ingest.tables import check_workbook_size, find_layout
 from coach.review import analyse_stream, author_of, csv_row, finding_rows, frequent_phrases, write_records
 
 from .analysis import shared_coach
-from .message import md_escape, render_message
+from .authors import current_aliases
+from .message import md_escape
 from .why import colour_for
 
 UPLOAD_TYPES = ("txt", "md", "eml", "mbox", "msg", "csv", "xlsx", "zip")
@@ -52,6 +54,7 @@ class Batch:
     records: list[dict[str, Any]]
     texts: list[str | None] = field(default_factory=list)
     audience: str = "non-technical"
+    duplicates: int = 0  # messages read more than once (same file twice, a mail in two exports), left out
 
     def report(self, row: int) -> Report | None:
         """Return the Report of record row, rebuilt from its findings and text (None without the text)."""
@@ -109,13 +112,53 @@ def column_choices(name: str, data: bytes) -> list[str]:
     return []
 
 
-def read_uploads(uploads: Iterable[tuple[str, bytes]], text_columns: dict[str, str] | None = None) -> list[Message]:
+ReadProgress = Callable[[str, int, int], None]  # (what is being read, bytes read, bytes in all)
+READ_REPORT_EVERY = 200  # messages between two read-progress updates inside one file
+
+
+def message_digest(message: Message) -> str:
+    """Return a digest naming one message by its sender, date, subject and text (not where it was found)."""
+    parts = (message.sender or "", message.date or "", message.subject or "", " ".join(message.text.split()))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_uploads(
+    uploads: Iterable[tuple[str, bytes]],
+    text_columns: dict[str, str] | None = None,
+    on_read: ReadProgress | None = None,
+) -> list[Message]:
     """Return the Messages in uploaded files (a text column chosen per table where given); never raise."""
+    uploads = list(uploads)
+    total = sum(len(data) for _, data in uploads) or 1
+    done = 0
     messages: list[Message] = []
-    for name, data in uploads:
+    for i, (name, data) in enumerate(uploads, 1):
         column = (text_columns or {}).get(name)
-        messages += read_bytes(name, data, text_column=column or None)
+        where = f"file {i} of {len(uploads)}, {name}"
+        for n, message in enumerate(read_bytes(name, data, text_column=column or None), 1):
+            messages.append(message)
+            if on_read is not None and n % READ_REPORT_EVERY == 0:
+                on_read(f"Read {n:,} messages from {where}", done, total)
+        done += len(data)
+        if on_read is not None:
+            on_read(f"Read {where} ({len(messages):,} messages so far)", done, total)
     return messages
+
+
+def drop_duplicates(messages: Iterable[Message]) -> tuple[list[Message], int]:
+    """Return the messages with repeats removed (the same file uploaded twice, a mail in two exports) and how many."""
+    seen: set[str] = set()
+    kept: list[Message] = []
+    repeats = 0
+    for message in messages:
+        if message.error is None and message.text.strip():
+            digest = message_digest(message)
+            if digest in seen:
+                repeats += 1
+                continue
+            seen.add(digest)
+        kept.append(message)
+    return kept, repeats
 
 
 def review_uploads(
@@ -125,11 +168,12 @@ def review_uploads(
     *,
     text_columns: dict[str, str] | None = None,
     on_progress: Progress | None = None,
+    on_read: ReadProgress | None = None,
     name: str = "Review",
 ) -> Batch:
-    """Read and analyse uploads into a Batch, calling on_progress(done, total) after each message."""
-    messages = read_uploads(uploads, text_columns)
-    batch = Batch(name=name, records=[], audience=audience)
+    """Read and analyse uploads into a Batch (each message once), calling on_progress(done, total) per message."""
+    messages, repeats = drop_duplicates(read_uploads(uploads, text_columns, on_read))
+    batch = Batch(name=name, records=[], audience=audience, duplicates=repeats)
     for done, (message, record) in enumerate(zip(messages, analyse_stream(coach, iter(messages), audience)), 1):
         batch.records.append(record)
         batch.texts.append(None if "error" in record else message.text)
@@ -141,7 +185,7 @@ def review_uploads(
 # ---- tables and filters ----
 
 
-def messages_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
+def messages_frame(records: Sequence[dict[str, Any]], aliases: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Return one row per analysed message: row, author, date, subject, tone, counts per category, worst."""
     rows = []
     for i, record in enumerate(records):
@@ -151,7 +195,7 @@ def messages_frame(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
         rows.append(
             {
                 "row": i,
-                "author": author_of(record),
+                "author": author_of(record, aliases),
                 "date": record.get("date"),
                 "subject": flat["subject"],
                 "tone": flat["tone"],
@@ -193,10 +237,12 @@ def filter_messages(
     return frame[keep]
 
 
-def findings_frame(records: Sequence[dict[str, Any]], rows: Iterable[int] | None = None) -> pd.DataFrame:
+def findings_frame(
+    records: Sequence[dict[str, Any]], rows: Iterable[int] | None = None, aliases: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Return one row per finding (of the given record rows, else all), with author and category."""
     chosen = records if rows is None else [records[i] for i in rows]
-    data = [{**row, "author": author_of({"sender": row["sender"]})} for row in finding_rows(chosen)]
+    data = [{**row, "author": author_of({"sender": row["sender"]}, aliases)} for row in finding_rows(chosen)]
     return pd.DataFrame(
         data,
         columns=[
@@ -255,28 +301,65 @@ def author_tone_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-def tone_over_time_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Return the weekly mean tone per author over time (dated messages only)."""
+TEAM_LINE = "Whole team"
+LINES_SHOWN = 3  # authors drawn beside the team line when none is chosen: the lowest mean tone
+LINE_COLOURS = ["#7a7a7a", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]  # Okabe-Ito
+
+
+def time_chart_authors(frame: pd.DataFrame, chosen: Sequence[str] = ()) -> list[str]:
+    """Return the authors drawn over time: the chosen ones, else the few with the lowest mean tone."""
+    if chosen:
+        return list(chosen)[: len(LINE_COLOURS) - 1]
+    means = frame.dropna(subset=["date"]).groupby("author")["tone"].mean().sort_values(kind="stable")
+    return list(means.index[:LINES_SHOWN]) if len(means) > 1 else []
+
+
+def tone_over_time_chart(frame: pd.DataFrame, chosen: Sequence[str] = ()) -> alt.Chart:
+    """Return the weekly mean tone of the whole team, with a line each for the chosen (or lowest-toned) authors."""
     dated = frame.dropna(subset=["date"]).assign(
         week=lambda f: f["date"].dt.tz_localize(None).dt.to_period("W").dt.start_time
     )
-    weekly = dated.groupby(["week", "author"]).agg(tone=("tone", "mean"), messages=("row", "size")).reset_index()
+    team = dated.groupby("week").agg(tone=("tone", "mean"), messages=("row", "size")).reset_index()
+    team["author"] = TEAM_LINE
+    people = time_chart_authors(dated, chosen)
+    per_author = (
+        dated[dated["author"].isin(people)]
+        .groupby(["week", "author"])
+        .agg(tone=("tone", "mean"), messages=("row", "size"))
+        .reset_index()
+    )
+    weekly = pd.concat([team, per_author], ignore_index=True)
+    domain = [TEAM_LINE, *people]
+    title = "Tone over time (weekly mean): the team" + (
+        ", and the authors you chose" if chosen else f", and the {len(people)} lowest in tone" if people else ""
+    )
     return (
-        alt.Chart(weekly, title="Tone over time (weekly mean)")
+        alt.Chart(weekly, title=title)
         .mark_line(point=True)
         .encode(
             x=alt.X("week:T", title="week"),
             y=alt.Y("tone:Q", scale=alt.Scale(domain=[0, 100]), title="tone"),
-            color=alt.Color("author:N"),
+            color=alt.Color(
+                "author:N", scale=alt.Scale(domain=domain, range=LINE_COLOURS[: len(domain)]), title="author"
+            ),
+            strokeDash=alt.StrokeDash("author:N", scale=alt.Scale(domain=domain), title="author"),
+            strokeWidth=alt.condition(alt.datum.author == TEAM_LINE, alt.value(3.5), alt.value(2)),
             tooltip=["author", "week:T", alt.Tooltip("tone:Q", format=".1f"), "messages"],
         )
     )
 
 
-def export_bytes(records: Iterable[dict[str, Any]], fmt: str) -> bytes:
+def export_bytes(
+    records: Iterable[dict[str, Any]],
+    fmt: str,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    title: str = "Tone Coach review",
+    audience: str | None = None,
+) -> bytes:
     """Return records written in a format of coach.review (csv, findings-csv, html) as UTF-8 bytes."""
     out = io.StringIO(newline="")
-    write_records(records, fmt, out)
+    write_records(records, fmt, out, aliases=aliases, title=title, audience=audience)
     return out.getvalue().encode("utf-8")
 
 
@@ -312,14 +395,25 @@ def render_uploader() -> tuple[list[tuple[str, bytes]], dict[str, str]]:
 
 def run_review(uploads: list[tuple[str, bytes]], columns: dict[str, str], audience: str) -> Batch:
     """Analyse uploads with a progress bar updated per message, and return the batch."""
-    bar = st.progress(0.0, text="Reading files…")
+    total_mb = sum(len(data) for _, data in uploads) / 1e6
+    bar = st.progress(0.0, text=f"Reading {len(uploads)} file(s), {total_mb:,.1f} MB…")
+
+    def reading(what: str, done: int, total: int) -> None:
+        # Reading is the first fifth of the bar, analysing the rest.
+        bar.progress(0.2 * done / total, text=md_escape(f"{what} · {done / 1e6:,.1f} of {total / 1e6:,.1f} MB read"))
 
     def progress(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"Analysed {done:,} of {total:,} messages")
+        bar.progress(0.2 + 0.8 * done / total, text=f"Analysed {done:,} of {total:,} messages")
 
     names = ", ".join(name for name, _ in uploads[:3]) + (" …" if len(uploads) > 3 else "")
     batch = review_uploads(
-        uploads, shared_coach(), audience, text_columns=columns, on_progress=progress, name=names or "Review"
+        uploads,
+        shared_coach(),
+        audience,
+        text_columns=columns,
+        on_progress=progress,
+        on_read=reading,
+        name=names or "Review",
     )
     bar.empty()
     return batch
@@ -333,6 +427,11 @@ def render_summary(batch: Batch) -> None:
     a.metric("Read", read)
     b.metric("Analysed", analysed)
     c.metric("Skipped", len(skipped))
+    if batch.duplicates:
+        st.info(
+            f"{batch.duplicates:,} repeated message(s) left out: the same mail appeared more than once "
+            "(a file uploaded twice, or one mail in two exports), so it is counted once."
+        )
     if len(skipped):
         with st.expander(f"Unreadable or empty items ({len(skipped)})", expanded=analysed == 0):
             st.dataframe(skipped, hide_index=True, width="stretch")
@@ -361,8 +460,37 @@ def open_selected_row() -> None:
         st.session_state[OPEN] = shown[selection[0]]
 
 
+SORTABLE = {
+    "tone": "Tone (lowest first)",
+    "findings": "Findings (most first)",
+    "date": "Date (newest first)",
+    "author": "Author (A to Z)",
+    "subject": "Subject (A to Z)",
+}
+
+
+def sort_messages(frame: pd.DataFrame, column: str, flip: bool = False) -> pd.DataFrame:
+    """Return messages sorted the way SORTABLE names each column (flip reverses it); unknown columns keep order."""
+    if column not in frame.columns:
+        return frame
+    ascending = column in ("tone", "author", "subject")
+    if column in ("author", "subject"):
+        key: Any = lambda s: s.fillna("").astype(str).str.casefold()  # noqa: E731
+    else:
+        key = None
+    return frame.sort_values(column, ascending=ascending != flip, kind="stable", na_position="last", key=key)
+
+
+def render_sort(frame: pd.DataFrame) -> pd.DataFrame:
+    """Show a keyboard-friendly sort control for the table and return the sorted messages."""
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    column = left.selectbox("Sort messages by", list(SORTABLE), format_func=SORTABLE.__getitem__, key="review_sort")
+    flip = right.toggle("Reverse", key="review_sort_reverse")
+    return sort_messages(frame, column, flip)
+
+
 def render_table(shown: pd.DataFrame) -> None:
-    """Show the filtered messages; selecting a row opens it below."""
+    """Show the filtered messages; selecting a row opens it beside the table."""
     st.session_state["review_shown_rows"] = shown["row"].tolist()
     st.dataframe(
         shown,
@@ -381,12 +509,12 @@ def render_table(shown: pd.DataFrame) -> None:
 
 def render_charts(batch: Batch, shown: pd.DataFrame) -> None:
     """Show findings per category, tone by author, tone over time and the most frequent flagged phrases."""
-    findings = findings_frame(batch.records, shown["row"])
+    findings = findings_frame(batch.records, shown["row"], current_aliases())
     left, right = st.columns(2)
     left.altair_chart(category_chart(findings), width="stretch")
     right.altair_chart(author_tone_chart(shown), width="stretch")
     if shown["date"].notna().any():
-        st.altair_chart(tone_over_time_chart(shown), width="stretch")
+        st.altair_chart(tone_over_time_chart(shown, st.session_state.get("review_authors") or ()), width="stretch")
     st.subheader("Most frequent flagged phrases")
     phrases = phrases_frame([batch.records[i] for i in shown["row"]])
     if phrases.empty:
@@ -395,37 +523,18 @@ def render_charts(batch: Batch, shown: pd.DataFrame) -> None:
         st.dataframe(phrases, hide_index=True, width="stretch")
 
 
-def message_label(batch: Batch, row: int) -> str:
-    """Return how a message is named in the picker: number, author, date, subject."""
-    record = batch.records[row]
-    day = (record.get("date") or "")[:10]
-    return " · ".join(
-        p for p in (f"#{row + 1}", author_of(record), day, record.get("subject") or record["source"]) if p
-    )
-
-
-def render_drilldown(batch: Batch, shown: pd.DataFrame) -> None:
-    """Show one chosen message the way the engineer sees it (highlights, findings, suggestions)."""
-    rows = shown["row"].tolist()
-    if not rows:
-        return
-    if st.session_state.get(OPEN) not in rows:
-        st.session_state[OPEN] = rows[0]
-    row = st.selectbox("Open a message", rows, key=OPEN, format_func=lambda r: message_label(batch, r))
-    report = batch.report(row)
-    if report is not None:
-        render_message(report, key_prefix=f"review_{row}_")
-        return
-    st.info("This review was saved without message bodies, so only its findings can be shown.")
-    st.dataframe(findings_frame(batch.records, [row]), hide_index=True, width="stretch")
-
-
 def render_exports(batch: Batch) -> None:
     """Offer the messages CSV, the findings CSV and the self-contained HTML report for download."""
     for column, (fmt, (label, mime, filename)) in zip(st.columns(len(EXPORTS)), EXPORTS.items()):
         column.download_button(
             label,
-            export_bytes(batch.records, fmt),
+            export_bytes(
+                batch.records,
+                fmt,
+                aliases=current_aliases(),
+                title=f"Tone Coach review: {batch.name}",
+                audience=batch.audience,
+            ),
             file_name=filename,
             mime=mime,
             key=f"review_export_{fmt}",
