@@ -128,6 +128,13 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_CLEAN if summary.analysed else EXIT_ERROR
 
 
+def cmd_exercise(args: argparse.Namespace, out: TextIO) -> int:
+    """List, show or score training exercises (coach.training.cli)."""
+    from .training.cli import run
+
+    return run(args, out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `python -m coach`."""
     parser = argparse.ArgumentParser(
@@ -174,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--quiet", action="store_true", help="no progress bar")
     for name in ("text", "author", "date", "subject"):
         review.add_argument(f"--{name}-column", metavar="NAME", help=f"CSV/XLSX column holding the {name}")
+    from .training.cli import add_parser as add_exercise_parser
+
+    add_exercise_parser(sub)
     return parser
 
 
@@ -185,6 +195,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args, out)
+        if args.command == "exercise":
+            return cmd_exercise(args, out)
         return cmd_review(args, out)
     except (InputError, LexiconError, ModelNotFound, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

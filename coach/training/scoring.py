@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..report import Finding, Report
-from .exercises import ADD_SKILLS, Exercise
+from .exercises import ADD_SKILLS, SKILLS, Exercise
 from .guidance import SKILL_GUIDANCE, skill_label
 
 Analyse = Callable[[str, str], Report]
@@ -89,7 +89,7 @@ class AttemptScore:
     @property
     def failed_skills(self) -> tuple[str, ...]:
         """Return the skills whose part did not pass."""
-        return tuple(p.name for p in self.parts if p.name in SKILL_GUIDANCE and not p.passed)
+        return tuple(p.name for p in self.parts if p.name in SKILLS and not p.passed)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the score as a JSON-ready dict (parts, tone, remaining findings)."""
@@ -174,7 +174,7 @@ def _readability_part(audience: str, rewrite: Report) -> Part:
         earned = min(earned, 0.5)
     passed = earned >= 1.0
     shown = "–" if grade is None else f"{grade:.1f}"
-    why = f"Reading grade {shown} for a {audience} reader (target {target[0]:g}-{top:g})."
+    why = f"Reading grade {shown} for a {audience} reader (aim for grade {top:g} or below)."
     if long_ones:
         why += f" {len(long_ones)} sentence(s) too long or a bottom line missing."
     if not passed:
