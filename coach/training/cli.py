@@ -69,7 +69,7 @@ def format_exercise(e: Exercise) -> str:
 
 def _read_rewrite(path: str) -> str:
     if path == "-":
-        messages = read_bytes("stdin.txt", sys.stdin.buffer.read())
+        messages = list(read_bytes("stdin.txt", sys.stdin.buffer.read()))
     else:
         messages = list(iter_messages([path]))
     if not messages:
