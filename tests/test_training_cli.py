@@ -95,7 +95,6 @@ def test_score_usage_and_input_errors_exit_2(tmp_path: Path) -> None:
     assert missing.returncode == 2 and b"nope.txt" in missing.stderr
 
 
-
 def test_unknown_exercise_and_missing_action_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert in_process("exercise", "score", "no-such-exercise", "x.txt")[0] == 2
     assert "no exercise with id 'no-such-exercise'" in capsys.readouterr().err

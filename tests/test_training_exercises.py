@@ -9,7 +9,7 @@ import pytest
 import coach
 from coach import InputError
 from coach.training import SKILLS, load_exercises, load_strict, parse_exercise_file, score_attempt
-from coach.training.exercises import BUILTIN_DIR, ExerciseError
+from coach.training.exercises import BUILTIN_DIR, ExerciseError, unwrap
 
 EXERCISES = load_exercises()
 GOOD_ENTRY = """
@@ -97,7 +97,9 @@ def test_partial_rewrite_earns_partial_credit() -> None:
 
 def test_deleting_the_substance_does_not_pass() -> None:
     exercise = EXERCISES.get("medical-router-rant")
-    result = score_attempt(exercise, "Mrs Okafor,\n\nI understand how frustrating this is. Thank you for asking.\n\nTom")
+    result = score_attempt(
+        exercise, "Mrs Okafor,\n\nI understand how frustrating this is. Thank you for asking.\n\nTom"
+    )
     points = next(p for p in result.parts if p.name == "points")
     assert not points.passed and "router" in points.why
     assert not result.passed
@@ -113,6 +115,15 @@ def test_hostile_rewrite_is_scored_as_plain_text() -> None:
     result = score_attempt(exercise, "<script>alert(1)</script> Tray 2 [x](javascript:alert(2))")
     assert result.report.text.startswith("<script>")
     assert 0 <= result.score <= 100
+
+
+def test_paragraph_lines_are_joined_and_blank_lines_kept() -> None:
+    assert (
+        unwrap("Hi Ana,\n\nThe printer\n  is fine.\nThanks.\n \nKim\n")
+        == "Hi Ana,\n\nThe printer is fine. Thanks.\n\nKim"
+    )
+    exercise = EXERCISES.get("medical-pcs-replace")
+    assert exercise.model_answer.count("\n") == 4 and "no longer receive security updates" in exercise.model_answer
 
 
 def test_a_trainers_folder_adds_exercises(tmp_path: Path) -> None:

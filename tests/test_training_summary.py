@@ -34,9 +34,7 @@ def store(tmp_path: Path) -> TrainingStore:
 def _submit(store: TrainingStore, exercise_id: str, text: str, key: str, name: str | None = None, code=None) -> None:
     exercise = EXERCISES.get(exercise_id)
     result = score_attempt(exercise, text)
-    store.add_attempt(
-        trainee_key=key, trainee=name, session_code=code, **attempt_fields(result, text, exercise.skills)
-    )
+    store.add_attempt(trainee_key=key, trainee=name, session_code=code, **attempt_fields(result, text, exercise.skills))
 
 
 def test_attempt_fields_keep_what_progress_and_summary_need() -> None:

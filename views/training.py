@@ -98,9 +98,7 @@ def submit(exercise: Exercise, store: TrainingStore | None, session_code: str | 
         return
     fields = attempt_fields(result, text, exercise.skills)
     try:
-        store.add_attempt(
-            trainee_key=my_key(), trainee=st.session_state.get(NAME), session_code=session_code, **fields
-        )
+        store.add_attempt(trainee_key=my_key(), trainee=st.session_state.get(NAME), session_code=session_code, **fields)
     except SessionClosed:
         store.add_attempt(trainee_key=my_key(), trainee=st.session_state.get(NAME), **fields)
         st.session_state[NOTICE] = "The session ended before this attempt: it is kept as practice."
@@ -128,25 +126,19 @@ def render_identity() -> None:
 
 def pick_exercise(exercises: ExerciseSet, session: TrainingSession | None, attempts: list[StoredAttempt]) -> Exercise:
     """Draw the filters, the suggestion and the exercise picker; return the chosen exercise."""
-    pool = [e for e in exercises.exercises if session is None or e.id in session.exercises] or list(
-        exercises.exercises
-    )
+    pool = list(exercises.exercises)
+    if session is not None:  # the facilitator's exercises, in the order they chose them
+        pool = [exercises.by_id[i] for i in session.exercises if i in exercises.by_id] or pool
     suggestion = suggest_next(pool, attempts)
     if suggestion is not None:
         suggested, why = suggestion
         with st.container(border=True):
             st.markdown(md_escape(f"Suggested next: {suggested.title}") + " · " + md_escape(why))
-            st.button(
-                "Take the suggested exercise", key="train_suggest", on_click=take_suggested, args=(suggested.id,)
-            )
+            st.button("Take the suggested exercise", key="train_suggest", on_click=take_suggested, args=(suggested.id,))
     skill_col, level_col = st.columns(2)
     skills = skill_col.multiselect("Skill", SKILLS, key=SKILL_FILTER, format_func=skill_label)
     levels = level_col.multiselect("Difficulty", DIFFICULTIES, key=LEVEL_FILTER)
-    shown = [
-        e
-        for e in pool
-        if (not skills or set(skills) & set(e.skills)) and (not levels or e.difficulty in levels)
-    ]
+    shown = [e for e in pool if (not skills or set(skills) & set(e.skills)) and (not levels or e.difficulty in levels)]
     if not shown:
         st.info("No exercise matches these filters; showing all of them.")
         shown = pool
@@ -212,7 +204,9 @@ def render_rewrite(exercise: Exercise, store: TrainingStore | None, session: Tra
     key = rewrite_key(exercise.id)
     if key not in st.session_state:
         st.session_state[key] = exercise.draft
-    st.text_area("Your rewrite", key=key, height=260, help="Start from the draft or write your own. Ctrl+Enter to apply.")
+    st.text_area(
+        "Your rewrite", key=key, height=260, help="Start from the draft or write your own. Ctrl+Enter to apply."
+    )
     submit_col, reset_col = st.columns([1, 3])
     submit_col.button(
         "Submit",

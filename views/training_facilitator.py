@@ -86,15 +86,19 @@ def score_chart(frame: pd.DataFrame) -> alt.Chart:
         .mark_tick(thickness=2, size=18, opacity=0.7)
         .encode(
             x=alt.X("score:Q", title="Score", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("exercise:N", title=None),
-            color=alt.Color("result:N", title="Result", scale=alt.Scale(domain=["passed", "not yet"])),
+            y=alt.Y("exercise:N", title=None, axis=alt.Axis(labelLimit=280)),
+            color=alt.Color(
+                "result:N", title="Result", scale=alt.Scale(domain=["passed", "not yet"], range=["#2f8f4e", "#d1495b"])
+            ),
             tooltip=["exercise", "who", "score", "result"],
         )
     )
-    means = alt.Chart(frame).mark_point(shape="diamond", size=90, color="#1f2430", filled=True).encode(
-        x="mean(score):Q", y="exercise:N"
+    means = (
+        alt.Chart(frame)
+        .mark_point(shape="diamond", size=90, color="#1f2430", filled=True)
+        .encode(x="mean(score):Q", y="exercise:N")
     )
-    return (ticks + means).properties(height=max(120, 38 * frame["exercise"].nunique()))
+    return (ticks + means).properties(height=60 + 48 * frame["exercise"].nunique())
 
 
 def remaining_table(attempts: list[StoredAttempt]) -> pd.DataFrame:

@@ -112,6 +112,4 @@ def text_block(text: str, testid: str) -> str:
 
 def option_label(exercises: Sequence[Exercise]) -> dict[str, str]:
     """Return the selectbox label of each exercise id: title, difficulty and skills."""
-    return {
-        e.id: f"{e.title} · {e.difficulty} · {', '.join(skill_label(s) for s in e.skills)}" for e in exercises
-    }
+    return {e.id: f"{e.title} · {e.difficulty} · {', '.join(skill_label(s) for s in e.skills)}" for e in exercises}

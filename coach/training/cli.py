@@ -38,10 +38,14 @@ def add_parser(sub: Any) -> None:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.add_argument("--skill", choices=SKILLS, help="only exercises practising this skill")
     listing.add_argument("--difficulty", choices=DIFFICULTIES, help="only exercises of this difficulty")
-    show = actions.add_parser("show", parents=[folders], help="show one exercise: situation, draft, skills, model answer")
+    show = actions.add_parser(
+        "show", parents=[folders], help="show one exercise: situation, draft, skills, model answer"
+    )
     show.add_argument("id")
     show.add_argument("--format", choices=("text", "json"), default="text")
-    score = actions.add_parser("score", parents=[folders], help="score a rewrite of an exercise's draft (a file, or - for stdin)")
+    score = actions.add_parser(
+        "score", parents=[folders], help="score a rewrite of an exercise's draft (a file, or - for stdin)"
+    )
     score.add_argument("id")
     score.add_argument("file", help="the rewrite: a .txt/.md/.eml file, or - for stdin")
     score.add_argument("--format", choices=("text", "json"), default="text")

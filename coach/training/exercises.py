@@ -13,6 +13,9 @@ Each file is a YAML list of entries (README "Training mode"):
       model_answer: "..."            # one good rewrite; it passes the exercise's own checks
       points: [[router], [PC, computer]]   # optional: what the rewrite must still mention (any of each list)
 
+Text is YAML block text: the lines of a paragraph are joined into one, and a
+blank line starts a new paragraph (the greeting, the body, the sign-off).
+
 Unknown keys, missing fields, bad values and duplicate ids fail loudly with the
 file and entry named. ``load_exercises`` keeps going past a broken file or entry
 and returns the errors beside the exercises that loaded, so one bad upload never
@@ -22,6 +25,7 @@ hides the rest.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,13 +107,19 @@ def _label(entry: Any, index: int) -> str:
     return f"entry {index + 1}"
 
 
+def unwrap(text: str) -> str:
+    """Return text with the lines of each paragraph joined (YAML block text wraps); blank lines stay paragraph breaks."""
+    paragraphs = re.split(r"\n[ \t]*\n", text.strip())
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs)
+
+
 def _text(entry: dict, key: str, limit: int = MAX_TEXT_CHARS) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"'{key}' must be non-empty text")
     if len(value) > limit:
         raise ValueError(f"'{key}' is {len(value):,} characters; the limit is {limit:,}")
-    return value.strip()
+    return unwrap(value)
 
 
 def _skills(entry: dict) -> tuple[str, ...]:

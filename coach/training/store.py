@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -269,14 +270,14 @@ class TrainingStore:
         )
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-            row = {
+            row: dict[str, Any] = {
                 "code": code,
                 "title": session.title,
                 "exercises": list(session.exercises),
                 "created_at": session.created_at,
             }
             try:
-                self._retry(lambda row=row: self._insert(sessions_table, row))
+                self._retry(partial(self._insert, sessions_table, row))
             except IntegrityError:
                 continue  # the code is taken: draw another
             return TrainingSession(code, session.title, session.exercises, session.created_at)
@@ -360,9 +361,7 @@ class TrainingStore:
         def work() -> int:
             with self._writer.begin() as conn:
                 if code is not None:
-                    ended = conn.execute(
-                        select(sessions_table.c.ended_at).where(sessions_table.c.code == code)
-                    ).first()
+                    ended = conn.execute(select(sessions_table.c.ended_at).where(sessions_table.c.code == code)).first()
                     if ended is None or ended[0] is not None:
                         raise SessionClosed(f"session {code} has ended or does not exist")
                 result = conn.execute(insert(attempts_table).values(**row))

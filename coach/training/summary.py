@@ -186,7 +186,12 @@ def to_markdown(summary: SessionSummary) -> str:
     ]
     if summary.improvement is not None:
         out.append(f"From first to last attempt, scores changed by {summary.improvement:+.1f} points on average.")
-    out += ["", "## What the group practised", "", "| exercise | skills | trainees | attempts | first | last | passed |"]
+    out += [
+        "",
+        "## What the group practised",
+        "",
+        "| exercise | skills | trainees | attempts | first | last | passed |",
+    ]
     out.append("|---|---|---|---|---|---|---|")
     for e in summary.exercises:
         skills = ", ".join(skill_label(s) for s in e.skills)
@@ -206,7 +211,9 @@ def to_markdown(summary: SessionSummary) -> str:
     if not summary.problems:
         out.append("Nothing was left in the last attempts: well done.")
     for i, p in enumerate(summary.problems, start=1):
-        out.append(f"{i}. **{md_escape(skill_label(p.category))}**, left in {p.count} last attempt(s): {md_escape(p.message)}")
+        out.append(
+            f"{i}. **{md_escape(skill_label(p.category))}**, left in {p.count} last attempt(s): {md_escape(p.message)}"
+        )
         if p.note:
             out.append(f"   Why: {md_escape(p.note)}")
         if p.guidance:
