@@ -36,21 +36,21 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     )
 
 
+def in_process(*args: str) -> tuple[int, str]:
+    """Run the CLI in this process (where a subprocess would only repeat the model load) and return its exit code and output."""
+    out = io.StringIO()
+    return main(list(args), out=out), out.getvalue()
+
+
 def test_list_text_and_json() -> None:
     text = run("exercise", "list")
     assert text.returncode == 0, text.stderr
     lines = text.stdout.decode().splitlines()
     assert len(lines) == len(EXERCISES.exercises)
     assert lines[0].split()[0] == EXERCISES.exercises[0].id
-    listed = json.loads(run("exercise", "list", "--format", "json").stdout)
+    listed = json.loads(in_process("exercise", "list", "--format", "json")[1])
     assert [e["id"] for e in listed] == [e.id for e in EXERCISES.exercises]
     assert {"id", "title", "skills", "audience", "draft", "model_answer"} <= set(listed[0])
-
-
-def in_process(*args: str) -> tuple[int, str]:
-    """Run the CLI in this process (for the cases that need no model) and return its exit code and output."""
-    out = io.StringIO()
-    return main(list(args), out=out), out.getvalue()
 
 
 def test_list_filters_by_skill_and_difficulty() -> None:
@@ -62,9 +62,8 @@ def test_list_filters_by_skill_and_difficulty() -> None:
 
 def test_show_text_and_json() -> None:
     exercise = EXERCISES.get("pitch-phones")
-    shown = run("exercise", "show", exercise.id)
-    assert shown.returncode == 0
-    out = shown.stdout.decode()
+    code, out = in_process("exercise", "show", exercise.id)
+    assert code == 0
     assert out.startswith("pitch-phones: The phone system pitch") and "Model answer:" in out and "PBX" in out
     data = json.loads(run("exercise", "show", exercise.id, "--format", "json").stdout)
     assert data["model_answer"] == exercise.model_answer and data["skills"] == ["jargon", "benefit"]
@@ -80,9 +79,9 @@ def test_score_exits_like_check(tmp_path: Path) -> None:
     out = passed.stdout.decode()
     assert out.splitlines()[0].startswith("pitch-phones: ") and "passed" in out.splitlines()[0]
     assert "Business benefit" in out and "Tone change" in out
-    failed = run("exercise", "score", exercise.id, str(bad))
-    assert failed.returncode == 1
-    assert "not yet" in failed.stdout.decode() and "left: Jargon 'PBX'" in failed.stdout.decode()
+    code, out = in_process("exercise", "score", exercise.id, str(bad))
+    assert code == 1
+    assert "not yet" in out and "left: Jargon 'PBX'" in out
     data = json.loads(run("exercise", "score", exercise.id, "-", "--format", "json", stdin=bad.read_bytes()).stdout)
     assert data["passed"] is False and {p["name"] for p in data["parts"]} >= {"jargon", "benefit", "tone"}
 
@@ -90,9 +89,12 @@ def test_score_exits_like_check(tmp_path: Path) -> None:
 def test_score_usage_and_input_errors_exit_2(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("   ", encoding="utf-8")
-    assert run("exercise", "score", "pitch-phones", str(empty)).returncode == 2
-    missing = run("exercise", "score", "pitch-phones", str(tmp_path / "nope.txt"))
-    assert missing.returncode == 2 and b"nope.txt" in missing.stderr
+    assert in_process("exercise", "score", "pitch-phones", str(empty))[0] == 2
+
+
+def test_missing_rewrite_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert in_process("exercise", "score", "pitch-phones", str(tmp_path / "nope.txt"))[0] == 2
+    assert "nope.txt" in capsys.readouterr().err
 
 
 def test_unknown_exercise_and_missing_action_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

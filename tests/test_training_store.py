@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import glob
 import multiprocessing
+import os
+import pwd
+import shutil
 import sqlite3
+import subprocess
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_browser import free_port
 
 from coach.training.store import (
     CODE_ALPHABET,
@@ -177,3 +185,70 @@ def test_twenty_processes_into_one_session(tmp_path: Path) -> None:
         p.join(timeout=120)
     assert [p.exitcode for p in procs] == [0] * TRAINEES
     assert len(TrainingStore(url).attempts(session_code=session.code)) == TRAINEES
+
+
+# ---- the same store on a real PostgreSQL (COACH_HISTORY_URL), when the server binaries are installed ----
+
+
+def _pg_binary(name: str) -> str | None:
+    """Return the path of a PostgreSQL server binary (Debian keeps them under /usr/lib/postgresql/N/bin)."""
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found[-1] if found else shutil.which(name)
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """Start a throwaway PostgreSQL cluster on a free loopback port and return its SQLAlchemy URL."""
+    initdb, pg_ctl = _pg_binary("initdb"), _pg_binary("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip("needs the PostgreSQL server (apt-get install postgresql)")
+    pytest.importorskip("psycopg")
+    folder = Path(tempfile.mkdtemp(prefix="coach-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root: run the cluster as the postgres user
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no postgres user to run the cluster")
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, port = folder / "data", free_port()
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100"
+    subprocess.run(
+        [*as_user, initdb, "-D", str(data), "-U", "coach", "-A", "trust", "--no-sync"], check=True, capture_output=True
+    )
+    subprocess.run(
+        [*as_user, pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "-o", options, "start"],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql+psycopg://coach@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_postgresql_by_url_sessions_attempts_and_twenty_at_once(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_HISTORY_URL", postgres_url)
+    store = TrainingStore()  # the URL from the environment
+    assert store.url == postgres_url
+    session = store.create_session("on postgres", ["pitch-phones"])
+    barrier = threading.Barrier(TRAINEES)
+    threads = [
+        threading.Thread(target=_submit_from_thread, args=(postgres_url, session.code, n, barrier))
+        for n in range(TRAINEES)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stored = store.attempts(session_code=session.code)
+    assert sorted(a.score for a in stored) == list(range(TRAINEES))
+    assert stored[0].remaining[0]["rule"] == "benefit.phone" and stored[0].skills == ("jargon", "benefit")
+    assert not store.end_session(session.code).active
+    with pytest.raises(SessionClosed):
+        _attempt(store, "anon:late", session.code)
+    store.close()
