@@ -162,7 +162,7 @@ def test_trainee_joins_submits_hostile_and_real_rewrites(served, browser_page) -
 
 
 def test_facilitator_sees_the_class_live(served, browser_page) -> None:
-    url, code, _ = served
+    url, code, db_url = served
     page = browser_page
     page.goto(url + "Facilitator")
     page.locator("[data-testid='tc-join-code']", has_text=code).wait_for()
@@ -170,4 +170,18 @@ def test_facilitator_sees_the_class_live(served, browser_page) -> None:
     page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
     wait_idle(page)
     shoot(page, SHOT_FACILITATOR, max_height=1500)
+    attempts = page.locator("[data-testid='stMetric']", has_text="Attempts")
+    before = int(attempts.locator("[data-testid='stMetricValue']").inner_text())
+
+    # a trainee on another machine submits: the live view shows it without a click
+    store = TrainingStore(db_url)
+    store.add_attempt(
+        trainee_key="anon:late", exercise_id="pitch-phones", skills=["jargon"], score=5, passed=False, session_code=code
+    )
+    store.close()
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('[data-testid=\"stMetric\"]')].some(m =>"
+        " m.innerText.includes('Attempts') && m.innerText.includes(String(n)))",
+        arg=before + 1,
+    )
     assert page.dialogs == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,14 @@ from coach.training import SKILLS, load_exercises, load_strict, parse_exercise_f
 from coach.training.exercises import BUILTIN_DIR, ExerciseError, unwrap
 
 EXERCISES = load_exercises()
+
+
+@cache
+def analysed(text: str, audience: str) -> coach.Report:
+    """Return coach.analyse's report, once per text (each draft is scored by several tests)."""
+    return coach.analyse(text, audience)
+
+
 GOOD_ENTRY = """
 - id: my-first
   title: A trainer's own exercise
@@ -50,7 +59,7 @@ def test_the_guidance_scenarios_are_all_covered() -> None:
 
 @pytest.mark.parametrize("exercise", EXERCISES.exercises, ids=lambda e: e.id)
 def test_model_answer_passes_its_own_checks(exercise) -> None:
-    result = score_attempt(exercise, exercise.model_answer)
+    result = score_attempt(exercise, exercise.model_answer, analyse=analysed)
     failed = [(p.name, p.why) for p in result.parts if p.required and not p.passed]
     assert result.passed, failed
     assert result.score >= 90
@@ -58,7 +67,7 @@ def test_model_answer_passes_its_own_checks(exercise) -> None:
 
 @pytest.mark.parametrize("exercise", EXERCISES.exercises, ids=lambda e: e.id)
 def test_draft_fails_every_skill_it_practises(exercise) -> None:
-    result = score_attempt(exercise, exercise.draft)
+    result = score_attempt(exercise, exercise.draft, analyse=analysed)
     assert not result.passed
     assert set(result.failed_skills) == set(exercise.skills)
     assert result.score < 50
@@ -67,7 +76,7 @@ def test_draft_fails_every_skill_it_practises(exercise) -> None:
 def test_model_answer_is_not_the_draft_and_keeps_its_points() -> None:
     for e in EXERCISES.exercises:
         assert e.model_answer != e.draft
-        result = score_attempt(e, e.model_answer)
+        result = score_attempt(e, e.model_answer, analyse=analysed)
         assert all(p.passed for p in result.parts if p.name == "points"), e.id
 
 

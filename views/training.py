@@ -254,7 +254,7 @@ def render_progress(store: TrainingStore | None, attempts: list[StoredAttempt], 
             x=alt.X("attempt:Q", title="Attempt", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("pass_rate:Q", title="Passed so far (%)", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("skill:N", title="Skill"),
-            tooltip=["attempt", "exercise", "skill", "pass_rate", "score"],
+            tooltip=["attempt", "submitted_at", "exercise", "skill", "pass_rate", "score"],
         )
         .properties(height=280)
     )
