@@ -19,7 +19,7 @@ from coach.training.progress import (
     weakest_skill,
 )
 from coach.training.store import TrainingStore
-from coach.training.summary import common_problems, display_names, summarise, to_html, to_markdown
+from coach.training.summary import common_problems, display_names, md_escape, summarise, to_html, to_markdown
 
 EXERCISES = load_exercises()
 
@@ -125,6 +125,22 @@ def test_summary_documents_are_self_contained_and_escaped(store: TrainingStore) 
     assert markdown.startswith("# Training session summary: Clinic \\<b\\>team\\</b\\>")
     assert "| The phone system pitch |" in markdown
     assert "Ana, Trainee 1" in markdown
+    assert re.search(r"started \d{4}-\d\d-\d\d \d\d:\d\d UTC · ended ", markdown)  # reads well as plain text
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
+        ("- not a list", "\\- not a list"),
+        ("1. not a list", "1\\. not a list"),
+        ("a | b *c* $x$", "a \\| b \\*c\\* \\$x\\$"),
+        ("Plain: words, kept. (Yes!)", "Plain: words, kept. (Yes!)"),
+    ],
+)
+def test_markdown_escaping_stops_markup_and_keeps_plain_text(text: str, escaped: str) -> None:
+    assert md_escape(text) == escaped
 
 
 def test_anonymous_trainees_are_numbered_in_order_of_arrival(store: TrainingStore) -> None:

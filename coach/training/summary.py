@@ -22,7 +22,10 @@ from .guidance import guidance_for, skill_label
 from .store import StoredAttempt, TrainingSession
 
 TOP_PROBLEMS = 3
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=:])")
+# Enough to keep user text from becoming markup (links, images, HTML, emphasis, tables, maths), no more,
+# so the exported file still reads well as plain text.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#|<>~$&])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
 @dataclass(frozen=True)
@@ -166,8 +169,14 @@ def summarise(
 
 
 def md_escape(text: str) -> str:
-    """Return text with every Markdown and HTML special character backslash-escaped."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+    """Return text on one line with the characters that would make Markdown or HTML of it backslash-escaped."""
+    flat = _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], flat)
+
+
+def _when(iso: str) -> str:
+    """Return an ISO UTC time as '2026-03-12 09:30 UTC'."""
+    return iso[:16].replace("T", " ") + " UTC"
 
 
 def _pct(rate: float) -> str:
@@ -179,8 +188,8 @@ def to_markdown(summary: SessionSummary) -> str:
     out = [
         f"# Training session summary: {md_escape(summary.title)}",
         "",
-        f"Join code {md_escape(summary.code)} · started {md_escape(summary.created_at)}"
-        + (f" · ended {md_escape(summary.ended_at)}" if summary.ended_at else " · still open"),
+        f"Join code {md_escape(summary.code)} · started {_when(summary.created_at)}"
+        + (f" · ended {_when(summary.ended_at)}" if summary.ended_at else " · still open"),
         "",
         f"{summary.trainees} trainee(s), {summary.attempts} attempt(s).",
     ]
@@ -256,7 +265,7 @@ def to_html(summary: SessionSummary) -> str:
         + "</li>"
         for p in summary.problems
     )
-    ended = f" · ended {_e(summary.ended_at)}" if summary.ended_at else " · still open"
+    ended = f" · ended {_e(_when(summary.ended_at))}" if summary.ended_at else " · still open"
     change = (
         f"<p>From first to last attempt, scores changed by {summary.improvement:+.1f} points on average.</p>"
         if summary.improvement is not None
@@ -266,7 +275,7 @@ def to_html(summary: SessionSummary) -> str:
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>Training session summary: {_e(summary.title)}</title><style>{CSS}</style></head><body>"
         f"<h1>Training session summary: {_e(summary.title)}</h1>"
-        f'<p class="muted">Join code {_e(summary.code)} · started {_e(summary.created_at)}{ended}</p>'
+        f'<p class="muted">Join code {_e(summary.code)} · started {_e(_when(summary.created_at))}{ended}</p>'
         f"<p>{summary.trainees} trainee(s), {summary.attempts} attempt(s).</p>{change}"
         "<h2>What the group practised</h2><table><tr><th>exercise</th><th>skills</th><th>trainees</th>"
         f"<th>attempts</th><th>first</th><th>last</th><th>passed</th></tr>{rows}</table>"
