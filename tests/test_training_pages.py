@@ -153,7 +153,12 @@ def test_uploaded_exercise_file_loads_and_a_broken_entry_is_named() -> None:
         b"  model_answer: Click Save and your changes are kept.\n"
         b"- id: upload-bad\n  title: t\n  colour: red\n"
     )
-    at = open_page(TRAINING, {"train_uploads": [("mine.yml", upload)]})
+    at = open_page(TRAINING)
+    files = [("mine.yml", upload, "application/x-yaml"), ("junk.yaml", b"\x00\x01PK\x03\x04", "application/x-yaml")]
+    at.file_uploader(key="train_upload").set_value(files).run()
+    assert not at.exception, at.exception
+    assert "1 exercise(s) added from 2 file(s)." in texts_of(at).replace("\\", "")
+    assert "junk.yaml: this is a binary file, not YAML text" in " ".join(e.value for e in at.error).replace("\\", "")
     errors = " ".join(e.value for e in at.error)
     assert "mine.yml: entry 2 ('upload-bad')" in errors.replace("\\", "")
     at = choose(at, "upload-ok")
