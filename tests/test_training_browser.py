@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOT_TRAINING = ROOT / "docs" / "screenshot-training.png"
 SHOT_FACILITATOR = ROOT / "docs" / "screenshot-training-facilitator.png"
 EXERCISE = "medical-pcs-replace"
+FIRST_SCORE_TIMEOUT_MS = 180_000
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) computers six"
 PARTIAL = (
     "Hi Dr Alvarez,\n\nI looked at the six front desk computers today. They are seven years old and no longer "
@@ -126,10 +127,15 @@ def type_into(page, label: str, text: str, commit: str = "Enter") -> None:
     wait_idle(page)
 
 
-def submit(page, text: str) -> None:
-    """Write a rewrite, commit it and press Submit; wait for the feedback."""
+def submit(page, text: str, shows: str) -> None:
+    """Write a rewrite, commit it and press Submit; wait for the feedback on this rewrite (it shows `shows`)."""
     type_into(page, "Your rewrite", text, commit="Control+Enter")
     page.get_by_role("button", name="Submit").click()
+    page.wait_for_function(
+        "s => (document.querySelector('[data-testid=\"tc-my-rewrite\"]')?.textContent || '').includes(s)",
+        arg=shows,
+        timeout=FIRST_SCORE_TIMEOUT_MS,  # the server loads the language model on the first submission
+    )
     page.locator("[data-testid='tc-parts']").wait_for()
     wait_idle(page)
 
@@ -143,7 +149,7 @@ def test_trainee_joins_submits_hostile_and_real_rewrites(served, browser_page) -
     type_into(page, "Session code (optional)", code.lower())
     page.get_by_text("Joined Clinic front-desk team").wait_for()
 
-    submit(page, HOSTILE)
+    submit(page, HOSTILE, shows="<script>alert(1)</script>")
     mine = page.locator("[data-testid='tc-my-rewrite']")
     assert "<script>alert(1)</script>" in mine.text_content()
     assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0
@@ -151,12 +157,13 @@ def test_trainee_joins_submits_hostile_and_real_rewrites(served, browser_page) -
     assert page.dialogs == []
 
     type_into(page, "Your name or nickname (optional)", "Jo")  # a second trainee on the same machine
-    submit(page, PARTIAL)
+    submit(page, PARTIAL, shows="We recommend replacing them.")
     page.locator("[data-testid='tc-parts'] tr[data-part='benefit']").wait_for()
-    assert "Not yet" in page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert "Not yet" in values and "80 / 100" in values and "1" in values  # Jo's first attempt
     assert page.locator(".tc-diff ins").count() > 0  # the model answer's differences are marked
     page.evaluate("() => document.querySelectorAll('section, div').forEach(e => { e.scrollTop = 0; })")
-    shoot(page, SHOT_TRAINING, max_height=2300)
+    shoot(page, SHOT_TRAINING, max_height=2900)
     assert page.dialogs == []
     stored = TrainingStore(db_url).attempts(session_code=code)
     assert [a.trainee for a in stored][-2:] == ["<img src=x onerror=alert(9)>Jo", "Jo"]
