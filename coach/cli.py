@@ -194,6 +194,13 @@ def _bar(args: argparse.Namespace) -> bool:
     return sys.stderr.isatty() and not args.quiet
 
 
+def cmd_exercise(args: argparse.Namespace, out: TextIO) -> int:
+    """List, show or score training exercises (coach.training.cli)."""
+    from .training.cli import run
+
+    return run(args, out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `python -m coach`."""
     parser = argparse.ArgumentParser(
@@ -255,6 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--rate-limit", type=int, metavar="N", help="requests per client per minute (default 120)")
     serve.add_argument("--check-timeout", type=float, metavar="S", help="seconds one check may take (default 20)")
     history_cli.add_parser(sub)
+
+    from .training.cli import add_parser as add_exercise_parser
+
+    add_exercise_parser(sub)
     return parser
 
 
@@ -271,6 +282,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return cmd_serve(args, target)
         if args.command == "history":
             return history_cli.run(args, target)
+        if args.command == "exercise":
+            return cmd_exercise(args, target)
         status = cmd_check(args, target) if args.command == "check" else cmd_review(args, target)
         stream.flush()  # a closed pipe shows here, not at interpreter exit
         return status

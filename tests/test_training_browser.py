@@ -1,0 +1,195 @@
+"""The Training and Facilitator pages in a real browser: a trainee joins a live session, hostile input runs nothing.
+
+Serves app.py with its own history database, creates a session and two
+attempts through the store (as two trainees on other machines would), then
+drives Debian's /usr/bin/chromium with Playwright: the trainee joins with the
+code and submits rewrites; the facilitator's live view shows the class.
+Saves docs/screenshot-training.png and docs/screenshot-training-facilitator.png
+for the README. Skipped when chromium is not installed (`make browser-deps`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_browser import CHROMIUM, CHROMIUM_ARGS, STARTUP_TIMEOUT, UI_TIMEOUT_MS, free_port, wait_healthy, wait_idle
+
+from coach.training import load_exercises, score_attempt
+from coach.training.progress import attempt_fields
+from coach.training.store import TrainingStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOT_TRAINING = ROOT / "docs" / "screenshot-training.png"
+SHOT_FACILITATOR = ROOT / "docs" / "screenshot-training-facilitator.png"
+EXERCISE = "medical-pcs-replace"
+FIRST_SCORE_TIMEOUT_MS = 180_000
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) computers six"
+PARTIAL = (
+    "Hi Dr Alvarez,\n\nI looked at the six front desk computers today. They are seven years old and no longer "
+    "get security updates, which is why the booking screens are slow.\nWe recommend replacing them.\n\nTom"
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium: apt-get install chromium chromium-driver"),
+]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+    """Serve app.py on a free port with a fresh database holding one live session; yield URL, code, db URL."""
+    folder = tmp_path_factory.mktemp("training")
+    db = folder / "history.sqlite3"
+    url = f"sqlite:///{db}"
+    store = TrainingStore(url)
+    exercises = load_exercises()
+    session = store.create_session("Clinic front-desk team", [EXERCISE, "pitch-phones", "basic-printer-again"])
+    for key, name, exercise_id, which in (
+        ("name:sam", "Sam", "pitch-phones", "draft"),
+        ("anon:1", None, "pitch-phones", "model_answer"),
+        ("anon:1", None, "basic-printer-again", "draft"),
+    ):
+        exercise = exercises.get(exercise_id)
+        text = getattr(exercise, which)
+        result = score_attempt(exercise, text)
+        store.add_attempt(
+            trainee_key=key, trainee=name, session_code=session.code, **attempt_fields(result, text, exercise.skills)
+        )
+    store.close()
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "COACH_HISTORY_URL"},
+        "COACH_HISTORY_DB": str(db),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"]
+        + ["--server.address", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server, STARTUP_TIMEOUT)
+        yield f"http://127.0.0.1:{port}/", session.code, url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture()
+def browser_page():
+    """A headless chromium page that records any dialog (alert/confirm) that fires."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(UI_TIMEOUT_MS)
+        page.dialogs = []
+
+        def on_dialog(dialog) -> None:
+            page.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        yield page
+        browser.close()
+
+
+def shoot(page, path: Path, max_height: int) -> None:
+    """Save the page up to max_height pixels (Streamlit scrolls inside the app, so grow the viewport)."""
+    wait_idle(page)
+    height = page.evaluate("() => Math.max(...[...document.querySelectorAll('section, div')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height), 1000), max_height)})
+    wait_idle(page)
+    page.evaluate("document.fonts.ready")
+    path.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def type_into(page, label: str, text: str, commit: str = "Enter") -> None:
+    """Fill a text box found by its label and commit it, as a user would."""
+    box = page.get_by_role("textbox", name=label)
+    box.fill(text)
+    box.press(commit)
+    wait_idle(page)
+
+
+def submit(page, text: str, shows: str) -> None:
+    """Write a rewrite, commit it and press Submit; wait for the feedback on this rewrite (it shows `shows`)."""
+    type_into(page, "Your rewrite", text, commit="Control+Enter")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_function(
+        "s => (document.querySelector('[data-testid=\"tc-my-rewrite\"]')?.textContent || '').includes(s)",
+        arg=shows,
+        timeout=FIRST_SCORE_TIMEOUT_MS,  # the server loads the language model on the first submission
+    )
+    page.locator("[data-testid='tc-parts']").wait_for()
+    wait_idle(page)
+
+
+def test_trainee_joins_submits_hostile_and_real_rewrites(served, browser_page) -> None:
+    url, code, db_url = served
+    page = browser_page
+    page.goto(url + "Training")
+    page.get_by_role("textbox", name="Session code (optional)").wait_for()
+    type_into(page, "Your name or nickname (optional)", "<img src=x onerror=alert(9)>Jo")
+    type_into(page, "Session code (optional)", code.lower())
+    page.get_by_text("Joined Clinic front-desk team").wait_for()
+
+    submit(page, HOSTILE, shows="<script>alert(1)</script>")
+    mine = page.locator("[data-testid='tc-my-rewrite']")
+    assert "<script>alert(1)</script>" in mine.text_content()
+    assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.dialogs == []
+
+    type_into(page, "Your name or nickname (optional)", "Jo")  # a second trainee on the same machine
+    submit(page, PARTIAL, shows="We recommend replacing them.")
+    page.locator("[data-testid='tc-parts'] tr[data-part='benefit']").wait_for()
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert "Not yet" in values and "80 / 100" in values and "1" in values  # Jo's first attempt
+    assert page.locator(".tc-diff ins").count() > 0  # the model answer's differences are marked
+    page.evaluate("() => document.querySelectorAll('section, div').forEach(e => { e.scrollTop = 0; })")
+    shoot(page, SHOT_TRAINING, max_height=2900)
+    assert page.dialogs == []
+    stored = TrainingStore(db_url).attempts(session_code=code)
+    assert [a.trainee for a in stored][-2:] == ["<img src=x onerror=alert(9)>Jo", "Jo"]
+
+
+def test_facilitator_sees_the_class_live(served, browser_page) -> None:
+    url, code, db_url = served
+    page = browser_page
+    page.goto(url + "Facilitator")
+    page.locator("[data-testid='tc-join-code']", has_text=code).wait_for()
+    page.get_by_text("Score distribution per exercise").wait_for()
+    page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
+    wait_idle(page)
+    shoot(page, SHOT_FACILITATOR, max_height=1500)
+    attempts = page.locator("[data-testid='stMetric']", has_text="Attempts")
+    before = int(attempts.locator("[data-testid='stMetricValue']").inner_text())
+
+    # a trainee on another machine submits: the live view shows it without a click
+    store = TrainingStore(db_url)
+    store.add_attempt(
+        trainee_key="anon:late", exercise_id="pitch-phones", skills=["jargon"], score=5, passed=False, session_code=code
+    )
+    store.close()
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('[data-testid=\"stMetric\"]')].some(m =>"
+        " m.innerText.includes('Attempts') && m.innerText.includes(String(n)))",
+        arg=before + 1,
+    )
+    assert page.dialogs == []
