@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format install browser-deps bench clean
+.PHONY: run test lint format install browser-deps bench train clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ browser-deps:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
 	  else echo "install chromium and chromium-driver (apt) to run the browser test"; fi; fi
+
+# Rebuild every learned artefact (coach/semantic/data/*.npz) from data/ and the Wikipedia politeness half.
+train: $(STAMP)
+	$(BIN)/python scripts/train_semantic.py
+	$(BIN)/python scripts/train_tone.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

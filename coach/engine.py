@@ -18,6 +18,9 @@ from .nlp import ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import revise
 from .scoring import long_sentence_findings, score
+from .semantic.layer import SemanticLayer
+from .semantic.layer import rule_ids as semantic_rule_ids
+from .analysers.benefit import states_benefit
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
@@ -76,10 +79,12 @@ class Coach:
         lexicons: Iterable[str | os.PathLike] = (),
         disable: Iterable[str] = (),
         model: str | None = None,
+        semantic: bool = True,
     ):
         self.rules = load_rules(lexicon_dirs(lexicons))
         self.nlp = ensure_sentences(nlp) if nlp is not None else load_model(model)
         self.analysers = build_analysers(self.rules)
+        self.semantic = SemanticLayer(self.rules) if semantic else None
         self.disabled = frozenset(disable)
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:
@@ -87,7 +92,7 @@ class Coach:
 
     def rule_ids(self) -> set[str]:
         """Return every rule id this coach can report, lexicon and built-in."""
-        ids = {r.id for r in self.rules if r.category != "allow"} | {"readability.long_sentence"}
+        ids = {r.id for r in self.rules if r.category != "allow"} | {"readability.long_sentence"} | semantic_rule_ids()
         for analyser in self.analysers:
             ids |= {r.id for r in getattr(analyser, "code_rules", ())}
         return ids
@@ -103,6 +108,8 @@ class Coach:
                 doc = self.nlp.get_pipe("ner")(doc)
         found = [f for a in self.analysers for f in a(doc, audience)]
         found += long_sentence_findings(doc.text, doc, audience)
+        if self.semantic is not None:  # the meaning-based layer adds what the rules' wording missed
+            found += self.semantic.find(doc, found, audience, states_benefit)
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         scores = score(doc.text, doc, findings, audience)
         return Report(
