@@ -21,6 +21,7 @@ from .scoring import long_sentence_findings, score
 from .semantic.layer import SemanticLayer
 from .semantic.layer import rule_ids as semantic_rule_ids
 from .analysers.benefit import states_benefit
+from .analysers.directness import DirectnessAnalyser
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
@@ -85,6 +86,7 @@ class Coach:
         self.nlp = ensure_sentences(nlp) if nlp is not None else load_model(model)
         self.analysers = build_analysers(self.rules)
         self.semantic = SemanticLayer(self.rules) if semantic else None
+        self.directness = DirectnessAnalyser()
         self.disabled = frozenset(disable)
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:
@@ -92,7 +94,7 @@ class Coach:
 
     def rule_ids(self) -> set[str]:
         """Return every rule id this coach can report, lexicon and built-in."""
-        ids = {r.id for r in self.rules if r.category != "allow"} | {"readability.long_sentence"} | semantic_rule_ids()
+        ids = {r.id for r in self.rules if r.category != "allow"} | {"readability.long_sentence"} | semantic_rule_ids() | self.directness.rule_ids()
         for analyser in self.analysers:
             ids |= {r.id for r in getattr(analyser, "code_rules", ())}
         return ids
@@ -110,6 +112,7 @@ class Coach:
         found += long_sentence_findings(doc.text, doc, audience)
         if self.semantic is not None:  # the meaning-based layer adds what the rules' wording missed
             found += self.semantic.find(doc, found, audience, states_benefit)
+        found += self.directness.find(doc, found)  # softer retellings where no other finding rewrites
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         scores = score(doc.text, doc, findings, audience)
         return Report(

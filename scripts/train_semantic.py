@@ -39,6 +39,8 @@ def load_rows(folder: Path) -> list[dict]:
     """Return the labelled sentences of every .jsonl under folder, exact duplicates dropped."""
     rows, seen = [], set()
     for path in sorted(folder.rglob("*.jsonl")):
+        judged = path.parent / "labelled.txt"  # the labels this writer judged (default: all of them)
+        labelled = set(judged.read_text(encoding="utf-8").split()) if judged.exists() else set(LABELS)
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -52,7 +54,23 @@ def load_rows(folder: Path) -> list[dict]:
                 continue
             seen.add(key)
             rows.append({"text": text, "labels": set(row["labels"]), "writer": row.get("writer", path.parent.name),
-                         "labelled": set(row.get("labelled", LABELS))})
+                         "labelled": labelled})
+    return rows
+
+
+def rule_example_rows() -> list[dict]:
+    """Return the lexicon rules' own bad and good examples as labelled sentences (one label judged each)."""
+    from coach.lexicon import lexicon_dirs, load_rules
+
+    rows = []
+    for rule in load_rules(lexicon_dirs()):
+        label = {"condescension": "condescension", "blame": "blame"}.get(rule.category)
+        if label is None:
+            continue
+        for kind in ("bad", "good"):
+            for text in rule.examples.get(kind, ()):
+                rows.append({"text": " ".join(text.split()), "labels": {label} if kind == "bad" else set(),
+                             "writer": "rule-examples", "labelled": {label}})
     return rows
 
 
@@ -105,11 +123,16 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=ARTEFACT)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--precision", type=float, default=0.92)
+    ap.add_argument("--precision", type=float, default=0.95)
     ap.add_argument("--check", action="store_true", help="train and report only; write nothing")
+    ap.add_argument("--no-rule-examples", action="store_true", help="leave out the lexicon rules' own examples")
+    ap.add_argument("--no-metrics", action="store_true", help="write the model but not data/semantic/metrics.json")
     args = ap.parse_args()
 
     rows = load_rows(args.data)
+    if not args.no_rule_examples:
+        seen = {r["text"].casefold() for r in rows}
+        rows += [r for r in rule_example_rows() if r["text"].casefold() not in seen]
     texts = [r["text"] for r in rows]
     splits = np.asarray([split_of(t) for t in texts])
     print(f"{len(rows)} sentences: " + ", ".join(f"{s} {int((splits == s).sum())}" for s in ("train", "dev", "test")))
@@ -160,8 +183,9 @@ def main() -> None:
     if args.check:
         return
     model.save(args.out)
-    (args.data / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out.relative_to(ROOT)} ({args.out.stat().st_size / 1e6:.2f} MB) and metrics.json")
+    if not args.no_metrics:
+        (args.data / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

@@ -26,24 +26,28 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower().replace("’", "'"))
 
 
-def ngram_buckets(text: str) -> list[int]:
+MASK = (1 << HASH_BITS) - 1
+CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+LOWER = re.compile(r"[a-z]")
+
+
+def ngram_buckets(text: str, toks: list[str] | None = None) -> list[int]:
     """Return the hash buckets of the sentence's word unigrams and bigrams (with repeats)."""
-    toks = words(text)
+    toks = words(text) if toks is None else toks
     grams = toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
-    mask = (1 << HASH_BITS) - 1
-    return [zlib.crc32(g.encode("utf-8")) & mask for g in grams]
+    return [zlib.crc32(g.encode("utf-8")) & MASK for g in grams]
 
 
-def cues(text: str) -> list[float]:
+def cues(text: str, toks: list[str] | None = None) -> list[float]:
     """Return the sentence's cue features, in CUE_NAMES order."""
-    toks = words(text)
-    letters = [c for c in text if c.isalpha()]
-    caps_words = sum(1 for w in re.findall(r"\b[A-Z]{3,}\b", text))
+    toks = words(text) if toks is None else toks
+    caps = CAPS_WORD.findall(text)
+    shouting = len(caps) >= 2 and sum(map(len, caps)) > len(LOWER.findall(text))
     return [
-        float(any(t in SECOND_PERSON for t in toks)),
+        float(not SECOND_PERSON.isdisjoint(toks)),
         float("?" in text),
         float("!" in text),
-        float(caps_words >= 2 and sum(c.isupper() for c in letters) > 0.5 * max(1, len(letters))),
+        float(shouting),
         float(len(toks) <= 5),
     ]
 

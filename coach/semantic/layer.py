@@ -195,17 +195,21 @@ class SemanticLayer:
         text, spans, dense, probs = scored.text, scored.spans, scored.dense, scored.probs
         labels = self.model.labels
         out: list[Finding] = []
+        # One finding per sentence: the category the model is surest of, measured against its threshold.
+        margins = {}
         for category in SENTENCE_CATEGORIES:
-            if category not in labels or category not in self.settings.labels:
+            if category in labels and category in self.settings.labels:
+                margins[category] = probs[:, labels.index(category)] - self.threshold(category)
+        for i, ((a, b), vector) in enumerate(zip(spans, dense)):
+            ranked = sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)
+            if not ranked:
                 continue
-            j = labels.index(category)
-            wording = self.settings.labels[category]
-            taken = [(f.start, f.end) for f in findings if f.category == category]
-            for (a, b), p, vector in zip(spans, probs[:, j], dense):
-                if p < self.threshold(category) or any(s < b and a < e for s, e in taken):
-                    continue
-                out.append(self._finding(category, wording, text, a, b, float(p),
-                                         resembles=self._resembles(category, vector[:DIM])))
+            category = ranked[0][1]
+            if any(f.category in SENTENCE_CATEGORIES and f.start < b and a < f.end for f in findings):
+                continue  # a rule already speaks for this sentence
+            p = float(probs[i, labels.index(category)])
+            out.append(self._finding(category, self.settings.labels[category], text, a, b, p,
+                                     resembles=self._resembles(category, vector[:DIM])))
         out += self._benefit(text, spans, probs, findings, benefit_stated)
         return out
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import dense_features, ngram_buckets
+from .features import dense_features, ngram_buckets, words
 
 ARTEFACT = Path(__file__).resolve().parent / "data" / "semantic.npz"
 
@@ -37,11 +37,13 @@ class SemanticModel:
         """Return the [n_texts, n_labels] logits of the texts (dense features computed unless given)."""
         out = (dense_features(texts) if dense is None else dense) @ self.dense + self.bias
         if self.buckets.size:
+            last = self.buckets.size - 1
             for i, text in enumerate(texts):
-                hashed = np.asarray(ngram_buckets(text), dtype=np.int64)
-                known = hashed[np.isin(hashed, self.buckets)]
-                if known.size:
-                    out[i] += self.sparse[np.searchsorted(self.buckets, known)].sum(axis=0)
+                hashed = np.asarray(ngram_buckets(text, words(text)), dtype=np.int64)
+                pos = np.minimum(np.searchsorted(self.buckets, hashed), last)
+                pos = pos[self.buckets[pos] == hashed]  # only the n-grams the model has a weight for
+                if pos.size:
+                    out[i] += self.sparse[pos].sum(axis=0)
         return out
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
