@@ -43,17 +43,21 @@ def split_of(text: str) -> str:
     return "train" if bucket < 70 else "dev" if bucket < 85 else "test"
 
 
-def politeness_ridge(path: Path, alpha: float) -> tuple[np.ndarray, float, float]:
-    """Return (weights, bias, cross-validated Spearman) of the Wikipedia politeness ridge."""
+def wikipedia_rows(path: Path) -> list[dict]:
+    """Return the Wikipedia politeness requests (text with <url> spelled out, score)."""
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        return [{"text": r["text"].replace("<url>", "the page"), "score": float(r["score"])} for r in csv.DictReader(f)]
+
+
+def politeness_ridge(rows: list[dict], alpha: float) -> tuple[np.ndarray, float, float, np.ndarray]:
+    """Return (weights, bias, cross-validated Spearman, out-of-fold predictions) of the politeness ridge."""
     x = embed([r["text"] for r in rows])
-    y = np.asarray([float(r["score"]) for r in rows])
+    y = np.asarray([r["score"] for r in rows])
     pred = np.zeros_like(y)
     for tr, te in KFold(5, shuffle=True, random_state=0).split(x):
         pred[te] = Ridge(alpha=alpha).fit(x[tr], y[tr]).predict(x[te])
     model = Ridge(alpha=alpha).fit(x, y)
-    return model.coef_.astype(np.float32), float(model.intercept_), float(spearmanr(pred, y).correlation)
+    return model.coef_.astype(np.float32), float(model.intercept_), float(spearmanr(pred, y).correlation), pred
 
 
 def email_rows(folder: Path) -> list[dict]:
@@ -91,10 +95,13 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=ARTEFACT)
     ap.add_argument("--alpha", type=float, default=10.0)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--wiki-sample", type=int, default=1500)
     args = ap.parse_args()
     if not args.wikipedia.exists():
         sys.exit(f"{args.wikipedia} not found: the Wikipedia politeness half is needed to calibrate tone")
-    ridge, ridge_bias, cv = politeness_ridge(args.wikipedia, args.alpha)
+    wiki = wikipedia_rows(args.wikipedia)
+    ridge, ridge_bias, cv, oof = politeness_ridge(wiki, args.alpha)
     print(f"politeness ridge on Wikipedia: 5-fold Spearman {cv:.3f}")
     rows = email_rows(args.data)
     if len(rows) < 50:
@@ -104,13 +111,23 @@ def main() -> None:
     x = message_features(rows, ridge, ridge_bias)
     y = np.asarray([r["tone"] for r in rows])
     split = np.asarray([split_of(r["text"]) for r in rows])
+    # Wikipedia requests join the fit (a sample, with out-of-fold politeness so it is not fitted on itself):
+    # their z-scored politeness becomes the same 1-5 scale (3 + z), and both sources weigh the same in total.
+    pick = np.random.default_rng(args.seed).choice(len(wiki), size=min(args.wiki_sample, len(wiki)), replace=False)
+    wx = message_features([wiki[i] for i in pick], ridge, ridge_bias)
+    wx[:, FEATURES.index("politeness")] = oof[pick]
+    wy = np.clip(3.0 + np.asarray([wiki[i]["score"] for i in pick]), 1.0, 5.0)
     fit_on = split != "test"
-    combo = Ridge(alpha=1.0).fit(x[fit_on], y[fit_on])
+    xs = np.vstack([x[fit_on], wx])
+    ys = np.concatenate([y[fit_on], wy])
+    weights = np.concatenate([np.full(int(fit_on.sum()), 1.0 / max(1, int(fit_on.sum()))),
+                              np.full(len(wx), 1.0 / len(wx))])
+    combo = Ridge(alpha=1.0).fit(xs, ys, sample_weight=weights * len(ys))
     test = split == "test"
     rho = float(spearmanr(combo.predict(x[test]), y[test]).correlation)
     base = float(spearmanr(x[test, 0], y[test]).correlation)
-    print(f"combination on {int(fit_on.sum())} emails; test split ({int(test.sum())}): Spearman {rho:.3f} "
-          f"(hand-set strategy logit alone {base:.3f})")
+    print(f"combination on {int(fit_on.sum())} emails + {len(wx)} Wikipedia requests; email test split "
+          f"({int(test.sum())}): Spearman {rho:.3f} (hand-set strategy logit alone {base:.3f})")
     print("weights: " + ", ".join(f"{n} {w:+.3f}" for n, w in zip(FEATURES, combo.coef_)))
     model = ToneModel(ridge, ridge_bias, combo.coef_.astype(np.float32), float(combo.intercept_ - 3.0),
                       {"wikipedia_cv_spearman": round(cv, 3), "emails": len(rows), "test_spearman": round(rho, 3),

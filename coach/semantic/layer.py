@@ -148,6 +148,18 @@ def sentence_scores(doc: Doc, model: SemanticModel | None = None, min_words: int
     return scored
 
 
+READER = re.compile(
+    r"\b(?:you|your|yours|yourself|yourselves|y['’]all|u|ur|someone|somebody|some\s+people|whoever|who|"
+    r"nobody|no\s+one|they|their|them|he|she|his|her)\b|\?",
+    re.IGNORECASE,
+)
+
+
+def reader_is_target(sentence: str) -> bool:
+    """Return whether a sentence has someone in view (the reader, their people, or a question to them)."""
+    return bool(READER.search(sentence))
+
+
 class SemanticLayer:
     """Score a parsed message's sentences and report what the rules missed."""
 
@@ -205,6 +217,8 @@ class SemanticLayer:
             if not ranked:
                 continue
             category = ranked[0][1]
+            if not reader_is_target(text[a:b]):
+                continue  # the second check: talking down to or blaming the reader needs the reader in view
             if any(f.category in SENTENCE_CATEGORIES and f.start < b and a < f.end for f in findings):
                 continue  # a rule already speaks for this sentence
             p = float(probs[i, labels.index(category)])
