@@ -13,7 +13,7 @@ API_PORT ?= 8080
 # whole network, saved review history and kept message bodies included: an explicit choice.
 HOST   ?= localhost
 
-.PHONY: run run-lan serve test lint format install browser-deps java-deps postgres-deps bench clean
+.PHONY: run run-lan serve test lint format install browser-deps java-deps postgres-deps bench train clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ postgres-deps:
 	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	  else echo "install postgresql (apt) to run the PostgreSQL history tests"; fi; fi
+
+# Rebuild every learned artefact (coach/semantic/data/*.npz) from data/ and the Wikipedia politeness half.
+train: $(STAMP)
+	$(BIN)/python scripts/train_semantic.py
+	$(BIN)/python scripts/train_tone.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -19,6 +19,10 @@ from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import Rewriter, revise
 from .scoring import score
 from .tokens import make_doc
+from .semantic.layer import SemanticLayer
+from .semantic.layer import rule_ids as semantic_rule_ids
+from .analysers.benefit import states_benefit
+from .analysers.directness import DirectnessAnalyser
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
@@ -77,6 +81,7 @@ class Coach:
         lexicons: Iterable[str | os.PathLike] = (),
         disable: Iterable[str] = (),
         model: str | None = None,
+        semantic: bool = True,
     ):
         dirs = lexicon_dirs(lexicons)
         self.rules = load_rules(dirs)
@@ -84,6 +89,8 @@ class Coach:
         self.nlp = ensure_sentences(nlp) if nlp is not None else load_model(model)
         self.analysers = build_analysers(self.rules, self.lists)
         self.rewriter = Rewriter([r for a in self.analysers for r in a.rules], self.nlp, self.lists)
+        self.semantic = SemanticLayer(self.rules) if semantic else None
+        self.directness = DirectnessAnalyser()
         self.disabled = frozenset(disable)
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:
@@ -91,7 +98,8 @@ class Coach:
 
     def rule_ids(self) -> set[str]:
         """Return every rule id this coach can report, lexicon and code rules alike."""
-        return {r.id for analyser in self.analysers for r in analyser.rules}
+        ids = {r.id for analyser in self.analysers for r in analyser.rules}
+        return ids | semantic_rule_ids() | self.directness.rule_ids()
 
     def active_analysers(self) -> list[Analyser]:
         """Return the analysers whose category is not disabled."""
@@ -107,6 +115,10 @@ class Coach:
             if "entities" in analyser.needs(doc) and "ner" in self.nlp.pipe_names and not doc.has_annotation("ENT_IOB"):
                 doc = self.nlp.get_pipe("ner")(doc)
         found = [f for a in analysers for f in a(doc, audience)]
+        if self.semantic is not None:  # the meaning-based layer adds what the rules' wording missed
+            found += self.semantic.find(doc, found, audience, states_benefit)
+        if "directness" not in self.disabled:  # softer retellings where no other finding rewrites
+            found += self.directness.find(doc, found)
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         scores = score(text, doc, findings, audience)

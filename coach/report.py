@@ -6,7 +6,17 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-CATEGORIES = ("jargon", "blame", "condescension", "profanity", "benefit", "expectations", "empathy", "readability")
+CATEGORIES = (
+    "jargon",
+    "blame",
+    "condescension",
+    "profanity",
+    "benefit",
+    "expectations",
+    "empathy",
+    "readability",
+    "directness",
+)
 SEVERITIES = ("suggestion", "warning", "error")
 AUDIENCES = ("non-technical", "executive", "technical")
 

@@ -10,6 +10,7 @@ from typing import Any
 from textblob import TextBlob
 
 from coach.report import CATEGORIES, Finding
+from coach.scoring.learned import FEATURES, load_tone_model, tone_features
 from coach.scoring.lexicon import ToneData, default_tone_data
 from coach.scoring.readability import readability_scores
 from coach.scoring.strategies import ensure_doc, find_hits, is_tagged, sentences
@@ -81,17 +82,37 @@ def tone_parts(
     penalties = penalty_parts(findings, data)
     penalty = sum(penalties.values())
     logit = data.bias + sum(p["contribution"] for p in strategies.values()) + senti_part - penalty
+    learned = learned_parts(text, doc, findings, logit)
+    final = learned["logit"] if learned else logit
     return {
-        "tone": round(
-            100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))), 1
-        ),  # clamped: huge penalties overflow exp
+        "tone": round(100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, final)))), 1),  # clamped: exp overflows
         "summary": _summary(strategies, penalty),
         "bias": data.bias,
         "strategies": strategies,
         "sentiment": round(senti_part, 3),
         "findings_penalty": round(penalty, 3),
         "penalty_by_category": penalties,
-        "logit": round(logit, 3),
+        "strategy_logit": round(logit, 3),
+        "learned": learned,
+        "logit": round(final, 3),
+    }
+
+
+def learned_parts(text: str, doc: Any, findings: Sequence[Finding], strategy_logit: float) -> dict[str, Any] | None:
+    """Return the calibrated combination's features, contributions and logit, or None without a model."""
+    model = load_tone_model()
+    if model is None or doc is None or not hasattr(doc, "user_data"):
+        return None
+    from coach.semantic.layer import sentence_scores  # the semantic layer scores each sentence once per Doc
+
+    scored = sentence_scores(doc)
+    values = tone_features(strategy_logit, text, scored.dense, scored.column("condescension"),
+                           scored.column("blame"), list(findings), model)
+    contributions = values * model.weights
+    return {
+        "features": {name: round(float(v), 3) for name, v in zip(FEATURES, values)},
+        "contributions": {name: round(float(c), 3) for name, c in zip(FEATURES, contributions)},
+        "logit": round(float(model.bias + contributions.sum()), 3),
     }
 
 
