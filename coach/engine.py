@@ -13,16 +13,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .analysers import Analyser, build_analysers
+from .analysers.benefit import states_benefit
 from .lexicon import lexicon_dirs, load_lists, load_rules
 from .nlp import doc_text, ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import Rewriter, revise
 from .scoring import score
-from .tokens import make_doc
 from .semantic.layer import SemanticLayer
 from .semantic.layer import rule_ids as semantic_rule_ids
-from .analysers.benefit import states_benefit
-from .analysers.directness import DirectnessAnalyser
+from .tokens import make_doc
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
@@ -90,7 +89,6 @@ class Coach:
         self.analysers = build_analysers(self.rules, self.lists)
         self.rewriter = Rewriter([r for a in self.analysers for r in a.rules], self.nlp, self.lists)
         self.semantic = SemanticLayer(self.rules) if semantic else None
-        self.directness = DirectnessAnalyser()
         self.disabled = frozenset(disable)
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:
@@ -99,7 +97,7 @@ class Coach:
     def rule_ids(self) -> set[str]:
         """Return every rule id this coach can report, lexicon and code rules alike."""
         ids = {r.id for analyser in self.analysers for r in analyser.rules}
-        return ids | semantic_rule_ids() | self.directness.rule_ids()
+        return ids | semantic_rule_ids()
 
     def active_analysers(self) -> list[Analyser]:
         """Return the analysers whose category is not disabled."""
@@ -117,8 +115,11 @@ class Coach:
         found = [f for a in analysers for f in a(doc, audience)]
         if self.semantic is not None:  # the meaning-based layer adds what the rules' wording missed
             found += self.semantic.find(doc, found, audience, states_benefit)
-        if "directness" not in self.disabled:  # softer retellings where no other finding rewrites
-            found += self.directness.find(doc, found)
+        # A softer retelling only where no blame, condescension or profanity finding rewrites the sentence.
+        rewritten = [(f.start, f.end) for f in found if f.category in ("blame", "condescension", "profanity")]
+        found = [
+            f for f in found if f.category != "directness" or not any(a < f.end and f.start < b for a, b in rewritten)
+        ]
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         scores = score(text, doc, findings, audience)

@@ -493,6 +493,61 @@ FIXED = [
         'Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. We talked to the front desk and to the practice manager. The wireless units in the hallway are seven years old and drop out several times a day. The server room is warm in the afternoon.\n\nThanks,\nAndre',
         'Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. We talked to the front desk and to the practice manager. The wireless units in the hallway are seven years old and drop out several times a day. The server room is warm in the afternoon.\n\nThanks,\nAndre',
     ),
+    # The softening rules (coach/analysers/directness.py) and the semantic layer (coach/semantic/, no fix)
+    (
+        'directness.bare_imperative',
+        'non-technical',
+        'Send me the figures by noon.',
+        'Could you send me the figures by noon? Thank you.',
+    ),
+    (
+        'directness.you_must',
+        'non-technical',
+        'You need to sign the form today.',
+        'Could you sign the form today? Thank you.',
+    ),
+    (
+        'directness.need_you_to',
+        'non-technical',
+        'I need you to send the admin password today.',
+        'Could you send the admin password today? Thank you.',
+    ),
+    (
+        'directness.why_didnt_you',
+        'non-technical',
+        "Why don't you take a look at the settings page?",
+        'Could you take a look at the settings page? Thank you.',
+    ),
+    (
+        'directness.asap',
+        'non-technical',
+        'We need the signed quote ASAP.',
+        'We need the signed quote as soon as possible.',
+    ),
+    (
+        'directness.thank_you',
+        'non-technical',
+        'Could you send the signed quote by Friday?',
+        'Could you send the signed quote by Friday? Thank you.',
+    ),
+    (
+        'condescension.semantic',
+        'non-technical',
+        "I'll go through it nice and slowly so nobody at your end gets lost this time.",
+        "I'll go through it nice and slowly so nobody at your end gets lost this time.",
+    ),
+    (
+        'blame.semantic',
+        'non-technical',
+        'One of your receptionists yanked the network cable out and the whole surgery went offline.',
+        'One of your receptionists yanked the network cable out and the whole surgery went offline.',
+    ),
+    (
+        'benefit.semantic',
+        'non-technical',
+        'Hi Sam, the old till in the shop is due for retirement and the new one is 1,200 pounds, so please sign off the spend this week.',
+        'Hi Sam, the old till in the shop is due for retirement and the new one is 1,200 pounds, so please sign off the spend this week.',
+    ),
 ]
 
 

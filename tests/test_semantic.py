@@ -134,8 +134,22 @@ def test_training_is_deterministic_and_rebuilds_the_artefact(tmp_path: Path) -> 
     outs = []
     for run in range(2):
         out = tmp_path / f"model{run}.npz"
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_semantic.py"), "--data", str(data), "--out",
-                        str(out), "--no-metrics", "--no-rule-examples", "--no-calibration"], check=True, capture_output=True, text=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "train_semantic.py"),
+                "--data",
+                str(data),
+                "--out",
+                str(out),
+                "--no-metrics",
+                "--no-rule-examples",
+                "--no-calibration",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         outs.append(read_model(out))
     a, b = outs
     assert a.labels == b.labels == ("condescension", "blame")

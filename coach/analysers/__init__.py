@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..lexicon import Rule, WordLists
-from .base import Analyser, LexiconAnalyser
+from .base import Analyser, LexiconAnalyser  # noqa: F401  (re-exported)
 from .benefit import BenefitAnalyser
 from .blame import BlameAnalyser
 from .condescension import CondescensionAnalyser
+from .directness import DirectnessAnalyser
 from .empathy import EmpathyAnalyser
 from .expectations import ExpectationsAnalyser
 from .jargon import JargonAnalyser
 from .profanity import ProfanityAnalyser
 from .readability import ReadabilityAnalyser
 
-ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
+ANALYSERS: tuple[Callable[..., Analyser], ...] = (
     JargonAnalyser,
     BlameAnalyser,
     CondescensionAnalyser,
@@ -24,6 +25,7 @@ ANALYSERS: tuple[type[LexiconAnalyser], ...] = (
     ExpectationsAnalyser,
     EmpathyAnalyser,
     ReadabilityAnalyser,
+    DirectnessAnalyser,
 )
 
 

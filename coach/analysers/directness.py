@@ -30,27 +30,97 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span
 
+from ..lexicon import Action, Rule, WordLists, code_rule
 from ..nlp import has_parse, sentences
 from ..report import Finding
 
 RULES_FILE = Path(__file__).resolve().parent.parent.parent / "lexicons" / "softening" / "rules.yml"
 KEYS = {"id", "retell", "message", "suggestion", "note", "source", "examples"}
-LEAD_SKIP = {"also", "and", "so", "now", "ok", "okay", "then", "hey", "just", "kindly", "again", "first", "next",
-             "finally", "anyway", "oh", "well", "right"}
-CONVENTIONAL = {"let", "thank", "thanks", "have", "enjoy", "see", "find", "feel", "hope", "welcome", "excuse",
-                "forgive", "note", "keep", "stay", "take", "congratulate", "happy", "merry", "rest", "bear", "be",
-                "sorry", "cheers", "look", "wish", "good", "nice", "hang", "imagine", "consider", "call", "talk",
-                "speak", "miss", "love", "catch", "hear", "remember", "know", "care", "trust", "believe", "guess",
-                "expect", "worry", "hesitate", "fear", "mind", "relax", "smile", "laugh"}
+LEAD_SKIP = {
+    "also",
+    "and",
+    "so",
+    "now",
+    "ok",
+    "okay",
+    "then",
+    "hey",
+    "just",
+    "kindly",
+    "again",
+    "first",
+    "next",
+    "finally",
+    "anyway",
+    "oh",
+    "well",
+    "right",
+}
+CONVENTIONAL = {
+    "let",
+    "thank",
+    "thanks",
+    "have",
+    "enjoy",
+    "see",
+    "find",
+    "feel",
+    "hope",
+    "welcome",
+    "excuse",
+    "forgive",
+    "note",
+    "keep",
+    "stay",
+    "take",
+    "congratulate",
+    "happy",
+    "merry",
+    "rest",
+    "bear",
+    "be",
+    "sorry",
+    "cheers",
+    "look",
+    "wish",
+    "good",
+    "nice",
+    "hang",
+    "imagine",
+    "consider",
+    "call",
+    "talk",
+    "speak",
+    "miss",
+    "love",
+    "catch",
+    "hear",
+    "remember",
+    "know",
+    "care",
+    "trust",
+    "believe",
+    "guess",
+    "expect",
+    "worry",
+    "hesitate",
+    "fear",
+    "mind",
+    "relax",
+    "smile",
+    "laugh",
+}
 # After "don't": reassurance and stock courtesy, not a demand ("Don't worry", "don't hesitate to call").
 NOT_DEMANDS = {"worry", "hesitate", "know", "care", "think", "mind", "panic", "fret", "stress", "feel", "forget"}
 SOFTENERS = {"just", "simply", "kindly"}
 GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|appreciate[ds]?|grateful|cheers|ta)\b", re.IGNORECASE)
-POLITE = re.compile(r"\b(?:please|pls|kindly|could\s+you|would\s+you|can\s+you|will\s+you|would\s+it\s+be|"
-                    r"do\s+you\s+mind|if\s+you\s+(?:can|could|don['’]t\s+mind)|when\s+you\s+(?:can|get\s+a\s+chance))\b",
-                    re.IGNORECASE)
+POLITE = re.compile(
+    r"\b(?:please|pls|kindly|could\s+you|would\s+you|can\s+you|will\s+you|would\s+it\s+be|"
+    r"do\s+you\s+mind|if\s+you\s+(?:can|could|don['’]t\s+mind)|when\s+you\s+(?:can|get\s+a\s+chance))\b",
+    re.IGNORECASE,
+)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•‣▪]|\d+[.)]|[a-z][.)])\s")
-ASAP = re.compile(r"\b(?:asap|a\.s\.a\.p\.?)(?![\w.])", re.IGNORECASE)
+ASAP = re.compile(r"\b(?:a\.s\.a\.p\b\.?|asap\b)", re.IGNORECASE)
 OBLIGATION = re.compile(
     r"^(?P<lead>[^\w]*)(?:you|u)\s+(?:really\s+|simply\s+|just\s+|now\s+)?"
     r"(?:must|need\s+to|have\s+to|have\s+got\s+to|['’]ve\s+got\s+to|gotta)\s+(?P<verb>[a-z]+)",
@@ -72,8 +142,24 @@ WHY = re.compile(
     re.IGNORECASE,
 )
 # Verbs after "you must/need to" that state a fact about the reader rather than ask for an action.
-NOT_ACTIONS = {"be", "know", "understand", "realise", "realize", "remember", "appreciate", "agree", "admit",
-               "accept", "see", "feel", "think", "believe", "have", "get"}
+NOT_ACTIONS = {
+    "be",
+    "know",
+    "understand",
+    "realise",
+    "realize",
+    "remember",
+    "appreciate",
+    "agree",
+    "admit",
+    "accept",
+    "see",
+    "feel",
+    "think",
+    "believe",
+    "have",
+    "get",
+}
 END = re.compile(r"[\s.!?]*$")
 
 
@@ -176,8 +262,10 @@ def imperative_to_request(sent: Span, start: int) -> str | None:
     offset = start - sent.start_char
     lead, rest = text[:offset], text[offset:]
     words = rest.split()
-    if len(words) >= 2 and words[0].lower() in {"do", "don't", "don’t"} and (
-        words[0].lower() != "do" or words[1].lower() in {"not", "n't"}
+    if (
+        len(words) >= 2
+        and words[0].lower() in {"do", "don't", "don’t"}
+        and (words[0].lower() != "do" or words[1].lower() in {"not", "n't"})
     ):
         after = words[2] if words[0].lower() == "do" and len(words) > 2 else words[1]
         if after.lower().strip(",.!") in NOT_DEMANDS:
@@ -227,7 +315,9 @@ def why_question_to_request(sent: Span, start: int) -> str | None:
 
 def asap_to_time(sent: Span, start: int) -> str | None:
     """Replace "ASAP" with "as soon as you can" (or "as soon as possible" where no one is addressed)."""
-    addressed = YOU.search(sent.text) or re.match(r"\s*(?:please\s+)?(?:let|send|tell|call|reply|get)\b", sent.text, re.I)
+    addressed = YOU.search(sent.text) or re.match(
+        r"\s*(?:please\s+)?(?:let|send|tell|call|reply|get)\b", sent.text, re.I
+    )
     return "as soon as you can" if addressed else "as soon as possible"
 
 
@@ -279,12 +369,47 @@ class DirectnessAnalyser:
 
     category = "directness"
 
-    def __init__(self, rules: dict[str, SofteningRule] | None = None):
-        self.rules = rules if rules is not None else load_softening_rules()
+    def __init__(
+        self,
+        rules: Sequence[Rule] = (),
+        lists: WordLists | None = None,
+        softening: dict[str, SofteningRule] | None = None,
+    ):
+        self.softening = softening if softening is not None else load_softening_rules()
+        # Declared like every analyser's rules; the fix is each finding's own retelling (replace, per finding).
+        self._rules = tuple(
+            code_rule(
+                r.id,
+                r.message,
+                r.suggestion,
+                r.note,
+                severity="suggestion",
+                file=str(RULES_FILE),
+                source=r.source,
+                needs="parse",
+                kind="parse",
+                action=Action(name="replace"),
+                examples=r.examples,
+            )
+            for r in self.softening.values()
+        )
+
+    @property
+    def rules(self) -> Sequence[Rule]:
+        """Return the softening rules as declared rules."""
+        return self._rules
+
+    def needs(self, doc: Doc) -> frozenset[str]:
+        """Return what the analyser needs beyond the parse it gets (nothing)."""
+        return frozenset()
+
+    def __call__(self, doc: Doc, audience: str) -> list[Finding]:
+        """Return directness findings (the engine drops those that another finding rewrites)."""
+        return self.find(doc, [])
 
     def rule_ids(self) -> set[str]:
         """Return the ids of the softening rules."""
-        return set(self.rules)
+        return set(self.softening)
 
     def find(self, doc: Doc, findings: Sequence[Finding]) -> list[Finding]:
         """Return directness findings for sentences no other finding rewrites."""
@@ -320,7 +445,7 @@ class DirectnessAnalyser:
 
     def _thank(self, out: list[Finding], spans: list[Span], taken: list[tuple[int, int]], text: str) -> list[Finding]:
         """Add a thank-you after the last request of a message that thanks no one."""
-        rule = self.rules.get("directness.thank_you")
+        rule = self.softening.get("directness.thank_you")
         if rule is None or GRATITUDE.search(text):
             return out
         retold = {f.start: f for f in out if f.rule != "directness.asap"}
@@ -340,9 +465,20 @@ class DirectnessAnalyser:
         if any(f.start < b and a < f.end for f in out):
             return out
         new = text[a:b] + " Thank you."
-        out.append(Finding(category=self.category, rule=rule.id, start=a, end=b, text=text[a:b],
-                           message=rule.message, suggestion=rule.suggestion, severity="suggestion",
-                           note=f"{rule.note} (Source: {rule.source}.)", replacement=new))
+        out.append(
+            Finding(
+                category=self.category,
+                rule=rule.id,
+                start=a,
+                end=b,
+                text=text[a:b],
+                message=rule.message,
+                suggestion=rule.suggestion,
+                severity="suggestion",
+                note=f"{rule.note} (Source: {rule.source}.)",
+                replacement=new,
+            )
+        )
         return out
 
     def _sentence_rule(self, sent: Span) -> tuple[str, int] | None:
@@ -361,7 +497,7 @@ class DirectnessAnalyser:
         return None
 
     def _finding(self, rule_id: str, sent: Span, start: int, text: str) -> Finding | None:
-        rule = self.rules.get(rule_id)
+        rule = self.softening.get(rule_id)
         if rule is None:
             return None
         new = RETELLERS[rule.retell](sent, start)
@@ -377,16 +513,63 @@ class DirectnessAnalyser:
             new = new[:1].upper() + new[1:]  # the retelling opens its sentence
         if not safe_retelling(text[a:b], new):
             return None
-        return Finding(category=self.category, rule=rule_id, start=a, end=b, text=text[a:b], message=rule.message,
-                       suggestion=rule.suggestion, severity="suggestion", note=f"{rule.note} (Source: {rule.source}.)",
-                       replacement=new)
+        return Finding(
+            category=self.category,
+            rule=rule_id,
+            start=a,
+            end=b,
+            text=text[a:b],
+            message=rule.message,
+            suggestion=rule.suggestion,
+            severity="suggestion",
+            note=f"{rule.note} (Source: {rule.source}.)",
+            replacement=new,
+        )
 
 
 WORD = re.compile(r"[\w'’]+")
-DROPPED = {"you", "u", "must", "need", "to", "have", "got", "gotta", "ve", "asap", "a", "s", "p", "i", "we", "want",
-           "require", "expect", "why", "didn't", "didn’t", "did", "not", "don't", "don’t", "do", "haven't", "haven’t",
-           "can't", "can’t", "couldn't", "couldn’t", "won't", "won’t", "wouldn't", "wouldn’t", "really", "simply",
-           "just", "now"}
+DROPPED = {
+    "you",
+    "u",
+    "must",
+    "need",
+    "to",
+    "have",
+    "got",
+    "gotta",
+    "ve",
+    "asap",
+    "a",
+    "s",
+    "p",
+    "i",
+    "we",
+    "want",
+    "require",
+    "expect",
+    "why",
+    "didn't",
+    "didn’t",
+    "did",
+    "not",
+    "don't",
+    "don’t",
+    "do",
+    "haven't",
+    "haven’t",
+    "can't",
+    "can’t",
+    "couldn't",
+    "couldn’t",
+    "won't",
+    "won’t",
+    "wouldn't",
+    "wouldn’t",
+    "really",
+    "simply",
+    "just",
+    "now",
+}
 
 
 def safe_retelling(old: str, new: str) -> bool:

@@ -38,9 +38,15 @@ class ToneModel:
     def save(self, path: Path) -> None:
         """Write the model to an .npz file."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path, ridge=self.ridge.astype(np.float32), ridge_bias=np.float32(self.ridge_bias),
-                            weights=self.weights.astype(np.float32), bias=np.float32(self.bias),
-                            features=np.asarray(FEATURES), meta=np.asarray(json.dumps(self.meta)))
+        np.savez_compressed(
+            path,
+            ridge=self.ridge.astype(np.float32),
+            ridge_bias=np.float32(self.ridge_bias),
+            weights=self.weights.astype(np.float32),
+            bias=np.float32(self.bias),
+            features=np.asarray(FEATURES),
+            meta=np.asarray(json.dumps(self.meta)),
+        )
 
 
 @lru_cache(maxsize=2)
@@ -52,8 +58,7 @@ def load_tone_model(path: str | None = None) -> ToneModel | None:
     with np.load(target, allow_pickle=False) as z:
         if tuple(str(x) for x in z["features"]) != FEATURES:
             raise ValueError(f"{target}: built for other features; run `make train`")
-        return ToneModel(z["ridge"], float(z["ridge_bias"]), z["weights"], float(z["bias"]),
-                         json.loads(str(z["meta"])))
+        return ToneModel(z["ridge"], float(z["ridge_bias"]), z["weights"], float(z["bias"]), json.loads(str(z["meta"])))
 
 
 @lru_cache(maxsize=1)
@@ -68,20 +73,33 @@ def vader_compound(text: str) -> float:
 
 def findings_load(findings: list) -> float:
     """Return a saturating count of the findings that hurt tone most (blame, condescension, profanity)."""
-    n = sum(1.0 if f.severity != "suggestion" else 0.5 for f in findings
-            if f.category in ("blame", "condescension", "profanity"))
+    n = sum(
+        1.0 if f.severity != "suggestion" else 0.5
+        for f in findings
+        if f.category in ("blame", "condescension", "profanity")
+    )
     return float(np.log1p(n))
 
 
-def tone_features(strategy_logit: float, text: str, dense: np.ndarray, cond: np.ndarray, blame: np.ndarray,
-                  findings: list, model: ToneModel) -> np.ndarray:
+def tone_features(
+    strategy_logit: float,
+    text: str,
+    dense: np.ndarray,
+    cond: np.ndarray,
+    blame: np.ndarray,
+    findings: list,
+    model: ToneModel,
+) -> np.ndarray:
     """Return the combination's feature vector for one message."""
     politeness = float((dense[:, : model.ridge.size] @ model.ridge).mean() + model.ridge_bias) if len(dense) else 0.0
-    return np.asarray([
-        max(-6.0, min(6.0, strategy_logit)),
-        politeness,
-        vader_compound(text),
-        float(cond.max()) if cond.size else 0.0,
-        float(blame.max()) if blame.size else 0.0,
-        findings_load(findings),
-    ], dtype=np.float64)
+    return np.asarray(
+        [
+            max(-6.0, min(6.0, strategy_logit)),
+            politeness,
+            vader_compound(text),
+            float(cond.max()) if cond.size else 0.0,
+            float(blame.max()) if blame.size else 0.0,
+            findings_load(findings),
+        ],
+        dtype=np.float64,
+    )

@@ -106,8 +106,15 @@ def learned_parts(text: str, doc: Any, findings: Sequence[Finding], strategy_log
     from coach.semantic.layer import sentence_scores  # the semantic layer scores each sentence once per Doc
 
     scored = sentence_scores(doc)
-    values = tone_features(strategy_logit, text, scored.dense, scored.column("condescension"),
-                           scored.column("blame"), list(findings), model)
+    values = tone_features(
+        strategy_logit,
+        text,
+        scored.dense,
+        scored.column("condescension"),
+        scored.column("blame"),
+        list(findings),
+        model,
+    )
     contributions = values * model.weights
     return {
         "features": {name: round(float(v), 3) for name, v in zip(FEATURES, values)},

@@ -16,8 +16,9 @@ from .embed import DIM, embed
 
 HASH_BITS = 18
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'd", "you'll",
-                           "u", "ur", "y'all"})
+SECOND_PERSON = frozenset(
+    {"you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'd", "you'll", "u", "ur", "y'all"}
+)
 CUE_NAMES = ("second_person", "question", "exclamation", "shouting", "short")
 
 

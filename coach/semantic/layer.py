@@ -155,9 +155,19 @@ READER = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _people() -> re.Pattern[str]:
+    """Return the client-side people (lexicons/lists/people.yml) as one pattern."""
+    from ..analysers.base import builtin_lists
+
+    lists = builtin_lists()
+    names = [n for n in ("client_roles", "generic_roles") if n in lists]
+    return re.compile("|".join(rf"\b{lists.regex(n)}\b" for n in names), re.IGNORECASE) if names else re.compile("(?!)")
+
+
 def reader_is_target(sentence: str) -> bool:
-    """Return whether a sentence has someone in view (the reader, their people, or a question to them)."""
-    return bool(READER.search(sentence))
+    """Return whether a sentence has someone in view (the reader, their people, a client role, or a question)."""
+    return bool(READER.search(sentence) or _people().search(sentence))
 
 
 class SemanticLayer:
@@ -172,7 +182,9 @@ class SemanticLayer:
         self._examples: dict[str, tuple[np.ndarray, list[tuple[str, str]]]] = {}
         general = next((r for r in rules if r.id == "benefit.general"), None)
         action = getattr(general, "action", None)
-        self.general_benefit = getattr(action, "text", None) or "This will save your team time and lower the risk of a costly outage."
+        self.general_benefit = (
+            getattr(action, "text", None) or "This will save your team time and lower the risk of a costly outage."
+        )
 
     @property
     def available(self) -> bool:
@@ -225,13 +237,28 @@ class SemanticLayer:
             if any(f.category in SENTENCE_CATEGORIES and f.start < b and a < f.end for f in findings):
                 continue  # a rule already speaks for this sentence
             p = float(probs[i, labels.index(category)])
-            out.append(self._finding(category, self.settings.labels[category], text, a, b, p,
-                                     resembles=self._resembles(category, vector[:DIM])))
+            out.append(
+                self._finding(
+                    category,
+                    self.settings.labels[category],
+                    text,
+                    a,
+                    b,
+                    p,
+                    resembles=self._resembles(category, vector[:DIM]),
+                )
+            )
         out += self._benefit(text, spans, probs, findings, benefit_stated)
         return out
 
-    def _benefit(self, text: str, spans: list[tuple[int, int]], probs: np.ndarray, findings: Sequence[Finding],
-                 benefit_stated: Any) -> list[Finding]:
+    def _benefit(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        probs: np.ndarray,
+        findings: Sequence[Finding],
+        benefit_stated: Any,
+    ) -> list[Finding]:
         """Return a benefit finding for an unstated-benefit ask the rules did not see."""
         assert self.model is not None
         labels = self.model.labels
@@ -252,8 +279,9 @@ class SemanticLayer:
         found = self._finding("benefit", self.settings.labels["ask"], text, a, b, float(ask[i]))
         return [replace(found, suggestion=(found.suggestion or "").replace("{benefit}", self.general_benefit))]
 
-    def _finding(self, category: str, wording: LabelWording, text: str, start: int, end: int, p: float,
-                 resembles: str = "") -> Finding:
+    def _finding(
+        self, category: str, wording: LabelWording, text: str, start: int, end: int, p: float, resembles: str = ""
+    ) -> Finding:
         """Build a finding worded from the settings, with a severity for the model's confidence."""
         return Finding(
             category=category,
