@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -55,8 +55,14 @@ def load_rows(folder: Path) -> list[dict]:
             if key in seen:
                 continue
             seen.add(key)
-            rows.append({"text": text, "labels": set(row["labels"]), "writer": row.get("writer", path.parent.name),
-                         "labelled": labelled})
+            rows.append(
+                {
+                    "text": text,
+                    "labels": set(row["labels"]),
+                    "writer": row.get("writer", path.parent.name),
+                    "labelled": labelled,
+                }
+            )
     return rows
 
 
@@ -71,8 +77,14 @@ def rule_example_rows() -> list[dict]:
             continue
         for kind in ("bad", "good"):
             for text in rule.examples.get(kind, ()):
-                rows.append({"text": " ".join(text.split()), "labels": {label} if kind == "bad" else set(),
-                             "writer": "rule-examples", "labelled": {label}})
+                rows.append(
+                    {
+                        "text": " ".join(text.split()),
+                        "labels": {label} if kind == "bad" else set(),
+                        "writer": "rule-examples",
+                        "labelled": {label},
+                    }
+                )
     return rows
 
 
@@ -88,9 +100,16 @@ def calibration_rows(path: Path) -> list[dict]:
         print(f"note: {path} not found; training without the politeness calibration negatives")
         return []
     with path.open(encoding="utf-8", newline="") as f:
-        return [{"text": " ".join(r["text"].replace("<url>", "the page").split()), "labels": set(),
-                 "writer": "wikipedia-calibration", "labelled": {"condescension", "blame"}}
-                for r in csv.DictReader(f) if int(r["quartile"]) >= 3]
+        return [
+            {
+                "text": " ".join(r["text"].replace("<url>", "the page").split()),
+                "labels": set(),
+                "writer": "wikipedia-calibration",
+                "labelled": {"condescension", "blame"},
+            }
+            for r in csv.DictReader(f)
+            if int(r["quartile"]) >= 3
+        ]
 
 
 def calibration_sentences(path: Path) -> list[str]:
@@ -135,8 +154,14 @@ def prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "tp": tp, "fp": fp,
-            "fn": fn}
+    return {
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def pick_threshold(y: np.ndarray, prob: np.ndarray, precision: float) -> float:
@@ -151,7 +176,9 @@ def pick_threshold(y: np.ndarray, prob: np.ndarray, precision: float) -> float:
 
 def fit(x, y: np.ndarray, c: float, seed: int) -> LogisticRegression:
     """Fit one seeded, class-balanced logistic regression."""
-    return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=seed).fit(x, y)
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=seed).fit(
+        x, y
+    )
 
 
 def main() -> None:
@@ -183,8 +210,13 @@ def main() -> None:
     n_dense = dense.shape[1]
 
     labels = [lab for lab in LABELS if sum(lab in r["labels"] for r in rows) >= MIN_POSITIVES]
-    metrics: dict = {"sentences": len(rows), "splits": {s: int((splits == s).sum()) for s in ("train", "dev", "test")},
-                     "seed": args.seed, "target_precision": args.precision, "labels": {}}
+    metrics: dict = {
+        "sentences": len(rows),
+        "splits": {s: int((splits == s).sum()) for s in ("train", "dev", "test")},
+        "seed": args.seed,
+        "target_precision": args.precision,
+        "labels": {},
+    }
     dense_w = np.zeros((n_dense, len(labels)), dtype=np.float32)
     sparse_w = np.zeros((1 << HASH_BITS, len(labels)), dtype=np.float32)
     bias = np.zeros(len(labels), dtype=np.float32)
@@ -222,13 +254,25 @@ def main() -> None:
                 bias[j] = final.intercept_[0]
                 thresholds[label] = round(t, 3)
         metrics["labels"][label] = result
-        print(f"{label:14s} +{result['positives']:5d} -{result['negatives']:5d}  "
-              f"embedding test {result['embedding']['test']}  combined test {result['combined']['test']}")
+        print(
+            f"{label:14s} +{result['positives']:5d} -{result['negatives']:5d}  "
+            f"embedding test {result['embedding']['test']}  combined test {result['combined']['test']}"
+        )
     used = np.flatnonzero(np.abs(sparse_w).max(axis=1) > 1e-4)
-    model = SemanticModel(labels=tuple(labels), dense=dense_w, buckets=used.astype(np.int64), sparse=sparse_w[used],
-                          bias=bias, thresholds=thresholds,
-                          meta={"seed": args.seed, "sentences": len(rows), "approach": "combined",
-                                "data_sha256": hashlib.sha256("\n".join(sorted(texts)).encode()).hexdigest()[:16]})
+    model = SemanticModel(
+        labels=tuple(labels),
+        dense=dense_w,
+        buckets=used.astype(np.int64),
+        sparse=sparse_w[used],
+        bias=bias,
+        thresholds=thresholds,
+        meta={
+            "seed": args.seed,
+            "sentences": len(rows),
+            "approach": "combined",
+            "data_sha256": hashlib.sha256("\n".join(sorted(texts)).encode()).hexdigest()[:16],
+        },
+    )
     if args.check:
         return
     model.save(args.out)

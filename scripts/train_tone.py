@@ -84,8 +84,17 @@ def message_features(rows: list[dict], ridge: np.ndarray, ridge_bias: float) -> 
         report = c.report(doc, "non-technical", revise_text=False)
         scored = sentence_scores(doc)
         strategy = report.scores["tone_parts"]["strategy_logit"]
-        out.append(tone_features(strategy, row["text"], scored.dense, scored.column("condescension"),
-                                 scored.column("blame"), list(report.findings), probe))
+        out.append(
+            tone_features(
+                strategy,
+                row["text"],
+                scored.dense,
+                scored.column("condescension"),
+                scored.column("blame"),
+                list(report.findings),
+                probe,
+            )
+        )
     return np.asarray(out)
 
 
@@ -120,18 +129,30 @@ def main() -> None:
     fit_on = split != "test"
     xs = np.vstack([x[fit_on], wx])
     ys = np.concatenate([y[fit_on], wy])
-    weights = np.concatenate([np.full(int(fit_on.sum()), 1.0 / max(1, int(fit_on.sum()))),
-                              np.full(len(wx), 1.0 / len(wx))])
+    weights = np.concatenate(
+        [np.full(int(fit_on.sum()), 1.0 / max(1, int(fit_on.sum()))), np.full(len(wx), 1.0 / len(wx))]
+    )
     combo = Ridge(alpha=1.0).fit(xs, ys, sample_weight=weights * len(ys))
     test = split == "test"
     rho = float(spearmanr(combo.predict(x[test]), y[test]).correlation)
     base = float(spearmanr(x[test, 0], y[test]).correlation)
-    print(f"combination on {int(fit_on.sum())} emails + {len(wx)} Wikipedia requests; email test split "
-          f"({int(test.sum())}): Spearman {rho:.3f} (hand-set strategy logit alone {base:.3f})")
+    print(
+        f"combination on {int(fit_on.sum())} emails + {len(wx)} Wikipedia requests; email test split "
+        f"({int(test.sum())}): Spearman {rho:.3f} (hand-set strategy logit alone {base:.3f})"
+    )
     print("weights: " + ", ".join(f"{n} {w:+.3f}" for n, w in zip(FEATURES, combo.coef_)))
-    model = ToneModel(ridge, ridge_bias, combo.coef_.astype(np.float32), float(combo.intercept_ - 3.0),
-                      {"wikipedia_cv_spearman": round(cv, 3), "emails": len(rows), "test_spearman": round(rho, 3),
-                       "test_spearman_handset": round(base, 3)})
+    model = ToneModel(
+        ridge,
+        ridge_bias,
+        combo.coef_.astype(np.float32),
+        float(combo.intercept_ - 3.0),
+        {
+            "wikipedia_cv_spearman": round(cv, 3),
+            "emails": len(rows),
+            "test_spearman": round(rho, 3),
+            "test_spearman_handset": round(base, 3),
+        },
+    )
     model.save(args.out)
     print(f"wrote {args.out.relative_to(ROOT)}")
 
