@@ -97,7 +97,7 @@ class Coach:
     def rule_ids(self) -> set[str]:
         """Return every rule id this coach can report, lexicon and code rules alike."""
         ids = {r.id for analyser in self.analysers for r in analyser.rules}
-        return ids | semantic_rule_ids()
+        return ids | (semantic_rule_ids() if self.semantic is not None else set())
 
     def active_analysers(self) -> list[Analyser]:
         """Return the analysers whose category is not disabled."""
@@ -116,7 +116,13 @@ class Coach:
         if self.semantic is not None:  # the meaning-based layer adds what the rules' wording missed
             found += self.semantic.find(doc, found, audience, states_benefit)
         # A softer retelling only where no blame, condescension or profanity finding rewrites the sentence.
-        rewritten = [(f.start, f.end) for f in found if f.category in ("blame", "condescension", "profanity")]
+        # (or where a finding with its own replacement, e.g. jargon's plain words, edits inside it).
+        rewritten = [
+            (f.start, f.end)
+            for f in found
+            if f.category in ("blame", "condescension", "profanity")
+            or (f.category != "directness" and f.replacement is not None)
+        ]
         found = [
             f for f in found if f.category != "directness" or not any(a < f.end and f.start < b for a, b in rewritten)
         ]

@@ -31,13 +31,13 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def coach_full() -> Coach:
     """A coach with the real spaCy model (parser and tagger), built once."""
-    return Coach(nlp=load_model())
+    return Coach(nlp=load_model(), semantic=False)  # the rules alone; tests/test_semantic.py tests the layer
 
 
 @pytest.fixture(scope="session")
 def blank_coach() -> Coach:
     """A coach on spacy.blank('en'): tokenizer and sentencizer only, for rules needing no parse."""
-    return Coach(nlp=spacy.blank("en"))
+    return Coach(nlp=spacy.blank("en"), semantic=False)
 
 
 def rules_of(report, category: str | None = None) -> list[str]:

@@ -321,7 +321,9 @@ def test_cards_say_their_suggestion_once_and_categories_have_letters_not_only_co
     page = html_of(at)
     for card in page.split('<div class="tc-card" data-rule="')[1:]:
         body = card.split("</div></div>")[0]
-        assert body.count("Try:") + body.count("tc-fix") <= 1  # one suggestion line per card at most
+        # One suggestion line per card at most: "Try: ..." (the writer acts) or the Apply line (the coach
+        # acts); "Needs your own words" only says that there is no ready fix.
+        assert body.count("Try:") + body.count('tc-fix">Apply') <= 1
     assert '<span class="tc-sym" aria-hidden="true">P</span>Profanity' in page
     assert re.search(r'data-n="\d+P"', page)  # the highlight's number carries the category letter
     assert "border-bottom:3px double" in page  # and a line style per category

@@ -43,7 +43,7 @@ def test_save_list_show_compare_and_delete(tmp_path: Path, monkeypatch: pytest.M
     assert [json.loads(line)["source"] for line in shown.splitlines()] == [r["source"] for r in MARCH]
     code, compared = run(["history", "--db", db, "compare", "2024-03", "2024-04", "--format", "json"])
     tone = {r["author"]: r for r in json.loads(compared)["tone"]}
-    assert code == 0 and (tone["Ann Lee"]["tone_a"], tone["Ann Lee"]["tone_b"]) == (45.0, 75.0)
+    assert code == 0 and (tone["ann@msp.com"]["tone_a"], tone["ann@msp.com"]["tone_b"]) == (45.0, 75.0)
     assert run(["history", "--db", db, "delete", "1"])[0] == 0
     assert run(["history", "--db", db, "delete", "1"])[0] == 2
     assert run(["history", "--db", db, "show", "1"])[0] == 2

@@ -111,7 +111,7 @@ print("read_only", h.read_only)
 print("names", [r.name for r in h.list_reviews()])
 print("sources", [r["source"] for r in h.load(1).records])
 print("periods", h.periods())
-print("ann", [r["findings_a"] for r in h.compare("2024-03", "2024-04") if r["author"] == "Ann Lee"][0])
+print("ann", [r["findings_a"] for r in h.compare("2024-03", "2024-04") if r["author"] == "ann@msp.com"][0])
 for name, call in [("save", lambda: h.save_review("new", [])), ("delete", lambda: h.delete(1))]:
     try:
         call(); print(name, "WROTE")

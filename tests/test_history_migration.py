@@ -162,7 +162,7 @@ def test_the_pre_alembic_database_is_upgraded_in_place_keeping_every_review(tmp_
     assert history.periods() == ["2024-04", "2024-03"]
     rows = {(r["author"], r["category"]): r for r in history.compare("2024-03", "2024-04")}
     team = rows[("(team)", "jargon")]
-    assert (rows[("Ann Lee", "jargon")]["findings_a"], team["messages_a"], team["messages_b"]) == (2, 3, 4)
+    assert (rows[("ann@msp.com", "jargon")]["findings_a"], team["messages_a"], team["messages_b"]) == (2, 3, 4)
     # New saves keep note and replacement; old ids go on; deleting an old review cascades.
     fixed = dict(finding("jargon", "jargon.dns", "DNS"), note="why", replacement="web addresses")
     new_id = history.save_review("May", [record("a@msp.com", "2024-05-01", [fixed])])

@@ -113,6 +113,38 @@ CONVENTIONAL = {
 # After "don't": reassurance and stock courtesy, not a demand ("Don't worry", "don't hesitate to call").
 NOT_DEMANDS = {"worry", "hesitate", "know", "care", "think", "mind", "panic", "fret", "stress", "feel", "forget"}
 SOFTENERS = {"just", "simply", "kindly"}
+# Words a finished sentence does not end on: after them, adding ". Thank you." would cut the sentence.
+UNFINISHED = {
+    "and",
+    "or",
+    "but",
+    "so",
+    "to",
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "with",
+    "if",
+    "that",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "as",
+    "than",
+    "then",
+    "because",
+    "when",
+    "your",
+    "my",
+    "our",
+    "their",
+    "is",
+    "are",
+}
 GRATITUDE = re.compile(r"\b(?:thank|thanks|thx|appreciate[ds]?|grateful|cheers|ta)\b", re.IGNORECASE)
 POLITE = re.compile(
     r"\b(?:please|pls|kindly|could\s+you|would\s+you|can\s+you|will\s+you|would\s+it\s+be|"
@@ -464,14 +496,20 @@ class DirectnessAnalyser:
         b = a + len(sent.text.strip())
         if any(f.start < b and a < f.end for f in out):
             return out
-        new = text[a:b] + " Thank you."
+        # An insertion-sized edit at the end of the sentence, so fixes inside the sentence still apply.
+        end_mark = text[b - 1] if text[b - 1 : b] in (".", "?", "!") else ""
+        last_word = text[a:b].split()[-1]
+        if not end_mark and (not last_word[-1:].isalnum() or last_word.lower() in UNFINISHED):
+            return out  # a sentence that stops mid-way ("... let me know and") gets no full stop from us
+        start = b - 1 if end_mark else b - len(last_word)
+        new = (end_mark or text[start:b] + ".") + " Thank you."
         out.append(
             Finding(
                 category=self.category,
                 rule=rule.id,
-                start=a,
+                start=start,
                 end=b,
-                text=text[a:b],
+                text=text[start:b],
                 message=rule.message,
                 suggestion=rule.suggestion,
                 severity="suggestion",

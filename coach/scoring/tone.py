@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -100,6 +101,8 @@ def tone_parts(
 
 def learned_parts(text: str, doc: Any, findings: Sequence[Finding], strategy_logit: float) -> dict[str, Any] | None:
     """Return the calibrated combination's features, contributions and logit, or None without a model."""
+    if os.environ.get("COACH_LEARNED_TONE", "").strip() not in {"1", "true", "yes"}:
+        return None  # off by default: on outside emails it does not yet beat the hand-set score (README)
     model = load_tone_model()
     if model is None or doc is None or not hasattr(doc, "user_data"):
         return None

@@ -176,7 +176,7 @@ class SemanticLayer:
     def __init__(self, rules: Sequence[Rule], model: SemanticModel | None = None, settings: Settings | None = None):
         self.model = model or load_model()
         self.settings = settings or load_settings()
-        self.rules = [r for r in rules if r.examples.get("bad")]
+        self.example_rules = [r for r in rules if r.examples.get("bad")]
         env = os.environ.get("COACH_SEMANTIC_OFFSET", "").strip()
         self.offset = float(env) if env else self.settings.threshold_offset
         self._examples: dict[str, tuple[np.ndarray, list[tuple[str, str]]]] = {}
@@ -185,6 +185,26 @@ class SemanticLayer:
         self.general_benefit = (
             getattr(action, "text", None) or "This will save your team time and lower the risk of a costly outage."
         )
+
+    @property
+    def rules(self) -> list[Rule]:
+        """Return the layer's findings as declared rules (id, category, wording), for rule listings."""
+        from ..lexicon import code_rule
+
+        category = {"condescension": "condescension", "blame": "blame", "ask": "benefit"}
+        return [
+            code_rule(
+                w.id,
+                w.message.replace("{resembles}", ""),
+                w.suggestion,
+                w.note,
+                severity="suggestion",
+                source=w.source,
+                file=str(SETTINGS),
+            )
+            for label, w in self.settings.labels.items()
+            if label in category
+        ]
 
     @property
     def available(self) -> bool:
@@ -199,7 +219,7 @@ class SemanticLayer:
     def _resembles(self, category: str, vector: np.ndarray) -> str:
         """Return ', like "EXAMPLE" (rule ID)' for the closest bad example of the category's rules."""
         if category not in self._examples:
-            pairs = [(r.id, ex) for r in self.rules if r.category == category for ex in r.examples.get("bad", ())]
+            pairs = [(r.id, ex) for r in self.example_rules if r.category == category for ex in r.examples.get("bad", ())]
             vectors = dense_features([ex for _, ex in pairs])[:, :DIM] if pairs else np.zeros((0, DIM))
             self._examples[category] = (vectors, pairs)
         vectors, pairs = self._examples[category]

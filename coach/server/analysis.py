@@ -40,7 +40,9 @@ def rule_list(coach: Coach) -> list[dict[str, Any]]:
     rules: dict[str, dict[str, Any]] = {}
     found = [r for r in coach.rules if r.category != "allow"]
     for analyser in coach.analysers:
-        found += list(getattr(analyser, "code_rules", ()))
+        found += list(analyser.rules)
+    if coach.semantic is not None:
+        found += list(coach.semantic.rules)
     for rule in found:
         rules.setdefault(
             rule.id,
