@@ -219,7 +219,9 @@ class SemanticLayer:
     def _resembles(self, category: str, vector: np.ndarray) -> str:
         """Return ', like "EXAMPLE" (rule ID)' for the closest bad example of the category's rules."""
         if category not in self._examples:
-            pairs = [(r.id, ex) for r in self.example_rules if r.category == category for ex in r.examples.get("bad", ())]
+            pairs = [
+                (r.id, ex) for r in self.example_rules if r.category == category for ex in r.examples.get("bad", ())
+            ]
             vectors = dense_features([ex for _, ex in pairs])[:, :DIM] if pairs else np.zeros((0, DIM))
             self._examples[category] = (vectors, pairs)
         vectors, pairs = self._examples[category]
