@@ -493,7 +493,7 @@ FIXED = [
         'Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. We talked to the front desk and to the practice manager. The wireless units in the hallway are seven years old and drop out several times a day. The server room is warm in the afternoon.\n\nThanks,\nAndre',
         'Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. We talked to the front desk and to the practice manager. The wireless units in the hallway are seven years old and drop out several times a day. The server room is warm in the afternoon.\n\nThanks,\nAndre',
     ),
-    # The softening rules (coach/analysers/directness.py) and the semantic layer (coach/semantic/, no fix)
+    # The softening rules (coach/analysers/directness.py); the semantic layer's rules: tests/test_semantic.py
     (
         'directness.bare_imperative',
         'non-technical',
@@ -529,24 +529,6 @@ FIXED = [
         'non-technical',
         'Could you send the signed quote by Friday?',
         'Could you send the signed quote by Friday? Thank you.',
-    ),
-    (
-        'condescension.semantic',
-        'non-technical',
-        "I'll go through it nice and slowly so nobody at your end gets lost this time.",
-        "I'll go through it nice and slowly so nobody at your end gets lost this time.",
-    ),
-    (
-        'blame.semantic',
-        'non-technical',
-        'One of your receptionists yanked the network cable out and the whole surgery went offline.',
-        'One of your receptionists yanked the network cable out and the whole surgery went offline.',
-    ),
-    (
-        'benefit.semantic',
-        'non-technical',
-        'Hi Sam, the old till in the shop is due for retirement and the new one is 1,200 pounds, so please sign off the spend this week.',
-        'Hi Sam, the old till in the shop is due for retirement and the new one is 1,200 pounds, so please sign off the spend this week.',
     ),
 ]
 

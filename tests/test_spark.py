@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from spark_corpus import write_corpus
 
+from coach import Coach
 from coach.cli import main
 from coach.ingest import iter_messages
 from coach.review import analyse_stream
@@ -53,7 +54,8 @@ def by_source(records: list[dict]) -> list[dict]:
 @needs_spark
 def test_spark_records_equal_local_records_on_500_messages(spark, corpus, coach_full):
     paths = sorted(corpus.iterdir())
-    local = list(analyse_stream(coach_full, iter_messages(paths), "non-technical"))
+    local_coach = Coach(nlp=coach_full.nlp)  # as the workers build theirs: the rules and the semantic layer
+    local = list(analyse_stream(local_coach, iter_messages(paths), "non-technical"))
     assert len(local) >= 500
     # Small ranges, so the mbox and the zips are really split across the executors.
     remote = list(review_records(paths, settings_for("non-technical"), spark=spark, split_bytes=32 * 1024))
