@@ -439,10 +439,6 @@ class DirectnessAnalyser:
         """Return directness findings (the engine drops those that another finding rewrites)."""
         return self.find(doc, [])
 
-    def rule_ids(self) -> set[str]:
-        """Return the ids of the softening rules."""
-        return set(self.softening)
-
     def find(self, doc: Doc, findings: Sequence[Finding]) -> list[Finding]:
         """Return directness findings for sentences no other finding rewrites."""
         if not has_parse(doc):
@@ -502,21 +498,7 @@ class DirectnessAnalyser:
         if not end_mark and (not last_word[-1:].isalnum() or last_word.lower() in UNFINISHED):
             return out  # a sentence that stops mid-way ("... let me know and") gets no full stop from us
         start = b - 1 if end_mark else b - len(last_word)
-        new = (end_mark or text[start:b] + ".") + " Thank you."
-        out.append(
-            Finding(
-                category=self.category,
-                rule=rule.id,
-                start=start,
-                end=b,
-                text=text[start:b],
-                message=rule.message,
-                suggestion=rule.suggestion,
-                severity="suggestion",
-                note=f"{rule.note} (Source: {rule.source}.)",
-                replacement=new,
-            )
-        )
+        out.append(self._make(rule, text, start, b, (end_mark or text[start:b] + ".") + " Thank you."))
         return out
 
     def _sentence_rule(self, sent: Span) -> tuple[str, int] | None:
@@ -551,12 +533,16 @@ class DirectnessAnalyser:
             new = new[:1].upper() + new[1:]  # the retelling opens its sentence
         if not safe_retelling(text[a:b], new):
             return None
+        return self._make(rule, text, a, b, new)
+
+    def _make(self, rule: SofteningRule, text: str, start: int, end: int, new: str) -> Finding:
+        """Return the finding of one softening rule for text[start:end], with its retelling as the replacement."""
         return Finding(
             category=self.category,
-            rule=rule_id,
-            start=a,
-            end=b,
-            text=text[a:b],
+            rule=rule.id,
+            start=start,
+            end=end,
+            text=text[start:end],
             message=rule.message,
             suggestion=rule.suggestion,
             severity="suggestion",
