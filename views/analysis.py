@@ -4,6 +4,12 @@ The spaCy model takes several seconds to load, so app.py starts loading it in
 a background thread when the server starts (``warm_up``); the first check
 waits for it under a spinner that says so. A client's allow list or rules
 ignored for this draft give a coach of their own that shares the model.
+
+A long draft is checked in a worker process (``coach.worker``), so while
+spaCy works on it the server's other sessions keep running and a check that
+runs past its time limit is stopped. ``COACH_ANALYSIS_WORKER`` chooses:
+``auto`` (drafts over ``WORKER_MIN_CHARS``), ``always`` or ``never``;
+``COACH_ANALYSIS_TIMEOUT`` is the limit in seconds.
 """
 
 from __future__ import annotations
@@ -16,9 +22,15 @@ import streamlit as st
 import coach
 from coach import Coach, Report
 from coach.allowlist import lexicon_dir_for
+from coach.worker import DEFAULT_TIMEOUT, AnalysisStopped, AnalysisWorker
+
+__all__ = ["AnalysisStopped", "analyse_cached", "coach_for", "model_loaded", "shared_coach", "warm_up"]
 
 WARM_ENV = "COACH_WARM"  # set to 0 to skip loading the model at start-up
 LOADING_MESSAGE = "Loading the language model (only the first check after the server starts, a few seconds)…"
+WORKER_ENV = "COACH_ANALYSIS_WORKER"  # auto | always | never
+TIMEOUT_ENV = "COACH_ANALYSIS_TIMEOUT"
+WORKER_MIN_CHARS = 5_000  # in "auto", drafts longer than this are checked in the worker process
 _lock = threading.Lock()
 _warm_started = False
 
@@ -68,5 +80,45 @@ def coach_for(client: str, words: tuple[str, ...], ignored: tuple[str, ...]) -> 
 def analyse_cached(
     text: str, audience: str, client: str = "", words: tuple[str, ...] = (), ignored: tuple[str, ...] = ()
 ) -> Report:
-    """Return the report for a text, audience, allow list and ignored rules, computed once (raises InputError)."""
+    """Return the report for a text, audience, allow list and ignored rules, computed once.
+
+    Raises InputError for text that cannot be checked and AnalysisStopped when
+    the worker process ran past its time limit or died.
+    """
+    if use_worker(text):
+        directory = lexicon_dir_for(client, words)
+        known = shared_coach().rule_ids()
+        return shared_worker().analyse(
+            text,
+            audience,
+            lexicons=[str(directory)] if directory else [],
+            disable=[r for r in ignored if r in known],
+        )
     return coach_for(client, words, ignored).analyse(text, audience)
+
+
+def worker_mode() -> str:
+    """Return the COACH_ANALYSIS_WORKER setting: auto, always or never (auto when unset or unknown)."""
+    mode = os.environ.get(WORKER_ENV, "auto").strip().lower()
+    return mode if mode in {"auto", "always", "never"} else "auto"
+
+
+def use_worker(text: str) -> bool:
+    """Return whether this draft is checked in the worker process."""
+    mode = worker_mode()
+    return mode == "always" or (mode == "auto" and len(text) > WORKER_MIN_CHARS)
+
+
+def analysis_timeout() -> float:
+    """Return the time limit of one check in the worker (COACH_ANALYSIS_TIMEOUT seconds, default 120)."""
+    try:
+        value = float(os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value > 0 else DEFAULT_TIMEOUT
+
+
+@st.cache_resource(show_spinner=False)
+def shared_worker() -> AnalysisWorker:
+    """Return the one worker process (started on its first draft) shared by every session."""
+    return AnalysisWorker(timeout=analysis_timeout())

@@ -18,7 +18,7 @@ import streamlit as st
 from coach import AUDIENCES, MAX_CHARS, Finding, InputError, Report, check_text
 
 from . import edits
-from .analysis import analyse_cached, model_loaded
+from .analysis import AnalysisStopped, analyse_cached, model_loaded
 from .clients import client_words, knows_word, render_client_picker
 from .edits import DRAFT, FIRST
 from .examples import EXAMPLES
@@ -271,14 +271,18 @@ def render_coaching(text: str, audience: str, client: str) -> None:
     # The first check after a start waits for the model under shared_coach's own spinner (LOADING_MESSAGE).
     long_draft = len(text) > LONG_DRAFT_CHARS and model_loaded()
     busy = st.spinner(f"Checking a long draft ({len(text.split()):,} words)…", show_time=True)
-    with busy if long_draft else nullcontext():
-        report = analyse_cached(text, audience, client, words, ignored)
-        if not_english(report) and RARE_WORD_RULE not in ignored:
-            # Every foreign word is "rare" in English: for a draft the coach says is not English, the
-            # rare-word fallback would only flag the language itself. The warning says the rest.
-            ignored = tuple(sorted({*ignored, RARE_WORD_RULE}))
+    try:
+        with busy if long_draft else nullcontext():
             report = analyse_cached(text, audience, client, words, ignored)
-        first = analyse_cached(first_text, audience, client, words, ignored)
+            if not_english(report) and RARE_WORD_RULE not in ignored:
+                # Every foreign word is "rare" in English: for a draft the coach says is not English, the
+                # rare-word fallback would only flag the language itself. The warning says the rest.
+                ignored = tuple(sorted({*ignored, RARE_WORD_RULE}))
+                report = analyse_cached(text, audience, client, words, ignored)
+            first = analyse_cached(first_text, audience, client, words, ignored)
+    except AnalysisStopped as exc:
+        st.error(md_escape(f"This draft could not be checked: {exc}. Your text is kept; try a shorter part."), icon="⏱️")
+        return
     render_scores(report, first)
     shown = edits.visible(report.findings, STATE)
     revision = suggested_revision(report)

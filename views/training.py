@@ -20,7 +20,7 @@ from coach.training.progress import attempt_fields, attempts_csv, progress_rows,
 from coach.training.scoring import AttemptScore, score_attempt
 from coach.training.store import SessionClosed, StoredAttempt, TrainingSession, TrainingStore, new_token, trainee_key
 
-from .analysis import analyse_cached
+from .analysis import AnalysisStopped, analyse_cached
 from .highlight import diff_html, esc
 from .message import md_escape, render_message
 from .training_shared import (
@@ -89,7 +89,7 @@ def submit(exercise: Exercise, store: TrainingStore | None, session_code: str | 
     try:
         check_text(text)
         result = score_attempt(exercise, text, analyse=analyse_cached)
-    except InputError as exc:
+    except (InputError, AnalysisStopped) as exc:
         st.session_state[NOTICE] = f"This rewrite cannot be scored: {exc}"
         return
     st.session_state[RESULT] = (exercise.id, text, result)
