@@ -115,6 +115,7 @@ class Action:
 
 
 NO_ACTION = Action()
+LIST_REF = re.compile(r"\{list:([a-z_]+)\}")  # a named list inside a regex
 
 
 @dataclass(frozen=True)
@@ -151,14 +152,20 @@ class WordLists(dict[str, WordList]):
         """Return a words/phrases list as a lower-case set."""
         return self.get_list(name).words()
 
-    def regex(self, name: str) -> str:
-        """Return a list as a regex alternation."""
-        return self.get_list(name).regex()
+    def regex(self, name: str, _seen: tuple[str, ...] = ()) -> str:
+        """Return a list as a regex alternation; a pattern item may name another list as {list:NAME}."""
+        if name in _seen:
+            raise LexiconError(f"word list '{name}' refers to itself through {' -> '.join(_seen)}")
+        wl = self.get_list(name)
+        body = wl.regex()
+        if wl.kind != "patterns" or "{list:" not in body:
+            return body
+        return LIST_REF.sub(lambda m: self.regex(m[1], (*_seen, name)), body)
 
     def pattern(self, name: str, template: str = r"\b{}\b", flags: int = re.IGNORECASE) -> re.Pattern[str]:
         """Return a list compiled into a template ("{}" is the alternation), through compile_pattern."""
         wl = self.get_list(name)
-        return compile_pattern(template.format(wl.regex()), f"{', '.join(wl.files)}: list '{name}'", flags)
+        return compile_pattern(template.replace("{}", self.regex(name)), f"{', '.join(wl.files)}: list '{name}'", flags)
 
 
 @dataclass(frozen=True)
@@ -276,9 +283,6 @@ def _context(source: str, entry: dict, key: str, lists: WordLists) -> dict[str, 
     return compiled
 
 
-LIST_REF = re.compile(r"\{list:([a-z_]+)\}")
-
-
 def _alternation(source: str, entry: dict, value: Any, what: str, lists: WordLists) -> str:
     """Return a regex given as a string or a list of alternatives; {list:NAME} inserts a named list."""
     if isinstance(value, list):
@@ -311,7 +315,11 @@ def _match(source: str, entry: dict, lists: WordLists) -> tuple[re.Pattern[str],
         except (LexiconError, TypeError) as exc:
             raise _fail(source, entry, f"match.list: {exc}") from None
         if wl.kind == "patterns":
-            return compile_pattern(r"\b" + wl.regex() + r"\b", _where(source, entry, "match.list"), flags), ()
+            try:
+                body = lists.regex(wl.name)
+            except LexiconError as exc:
+                raise _fail(source, entry, f"match.list: {exc}") from None
+            return compile_pattern(r"\b" + body + r"\b", _where(source, entry, "match.list"), flags), ()
         return phrase_regex(wl.items, case), wl.items
     if "phrases" in match:
         phrases = match["phrases"]

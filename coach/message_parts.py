@@ -6,20 +6,19 @@
 - SIG_DELIMITER: the "-- " line that by convention starts a signature
   (coach/ingest/quotes.py cuts there).
 
-These are shapes of English email rather than coaching vocabulary, so they
-live in code.
+The words (greetings, sign-offs) are named lists in lexicons/lists/message_parts.yml;
+the shapes around them (start of a line, a comma, a few short lines after) live here.
 """
 
 from __future__ import annotations
 
 import re
 
-GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^,\n]*[,\n]", re.IGNORECASE)
-SIGN_OFF = re.compile(
-    r"\n[ \t]*(?:thanks|thank\s+you|regards|best(?:\s+regards)?|kind\s+regards|cheers|sincerely|"
-    r"many\s+thanks)[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,60}){0,4}\s*$",
-    re.IGNORECASE,
-)
+from .lexicon import BUILTIN_DIR, load_lists
+
+_LISTS = load_lists((BUILTIN_DIR,))
+GREETING = _LISTS.pattern("greetings", r"^\W*{}\b[^,\n]*[,\n]")
+SIGN_OFF = _LISTS.pattern("sign_offs", r"\n[ \t]*{}[ \t]*[,.!]?[ \t]*(?:\n[^\n]{0,60}){0,4}\s*$")
 SIG_DELIMITER = re.compile(r"^(--|__)\s*$")
 
 
