@@ -308,7 +308,8 @@ def _stop_doing(s: str, ctx: Context) -> str | None:
         s,
     )
     if m:
-        return s[: m.start()] + f"it would help if {m['who']} avoided {m['doing']}" + s[m.end() :]
+        who = m["who"][:1].lower() + m["who"][1:]  # "Your staff need to stop" -> "it would help if your staff"
+        return s[: m.start()] + f"it would help if {who} avoided {m['doing']}" + s[m.end() :]
     return None
 
 

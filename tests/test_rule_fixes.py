@@ -188,6 +188,13 @@ FIXED = [
     (
         'blame.told_you',
         'non-technical',
+        'As I already told you, the server needs replacing.',
+        'The server needs replacing.',
+    ),
+    ('blame.per_my_last', 'non-technical', 'Per my last email, the invoice is overdue.', 'The invoice is overdue.'),
+    (
+        'blame.against_advice',
+        'non-technical',
         'This is exactly why we asked you to encrypt it.',
         'This is why it helps to encrypt it.',
     ),
@@ -239,8 +246,32 @@ FIXED = [
     (
         'blame.client_staff',
         'non-technical',
+        'Your IT guy messed up the firewall.',
+        "Thanks to your IT guy for the groundwork; the firewall needs a few changes, and we'll go through them together.",
+    ),
+    (
+        'blame.whoever',
+        'non-technical',
+        'Whoever set this up did not label a single cable.',
+        'The person who set this up did not label a single cable.',
+    ),
+    (
+        'blame.someone_in_office',
+        'non-technical',
         'The printer broke because somebody in your office forced the paper tray.',
         'The printer broke because the paper tray was forced.',
+    ),
+    (
+        'blame.stop_them',
+        'non-technical',
+        'Your staff need to stop installing random software on the work computers.',
+        'It would help if your staff avoided installing random software on the work computers.',
+    ),
+    (
+        'blame.keeps_doing',
+        'non-technical',
+        'The reader failed because the cashier keeps pulling the cable out.',
+        'The reader failed because the cable keeps coming out.',
     ),
     (
         'blame.client_as_cause',
