@@ -349,8 +349,12 @@ def _optional_str(source: str, entry: dict, key: str) -> str | None:
     return value
 
 
-def parse_action(source: str, entry: dict, value: Any, what: str = "action") -> Action:
-    """Validate an action (a name, or a one-key mapping with optional 'otherwise'/'explain') and return it."""
+def parse_action(source: str, entry: dict, value: Any, what: str = "action", lists: WordLists | None = None) -> Action:
+    """Validate an action (a name, or a one-key mapping with optional 'otherwise'/'explain') and return it.
+
+    A swap pattern may name a word list as {list:NAME}, like a match regex.
+    """
+    lists = lists if lists is not None else WordLists()
     if value is None or value == "none":
         return NO_ACTION
     if isinstance(value, str):
@@ -360,7 +364,9 @@ def parse_action(source: str, entry: dict, value: Any, what: str = "action") -> 
     if not isinstance(value, dict):
         raise _fail(source, entry, f"{what} must be a name or a mapping")
     rest = dict(value)
-    otherwise = parse_action(source, entry, rest.pop("otherwise"), f"{what}.otherwise") if "otherwise" in rest else None
+    otherwise = (
+        parse_action(source, entry, rest.pop("otherwise"), f"{what}.otherwise", lists) if "otherwise" in rest else None
+    )
     explain = rest.pop("explain", False)
     if len(rest) != 1 or next(iter(rest)) not in ACTIONS:
         raise _fail(source, entry, f"{what} must name one of {', '.join(ACTIONS)}")
@@ -373,7 +379,15 @@ def parse_action(source: str, entry: dict, value: Any, what: str = "action") -> 
         if not isinstance(arg, dict) or not arg or not all(isinstance(v, str) for v in arg.values()):
             raise _fail(source, entry, f"{what}.swap must map regexes to their kinder wording")
         swaps = tuple(
-            (compile_pattern(str(k), _where(source, entry, f"{what}.swap"), re.IGNORECASE), v) for k, v in arg.items()
+            (
+                compile_pattern(
+                    _alternation(source, entry, str(k), f"{what}.swap", lists),
+                    _where(source, entry, f"{what}.swap"),
+                    re.IGNORECASE,
+                ),
+                v,
+            )
+            for k, v in arg.items()
         )
         return Action("swap", swaps=swaps, otherwise=otherwise)
     if name == "retell":
@@ -433,7 +447,7 @@ def parse_entry(source: str, entry: Any, lists: WordLists | None = None) -> Rule
         raise _fail(source, entry, "give either 'action' or its shorthand 'replacement', not both")
     replacement = _optional_str(source, entry, "replacement")
     if "action" in entry:
-        action = parse_action(source, entry, entry["action"])
+        action = parse_action(source, entry, entry["action"], lists=lists)
     elif replacement is not None:  # shorthand: "" removes, any other text replaces
         action = Action("remove") if replacement == "" else Action("replace", text=replacement)
     else:

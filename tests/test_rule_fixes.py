@@ -318,8 +318,20 @@ FIXED = [
     (
         'condescension.disbelief',
         'non-technical',
+        "Yeah, I'm not surprised you're having trouble.",
+        "Yeah, I can see why you're having trouble.",
+    ),
+    (
+        'condescension.miracle',
+        'non-technical',
         "Honestly, it's a miracle anything works in that office.",
         'Honestly, this setup takes a lot of effort to keep running in that office.',
+    ),
+    (
+        'condescension.nobody_understands',
+        'non-technical',
+        'Clearly nobody over there understands how email works.',
+        'Email can be confusing, so here is how it works.',
     ),
     ('condescension.rhetorical', 'non-technical', 'Did you even try restarting it?', 'Did you even try restarting it?'),
     (
@@ -356,9 +368,23 @@ FIXED = [
     (
         'condescension.capability',
         'non-technical',
+        "I honestly don't understand why this keeps confusing your staff.",
+        "I'd be glad to walk your staff through this again.",
+    ),
+    (
+        'condescension.even_you',
+        'non-technical',
         "I'm sure even your receptionist can manage to restart a router.",
         'Your receptionist can restart a router.',
     ),
+    ('condescension.only_one', 'non-technical', "Hi Sam, it's literally one button.", "Hi Sam, it's one button."),
+    (
+        'condescension.remember_this_time',
+        'non-technical',
+        'Please try to remember this time: the backup drive stays plugged in.',
+        'The backup drive stays plugged in.',
+    ),
+    ('condescension.you_know', 'non-technical', "Computers aren't magic, you know.", "Computers aren't magic."),
     ('condescension.shouting', 'non-technical', 'DO NOT unplug the server.', 'Do not unplug the server.'),
     (
         'condescension.exclamations',
