@@ -219,14 +219,38 @@ def test_every_builtin_entry_declares_kind_action_and_source():
         assert not re.search(r"(?i)seed\s*0\d\d", text), path
 
 
-def test_yaml_lines_stay_readable():
-    long_lines = [
-        (path.name, n)
-        for path in sorted(BUILTIN_DIR.rglob("*.yml"))
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if len(line) > 360
-    ]
-    assert long_lines == []
+LINE_LIMIT = 120  # a reviewer reads an entry without scrolling; long alternations become lists or named lists
+# Files other developers are reworking at the time of writing; strict, so the mark goes once they fit.
+LONG_LINES_PENDING = {"expectations.yml", "profanity.yml"}
+
+
+def long_lines(text: str, limit: int = LINE_LIMIT) -> list[int]:
+    """Return the numbers of the lines longer than the limit."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if len(line) > limit]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            path,
+            id=str(path.relative_to(BUILTIN_DIR)),
+            marks=[pytest.mark.xfail(strict=True, reason="long lines not yet split")]
+            if path.name in LONG_LINES_PENDING and path.parent == BUILTIN_DIR
+            else [],
+        )
+        for path in sorted(BUILTIN_DIR.glob("*.yml")) + sorted((BUILTIN_DIR / "lists").glob("*.yml"))
+    ],
+)
+def test_yaml_lines_stay_under_the_limit(path):
+    """Check the rule lexicons and their word lists (the other folders hold settings, not rules)."""
+    assert long_lines(path.read_text(encoding="utf-8")) == [], f"{path.name}: lines over {LINE_LIMIT} characters"
+
+
+def test_the_line_limit_check_catches_a_long_line():
+    entry = "- id: jargon.x\n  match:\n    regex: " + "a|" * 60 + "b\n"
+    assert long_lines(entry) == [3]
+    assert long_lines("- id: jargon.x\n  note: short\n") == []
 
 
 def test_a_company_outside_helper_is_credited_not_blamed(tmp_path, coach_full):
