@@ -37,10 +37,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .report import AUDIENCES, SEVERITIES
 from .safe_regex import UnsafePattern, compile_checked
+from .yaml_file import YamlError, read_yaml
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 LISTS_DIR = "lists"
@@ -476,11 +475,11 @@ def parse_entry(source: str, entry: Any, lists: WordLists | None = None) -> Rule
 
 
 def _read_yaml(path: Path) -> Any:
-    """Return the YAML in a file, or raise LexiconError naming it."""
+    """Return the YAML in a file, or raise LexiconError naming it (and the line)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path}: cannot be read as YAML: {exc}") from None
+        return read_yaml(path)
+    except YamlError as exc:
+        raise LexiconError(f"cannot be read as YAML: {exc}") from None
 
 
 def load_file(path: Path, lists: WordLists | None = None) -> list[Rule]:
