@@ -28,7 +28,7 @@ FIXED = [
         'jargon.network_protocol',
         'non-technical',
         'We will configure NAT and a site-to-site IPsec tunnel between the two offices.',
-        'We will configure the network settings and the network settings network settings tunnel between the two offices.',
+        'We will configure the network settings and the network settings tunnel between the two offices.',
     ),
     (
         'jargon.vpn',

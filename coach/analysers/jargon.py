@@ -29,11 +29,13 @@ from wordfreq import zipf_frequency
 
 from ..lexicon import NO_ACTION, Rule, WordLists, code_rule
 from ..nlp import has_tags
+from ..report import Finding
 from .base import LexiconAnalyser, builtin_lists, doc_text, drop_overlaps, make_finding, sentences
 
 # How a writer explains a term in place: lexicons/lists/jargon.yml (explanation_openers, explanation_leads).
 EXPLAINED_AFTER_TEMPLATE = r"^\s*(?:{})"
 EXPLAINED_BEFORE_TEMPLATE = r"(?:{})$"
+RUN_GAP = re.compile(r"[ \t-]")  # what may separate two terms that read as one ("SSL VPN", "site-to-site IPsec")
 ACRONYM = re.compile(r"(?<![\w&/.-])[A-Z][A-Z0-9]{1,5}s?(?![\w&/-])")
 PLAIN_WORDS = "Same conversation, different client (Erik Eckel): plain words, no acronyms the client must decode"
 RARE_ZIPF = 1.0  # below this almost no reader has met the word
@@ -189,4 +191,28 @@ class JargonAnalyser(LexiconAnalyser):
         client_words = Spans(allowed)
         lexical = [f for f in self.match_rules(doc, audience) if not client_words.contains(f.start, f.end)]
         taken = Spans([(f.start, f.end) for f in lexical] + allowed)
-        return drop_overlaps(drop_explained(doc, lexical + self.fallback(doc, audience, taken), self.explained_by))
+        found = drop_overlaps(drop_explained(doc, lexical + self.fallback(doc, audience, taken), self.explained_by))
+        return self.merge_runs(doc_text(doc), found)
+
+    def merge_runs(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Join terms that stand side by side ("SSL VPN", "site-to-site IPsec") into one finding.
+
+        Each would otherwise get its own plain words, and the fix would read "the network settings network
+        settings tunnel". The run takes the last term's rule (the head of the phrase) and its plain words.
+        """
+        by_id = {r.id: r for r in self.rules}
+        out: list[Finding] = []
+        for f in sorted(findings, key=lambda f: f.start):
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.category == f.category == "jargon"
+                and prev.replacement is not None
+                and f.replacement is not None
+                and RUN_GAP.fullmatch(text[prev.end : f.start])
+                and f.rule in by_id
+            ):
+                out[-1] = make_finding(by_id[f.rule], text, prev.start, f.end, replacement=f.replacement)
+            else:
+                out.append(f)
+        return out
