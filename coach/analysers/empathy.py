@@ -39,7 +39,7 @@ from functools import partial
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Rule, WordLists
-from ..message_parts import body_start
+from ..message_parts import BUILTIN_PARTS, MessageParts
 from ..report import Finding
 from .base import LexiconAnalyser, builtin_lists, context_ok, doc_text, make_finding, sentences
 
@@ -85,9 +85,9 @@ BUILTIN_WORDS = ProblemWords.from_lists(builtin_lists())
 NOT_A_PROBLEM = BUILTIN_WORDS.not_a_problem  # the built-in list, for callers without a Coach's lists
 
 
-def first_sentence(doc: Doc) -> tuple[int, int]:
+def first_sentence(doc: Doc, parts: MessageParts = BUILTIN_PARTS) -> tuple[int, int]:
     """Return (start, end) of the body's first sentence, without trailing spaces."""
-    start = body_start(doc_text(doc))
+    start = parts.body_start(doc_text(doc))
     sent = sentences(doc).around(start)
     end = sent.end_char
     while end > start and doc_text(doc)[end - 1].isspace():
@@ -228,6 +228,7 @@ class EmpathyAnalyser(LexiconAnalyser):
     def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
         super().__init__(rules, lists)
         self.words = ProblemWords.from_lists(self.lists)
+        self.parts = MessageParts.from_lists(self.lists)
         self.checks = {"client_problem": partial(is_client_problem, words=self.words)}
         self.acknowledged = self.lists.pattern("acknowledgements", "{}")
         self.resolved = self.lists.pattern("resolved", "{}")
@@ -238,7 +239,7 @@ class EmpathyAnalyser(LexiconAnalyser):
         if self.acknowledged.search(text) or self.resolved.search(text):
             return []
         index = sentences(doc).spans
-        body = body_start(text)
+        body = self.parts.body_start(text)
         first = [s for s in index if s.end_char > body][:FIRST_SENTENCES]
         if not first:
             return []
@@ -275,7 +276,7 @@ class EmpathyAnalyser(LexiconAnalyser):
                 .replace("{has}", "have" if plural else "has")
             )
             suggestion = suggestion[:1].upper() + suggestion[1:]
-        a, b = first_sentence(doc)
+        a, b = first_sentence(doc, self.parts)
         found = make_finding(rule, text, start, end)
         return [make_finding(rule, text, a, b, message=found.message, suggestion=suggestion)]
 

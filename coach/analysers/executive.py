@@ -35,7 +35,7 @@ import re
 from spacy.tokens import Doc
 
 from ..lexicon import WordLists, code_rule
-from ..message_parts import body_span
+from ..message_parts import BUILTIN_PARTS, MessageParts
 from ..report import Finding
 from .base import builtin_lists, doc_text, make_finding, sentences
 
@@ -90,10 +90,10 @@ BOTTOM = code_rule(
 )
 
 
-def too_long(doc: Doc) -> list[Finding]:
+def too_long(doc: Doc, parts: MessageParts = BUILTIN_PARTS) -> list[Finding]:
     """Return the length finding, anchored on the words past the limit."""
     text = doc_text(doc)
-    start, end = body_span(text)
+    start, end = parts.body_span(text)
     words = list(WORD.finditer(text, start, end))
     if len(words) <= EXECUTIVE_WORDS:
         return []
@@ -104,10 +104,12 @@ def too_long(doc: Doc) -> list[Finding]:
     return [make_finding(LENGTH, text, cut, end)]
 
 
-def no_bottom_line(doc: Doc, bottom_line: re.Pattern[str] = BOTTOM_LINE) -> list[Finding]:
+def no_bottom_line(
+    doc: Doc, bottom_line: re.Pattern[str] = BOTTOM_LINE, parts: MessageParts = BUILTIN_PARTS
+) -> list[Finding]:
     """Return the bottom-line finding when a longer message does not lead with its point."""
     text = doc_text(doc)
-    start, end = body_span(text)
+    start, end = parts.body_span(text)
     sents = [s for s in sentences(doc).spans if s.end_char > start and s.start_char < end and s.text.strip()]
     if len(sents) <= BOTTOM_LINE_SENTENCES:
         return []
@@ -125,8 +127,10 @@ def bottom_line_pattern(lists: WordLists) -> re.Pattern[str]:
     return lists.pattern("bottom_line", BOTTOM_LINE_TEMPLATE)
 
 
-def executive_findings(doc: Doc, audience: str, bottom_line: re.Pattern[str] = BOTTOM_LINE) -> list[Finding]:
+def executive_findings(
+    doc: Doc, audience: str, bottom_line: re.Pattern[str] = BOTTOM_LINE, parts: MessageParts = BUILTIN_PARTS
+) -> list[Finding]:
     """Return the executive findings (none for other audiences)."""
     if audience != "executive":
         return []
-    return too_long(doc) + no_bottom_line(doc, bottom_line)
+    return too_long(doc, parts) + no_bottom_line(doc, bottom_line, parts)

@@ -25,6 +25,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..lexicon import Rule, WordLists, code_rule
+from ..message_parts import MessageParts
 from ..report import Finding
 from ..scoring.readability import _audience, long_sentence_threshold
 from ..scoring.strategies import Sentence, ensure_doc, sentences
@@ -117,8 +118,9 @@ class ReadabilityAnalyser(LexiconAnalyser):
     def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
         super().__init__(rules, lists)
         self.bottom_line = bottom_line_pattern(self.lists)
+        self.parts = MessageParts.from_lists(self.lists)
 
     def __call__(self, doc: Doc, audience: str) -> list[Finding]:
         """Return the readability findings for a parsed message."""
         found = long_sentence_findings(doc_text(doc), doc, audience)
-        return found + executive_findings(doc, audience, self.bottom_line)
+        return found + executive_findings(doc, audience, self.bottom_line, self.parts)
