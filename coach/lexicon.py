@@ -37,10 +37,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .report import AUDIENCES, SEVERITIES
 from .safe_regex import UnsafePattern, compile_checked
+from .yaml_file import YamlError, read_yaml
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 LISTS_DIR = "lists"
@@ -115,6 +114,7 @@ class Action:
 
 
 NO_ACTION = Action()
+LIST_REF = re.compile(r"\{list:([a-z_]+)\}")  # a named list inside a regex
 
 
 @dataclass(frozen=True)
@@ -151,14 +151,20 @@ class WordLists(dict[str, WordList]):
         """Return a words/phrases list as a lower-case set."""
         return self.get_list(name).words()
 
-    def regex(self, name: str) -> str:
-        """Return a list as a regex alternation."""
-        return self.get_list(name).regex()
+    def regex(self, name: str, _seen: tuple[str, ...] = ()) -> str:
+        """Return a list as a regex alternation; a pattern item may name another list as {list:NAME}."""
+        if name in _seen:
+            raise LexiconError(f"word list '{name}' refers to itself through {' -> '.join(_seen)}")
+        wl = self.get_list(name)
+        body = wl.regex()
+        if wl.kind != "patterns" or "{list:" not in body:
+            return body
+        return LIST_REF.sub(lambda m: self.regex(m[1], (*_seen, name)), body)
 
     def pattern(self, name: str, template: str = r"\b{}\b", flags: int = re.IGNORECASE) -> re.Pattern[str]:
         """Return a list compiled into a template ("{}" is the alternation), through compile_pattern."""
         wl = self.get_list(name)
-        return compile_pattern(template.format(wl.regex()), f"{', '.join(wl.files)}: list '{name}'", flags)
+        return compile_pattern(template.replace("{}", self.regex(name)), f"{', '.join(wl.files)}: list '{name}'", flags)
 
 
 @dataclass(frozen=True)
@@ -276,9 +282,6 @@ def _context(source: str, entry: dict, key: str, lists: WordLists) -> dict[str, 
     return compiled
 
 
-LIST_REF = re.compile(r"\{list:([a-z_]+)\}")
-
-
 def _alternation(source: str, entry: dict, value: Any, what: str, lists: WordLists) -> str:
     """Return a regex given as a string or a list of alternatives; {list:NAME} inserts a named list."""
     if isinstance(value, list):
@@ -311,7 +314,11 @@ def _match(source: str, entry: dict, lists: WordLists) -> tuple[re.Pattern[str],
         except (LexiconError, TypeError) as exc:
             raise _fail(source, entry, f"match.list: {exc}") from None
         if wl.kind == "patterns":
-            return compile_pattern(r"\b" + wl.regex() + r"\b", _where(source, entry, "match.list"), flags), ()
+            try:
+                body = lists.regex(wl.name)
+            except LexiconError as exc:
+                raise _fail(source, entry, f"match.list: {exc}") from None
+            return compile_pattern(r"\b" + body + r"\b", _where(source, entry, "match.list"), flags), ()
         return phrase_regex(wl.items, case), wl.items
     if "phrases" in match:
         phrases = match["phrases"]
@@ -341,8 +348,12 @@ def _optional_str(source: str, entry: dict, key: str) -> str | None:
     return value
 
 
-def parse_action(source: str, entry: dict, value: Any, what: str = "action") -> Action:
-    """Validate an action (a name, or a one-key mapping with optional 'otherwise'/'explain') and return it."""
+def parse_action(source: str, entry: dict, value: Any, what: str = "action", lists: WordLists | None = None) -> Action:
+    """Validate an action (a name, or a one-key mapping with optional 'otherwise'/'explain') and return it.
+
+    A swap pattern may name a word list as {list:NAME}, like a match regex.
+    """
+    lists = lists if lists is not None else WordLists()
     if value is None or value == "none":
         return NO_ACTION
     if isinstance(value, str):
@@ -352,7 +363,9 @@ def parse_action(source: str, entry: dict, value: Any, what: str = "action") -> 
     if not isinstance(value, dict):
         raise _fail(source, entry, f"{what} must be a name or a mapping")
     rest = dict(value)
-    otherwise = parse_action(source, entry, rest.pop("otherwise"), f"{what}.otherwise") if "otherwise" in rest else None
+    otherwise = (
+        parse_action(source, entry, rest.pop("otherwise"), f"{what}.otherwise", lists) if "otherwise" in rest else None
+    )
     explain = rest.pop("explain", False)
     if len(rest) != 1 or next(iter(rest)) not in ACTIONS:
         raise _fail(source, entry, f"{what} must name one of {', '.join(ACTIONS)}")
@@ -365,7 +378,15 @@ def parse_action(source: str, entry: dict, value: Any, what: str = "action") -> 
         if not isinstance(arg, dict) or not arg or not all(isinstance(v, str) for v in arg.values()):
             raise _fail(source, entry, f"{what}.swap must map regexes to their kinder wording")
         swaps = tuple(
-            (compile_pattern(str(k), _where(source, entry, f"{what}.swap"), re.IGNORECASE), v) for k, v in arg.items()
+            (
+                compile_pattern(
+                    _alternation(source, entry, str(k), f"{what}.swap", lists),
+                    _where(source, entry, f"{what}.swap"),
+                    re.IGNORECASE,
+                ),
+                v,
+            )
+            for k, v in arg.items()
         )
         return Action("swap", swaps=swaps, otherwise=otherwise)
     if name == "retell":
@@ -425,7 +446,7 @@ def parse_entry(source: str, entry: Any, lists: WordLists | None = None) -> Rule
         raise _fail(source, entry, "give either 'action' or its shorthand 'replacement', not both")
     replacement = _optional_str(source, entry, "replacement")
     if "action" in entry:
-        action = parse_action(source, entry, entry["action"])
+        action = parse_action(source, entry, entry["action"], lists=lists)
     elif replacement is not None:  # shorthand: "" removes, any other text replaces
         action = Action("remove") if replacement == "" else Action("replace", text=replacement)
     else:
@@ -454,11 +475,11 @@ def parse_entry(source: str, entry: Any, lists: WordLists | None = None) -> Rule
 
 
 def _read_yaml(path: Path) -> Any:
-    """Return the YAML in a file, or raise LexiconError naming it."""
+    """Return the YAML in a file, or raise LexiconError naming it (and the line)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path}: cannot be read as YAML: {exc}") from None
+        return read_yaml(path)
+    except YamlError as exc:
+        raise LexiconError(f"cannot be read as YAML: {exc}") from None
 
 
 def load_file(path: Path, lists: WordLists | None = None) -> list[Rule]:

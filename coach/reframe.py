@@ -15,7 +15,8 @@ rule's `otherwise` action, or nothing, follows).
 - fault_for (blame.your_fault), user_error, on_your_end (blame.problem_yours),
   supposed_to, dropped_ball: "your fault for", "user error", "the problem is
   on your end", "you were supposed to", "dropped the ball"; `fault` tries them all;
-- staff (blame.client_staff): credits the client's people instead ("Thanks to
+- staff (blame.client_staff, blame.whoever, blame.someone_in_office, blame.stop_them,
+  blame.keeps_doing): credits the client's people instead ("Thanks to
   your IT guy for the groundwork; ...", "the person who set this up");
 - passive: "you/your staff <did X to Y>" told with Y as the subject, from the
   dependency parse ("the laptop didn't get backed up");
@@ -308,7 +309,8 @@ def _stop_doing(s: str, ctx: Context) -> str | None:
         s,
     )
     if m:
-        return s[: m.start()] + f"it would help if {m['who']} avoided {m['doing']}" + s[m.end() :]
+        who = m["who"][:1].lower() + m["who"][1:]  # "Your staff need to stop" -> "it would help if your staff"
+        return s[: m.start()] + f"it would help if {who} avoided {m['doing']}" + s[m.end() :]
     return None
 
 
@@ -466,7 +468,8 @@ def _retell_sentence(
 def _tidy_retold(new: str) -> str:
     """Drop an opening "honestly,"/"look," and reminders of past warnings from a retold sentence."""
     new = re.sub(r"(?i)^(?:honestly|frankly|seriously|look|listen),\s*(\w)", lambda m: m[1].upper(), new)
-    # The blame.told_you phrasings inside a retold sentence go with it ("..., which is exactly what we warned you about").
+    # The blame.told_you and blame.against_advice phrasings inside a retold sentence go with it
+    # ("..., which is exactly what we warned you about").
     new = re.sub(
         r"(?i),?\s*(?:which|that)\s+is\s+(?:exactly\s+)?what\s+(?:I|we)\s+warned\s+(?:you|them)\s+about", "", new
     )

@@ -18,7 +18,7 @@ BAD = [
     ("No need to worry about the technical side, it would go over your head anyway.", "condescension.intelligence"),
     ("I'm not surprised the server crashed.", "condescension.disbelief"),
     ("What were you thinking?", "condescension.disbelief"),
-    ("It's honestly amazing that your office still functions at all.", "condescension.disbelief"),
+    ("It's honestly amazing that your office still functions at all.", "condescension.miracle"),
     ("Did you even try restarting it?", "condescension.rhetorical"),
     ("I've looked at the 'broken' monitor you reported.", "condescension.scare_quotes"),
     ("As everyone knows, passwords should never be shared.", "condescension.as_everyone_knows"),

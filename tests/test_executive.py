@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import rules_of
 
+from coach import Coach
 from coach.analysers.executive import BOTTOM_LINE_SENTENCES, EXECUTIVE_WORDS
 
 NO_BOTTOM_LINE = (
@@ -89,3 +90,16 @@ def test_a_line_starting_with_thanks_mid_message_is_not_a_sign_off(coach_full):
     text = "Hi Dana,\nThanks to the new backup nothing was lost. " + body
     rules = {f.rule for f in coach_full.analyse(text, "executive").findings}
     assert "readability.executive_length" in rules
+
+
+def test_a_company_greeting_is_left_out_of_the_body(tmp_path, coach_full):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "greetings.yml").write_text("greetings: {items: [howdy]}\n", encoding="utf-8")
+    company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path])
+    draft = NO_BOTTOM_LINE.replace("Hi Karen,", "Howdy Karen,")
+
+    def anchored(coach):
+        return [f.text for f in coach.analyse(draft, "executive").findings if f.rule == "readability.bottom_line"]
+
+    assert anchored(coach_full)[0].startswith("Howdy Karen")
+    assert anchored(company) == ["Last week our team looked at the office network and the computers at both sites."]

@@ -6,6 +6,8 @@ import pytest
 from conftest import rules_of
 from seed_examples import bad_example, good_example
 
+from coach.rewrite import apply_all
+
 BAD = [
     ("We rebuilt the DNS zone and set the TTL to 300.", "jargon.dns"),
     ("Please open cmd and run gpupdate /force, then reboot.", "jargon.command_line"),
@@ -86,3 +88,25 @@ def test_shapes_do_not_swallow_the_full_stop(coach_full):
     text = "Please check HKLM\\Software. Then run ipconfig /flushdns. The file is in C:\\Users\\Bob\\Documents."
     found = {f.text for f in coach_full.analyse(text).findings if f.category == "jargon"}
     assert {"HKLM\\Software", "ipconfig /flushdns", "C:\\Users\\Bob\\Documents"} <= found
+
+
+@pytest.mark.parametrize(
+    ("draft", "run", "fixed"),
+    [
+        (
+            "We will set up a site-to-site IPsec tunnel.",
+            "site-to-site IPsec",
+            "We will set up the network settings tunnel.",
+        ),
+        ("Open the files over the SSL VPN.", "SSL VPN", "Open the files over a secure connection to the office."),
+    ],
+)
+def test_terms_side_by_side_are_one_finding_and_one_fix(coach_full, draft, run, fixed):
+    jargon = [f for f in coach_full.analyse(draft).findings if f.category == "jargon"]
+    assert [f.text for f in jargon] == [run]
+    assert apply_all(draft, jargon, rewriter=coach_full.rewriter) == fixed
+
+
+def test_terms_apart_stay_apart(coach_full):
+    draft = "Check the DNS and DHCP settings."
+    assert [f.text for f in coach_full.analyse(draft).findings if f.category == "jargon"] == ["DNS", "DHCP"]

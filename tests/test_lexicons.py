@@ -10,7 +10,7 @@ import yaml
 from conftest import rules_of
 
 from coach import Coach
-from coach.lexicon import BUILTIN_DIR, LexiconError, Rule, lexicon_dirs, load_file, load_rules
+from coach.lexicon import BUILTIN_DIR, LexiconError, Rule, lexicon_dirs, load_file, load_lists, load_rules
 
 RULES = load_rules((BUILTIN_DIR,))
 CHECKED = [r for r in RULES if r.category not in {"allow"}]
@@ -219,14 +219,38 @@ def test_every_builtin_entry_declares_kind_action_and_source():
         assert not re.search(r"(?i)seed\s*0\d\d", text), path
 
 
-def test_yaml_lines_stay_readable():
-    long_lines = [
-        (path.name, n)
-        for path in sorted(BUILTIN_DIR.rglob("*.yml"))
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if len(line) > 360
-    ]
-    assert long_lines == []
+LINE_LIMIT = 120  # a reviewer reads an entry without scrolling; long alternations become lists or named lists
+# Files other developers are reworking at the time of writing; strict, so the mark goes once they fit.
+LONG_LINES_PENDING = {"expectations.yml", "profanity.yml"}
+
+
+def long_lines(text: str, limit: int = LINE_LIMIT) -> list[int]:
+    """Return the numbers of the lines longer than the limit."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if len(line) > limit]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            path,
+            id=str(path.relative_to(BUILTIN_DIR)),
+            marks=[pytest.mark.xfail(strict=True, reason="long lines not yet split")]
+            if path.name in LONG_LINES_PENDING and path.parent == BUILTIN_DIR
+            else [],
+        )
+        for path in sorted(BUILTIN_DIR.glob("*.yml")) + sorted((BUILTIN_DIR / "lists").glob("*.yml"))
+    ],
+)
+def test_yaml_lines_stay_under_the_limit(path):
+    """Check the rule lexicons and their word lists (the other folders hold settings, not rules)."""
+    assert long_lines(path.read_text(encoding="utf-8")) == [], f"{path.name}: lines over {LINE_LIMIT} characters"
+
+
+def test_the_line_limit_check_catches_a_long_line():
+    entry = "- id: jargon.x\n  match:\n    regex: " + "a|" * 60 + "b\n"
+    assert long_lines(entry) == [3]
+    assert long_lines("- id: jargon.x\n  note: short\n") == []
 
 
 def test_a_company_outside_helper_is_credited_not_blamed(tmp_path, coach_full):
@@ -238,3 +262,55 @@ def test_a_company_outside_helper_is_credited_not_blamed(tmp_path, coach_full):
     report = company.analyse(draft)
     assert "blame.client_staff" in rules_of(report)
     assert report.revision.startswith("Thanks to your babysitter for the groundwork")
+
+
+def test_a_company_folder_adds_a_kit_word_and_a_fault_verb(tmp_path, coach_full):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "clinic.yml").write_text(
+        "kit: {items: ['autoclaves?']}\nfault_verbs: {items: [defragment]}\n", encoding="utf-8"
+    )
+    company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path])
+    slow = "Hi Sam,\n\nThe autoclave has been really slow all week. We will look at it on Monday."
+    blame = "Your bookkeeper defragmented the drive, so the files are gone."
+    assert "empathy.slow" not in rules_of(coach_full.analyse(slow))
+    opening = [f for f in company.analyse(slow).findings if f.rule == "empathy.slow"]
+    assert [f.suggestion for f in opening] == ["I can see why the slow autoclave has been frustrating."]
+    assert "blame.client_as_cause" not in rules_of(coach_full.analyse(blame))
+    assert "blame.client_as_cause" in rules_of(company.analyse(blame))
+
+
+@pytest.mark.parametrize(
+    ("name", "sample"),
+    [
+        ("cause_words", "which is why"),
+        ("shouted_words", "never"),
+        ("directive_words", "you"),
+        ("cheerful", "congratulations"),
+        ("kit", "the laptop"),
+        ("not_a_problem", "if the server"),
+        ("old_kit", "end-of-life"),
+        ("stated_costs", "downtime"),
+        ("explanation_openers", ", which means"),
+        ("bottom_line", "please approve"),
+        ("greetings", "good morning"),
+        ("sign_offs", "kind regards"),
+    ],
+)
+def test_vocabularies_moved_out_of_code_are_named_lists(name, sample):
+    lists = load_lists((BUILTIN_DIR,))
+    assert re.search(lists.regex(name), sample, re.IGNORECASE), f"list '{name}' does not match {sample!r}"
+
+
+def test_a_list_can_name_another_list_and_a_loop_is_an_error(tmp_path):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "x.yml").write_text(
+        "verbs: {kind: words, items: [keeps, stops]}\n"
+        "openers: {kind: patterns, items: ['which\\s+{list:verbs}']}\n"
+        "loop: {kind: patterns, items: ['a{list:loop}']}\n",
+        encoding="utf-8",
+    )
+    lists = load_lists((tmp_path,))
+    assert re.fullmatch(lists.regex("openers"), "which stops")
+    assert not re.fullmatch(lists.regex("openers"), "which goes")
+    with pytest.raises(LexiconError, match="refers to itself"):
+        lists.regex("loop")

@@ -28,7 +28,7 @@ FIXED = [
         'jargon.network_protocol',
         'non-technical',
         'We will configure NAT and a site-to-site IPsec tunnel between the two offices.',
-        'We will configure the network settings and the network settings network settings tunnel between the two offices.',
+        'We will configure the network settings and the network settings tunnel between the two offices.',
     ),
     (
         'jargon.vpn',
@@ -188,6 +188,13 @@ FIXED = [
     (
         'blame.told_you',
         'non-technical',
+        'As I already told you, the server needs replacing.',
+        'The server needs replacing.',
+    ),
+    ('blame.per_my_last', 'non-technical', 'Per my last email, the invoice is overdue.', 'The invoice is overdue.'),
+    (
+        'blame.against_advice',
+        'non-technical',
         'This is exactly why we asked you to encrypt it.',
         'This is why it helps to encrypt it.',
     ),
@@ -239,8 +246,32 @@ FIXED = [
     (
         'blame.client_staff',
         'non-technical',
+        'Your IT guy messed up the firewall.',
+        "Thanks to your IT guy for the groundwork; the firewall needs a few changes, and we'll go through them together.",
+    ),
+    (
+        'blame.whoever',
+        'non-technical',
+        'Whoever set this up did not label a single cable.',
+        'The person who set this up did not label a single cable.',
+    ),
+    (
+        'blame.someone_in_office',
+        'non-technical',
         'The printer broke because somebody in your office forced the paper tray.',
         'The printer broke because the paper tray was forced.',
+    ),
+    (
+        'blame.stop_them',
+        'non-technical',
+        'Your staff need to stop installing random software on the work computers.',
+        'It would help if your staff avoided installing random software on the work computers.',
+    ),
+    (
+        'blame.keeps_doing',
+        'non-technical',
+        'The reader failed because the cashier keeps pulling the cable out.',
+        'The reader failed because the cable keeps coming out.',
     ),
     (
         'blame.client_as_cause',
@@ -287,8 +318,20 @@ FIXED = [
     (
         'condescension.disbelief',
         'non-technical',
+        "Yeah, I'm not surprised you're having trouble.",
+        "Yeah, I can see why you're having trouble.",
+    ),
+    (
+        'condescension.miracle',
+        'non-technical',
         "Honestly, it's a miracle anything works in that office.",
         'Honestly, this setup takes a lot of effort to keep running in that office.',
+    ),
+    (
+        'condescension.nobody_understands',
+        'non-technical',
+        'Clearly nobody over there understands how email works.',
+        'Email can be confusing, so here is how it works.',
     ),
     ('condescension.rhetorical', 'non-technical', 'Did you even try restarting it?', 'Did you even try restarting it?'),
     (
@@ -325,9 +368,23 @@ FIXED = [
     (
         'condescension.capability',
         'non-technical',
+        "I honestly don't understand why this keeps confusing your staff.",
+        "I'd be glad to walk your staff through this again.",
+    ),
+    (
+        'condescension.even_you',
+        'non-technical',
         "I'm sure even your receptionist can manage to restart a router.",
         'Your receptionist can restart a router.',
     ),
+    ('condescension.only_one', 'non-technical', "Hi Sam, it's literally one button.", "Hi Sam, it's one button."),
+    (
+        'condescension.remember_this_time',
+        'non-technical',
+        'Please try to remember this time: the backup drive stays plugged in.',
+        'The backup drive stays plugged in.',
+    ),
+    ('condescension.you_know', 'non-technical', "Computers aren't magic, you know.", "Computers aren't magic."),
     ('condescension.shouting', 'non-technical', 'DO NOT unplug the server.', 'Do not unplug the server.'),
     (
         'condescension.exclamations',

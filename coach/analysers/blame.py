@@ -31,16 +31,6 @@ from ..lexicon import Action, Rule, WordLists, code_rule
 from ..nlp import has_parse
 from .base import LexiconAnalyser, builtin_lists, doc_text, drop_overlaps, make_finding, sentences
 
-# Connectives and outcomes that turn an act into the cause of a problem.
-CAUSE = re.compile(
-    r"\b(?:so|because|since|as\s+a\s+result|which\s+is\s+why|that[’']?s\s+why|that\s+is\s+(?:what|why)|"
-    r"(?:is|was)\s+what|that[’']?s\s+how|(?:that|which)\s+is\s+how|caused|causing|led\s+to|resulted\s+in|"
-    r"thanks\s+to|due\s+to|now|therefore|"
-    r"broke|broken|gone|lost|froze|crashed|failed|bounced|taken\s+over|billed|corrupted|deleted|"
-    r"wiped|down|infected|locked)\b",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class BlameWords:
@@ -51,6 +41,7 @@ class BlameWords:
     fault_verbs: frozenset[str]
     strong_fault_verbs: frozenset[str]  # a reproach whatever follows
     receipt_verbs: frozenset[str]  # "you should have received": not a duty missed
+    cause: re.Pattern[str]  # connectives and outcomes that make an act the cause of a problem
 
     @classmethod
     def from_lists(cls, lists: WordLists) -> BlameWords:
@@ -62,10 +53,12 @@ class BlameWords:
             fault_verbs=lists.words("fault_verbs"),
             strong_fault_verbs=lists.words("strong_fault_verbs"),
             receipt_verbs=lists.words("receipt_verbs"),
+            cause=lists.pattern("cause_words"),
         )
 
 
 BUILTIN_WORDS = BlameWords.from_lists(builtin_lists())
+# Grammar, not vocabulary: auxiliaries that make a verb a possibility or a plan, not a past act.
 MODALS_NOT_PAST = {
     "will",
     "can",
@@ -170,7 +163,7 @@ def client_as_cause(doc: Doc, rule: Rule, words: BlameWords = BUILTIN_WORDS) -> 
                 continue
             if any(c.lower_ in {"if", "when", "whenever", "once", "unless"} for c in verb.children):
                 continue
-            if not CAUSE.search(text) and verb.lemma_.lower() not in words.strong_fault_verbs:
+            if not words.cause.search(text) and verb.lemma_.lower() not in words.strong_fault_verbs:
                 continue
             start = min(tok.left_edge.idx, verb.idx)
             last = max(

@@ -20,12 +20,15 @@ narrowed by context.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
-from ..lexicon import Action, code_rule
-from .base import LexiconAnalyser, doc_text, make_finding, sentences
+from ..lexicon import Action, Rule, WordLists, code_rule
+from ..report import Finding
+from .base import LexiconAnalyser, builtin_lists, doc_text, make_finding, sentences
 
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+)+\b")
@@ -33,48 +36,23 @@ CAPS_RUN = re.compile(r"\b[A-Z][A-Z']+(?:[ \t]+[A-Z][A-Z']+)+\b")
 # "(?:[!?]*!){3}" it rescanned the run from every position (quadratic: 100,000 '?' took 40 s).
 EXCLAIM = re.compile(r"(?<![!?])(?:\?*+!){3}[!?1]*|\?!+[!?]*|!\?[!?]*")
 AT_READER = re.compile(r"\b(?:you|your|yours|this|these|why|what|how)\b", re.IGNORECASE)
-# A single capitalised word that raises the voice at the reader (ASAP or NOT alone are ordinary emphasis).
-EMPHATIC = {"NEVER", "ALWAYS", "MUST", "NOW", "DON'T", "STOP", "AGAIN", "IMMEDIATELY", "NOBODY", "WRONG"}
-# A capitalised run is shouting when it speaks to the reader; headings and names are not.
-DIRECTIVE = {
-    "YOU",
-    "YOUR",
-    "DO",
-    "DON'T",
-    "NOT",
-    "NEVER",
-    "PLEASE",
-    "READ",
-    "STOP",
-    "MUST",
-    "NEED",
-    "ALWAYS",
-    "AGAIN",
-    "NOW",
-    "SHOULD",
-    "TOLD",
-    "WHY",
-    "WHAT",
-    "IS",
-    "ARE",
-    "WILL",
-    "CAN'T",
-    "CANNOT",
-    "NO",
-    "DID",
-    "DIDN'T",
-    "HAVE",
-    "TOUCH",
-    "CALL",
-    "ME",
-}
-POSITIVE = re.compile(
-    r"\b(?:thank|thanks|great|congrat\w*|happy|glad|love|awesome|wonderful|excellent|yay|"
-    r"hooray|welcome|amazing|fantastic|good\s+luck|well\s+done|excited|woo+|cheers|birthday|"
-    r"see\s+you|talk\s+(?:to\s+you\s+)?soon|look(?:ing)?\s+forward|can['’]t\s+wait)\b",
-    re.IGNORECASE,
-)
 
+
+@dataclass(frozen=True)
+class RaisedVoice:
+    """What raises the voice at the reader, from the named lists (lexicons/lists/condescension.yml)."""
+
+    shouted: frozenset[str]  # one capitalised word that shouts alone (lower case)
+    directive: frozenset[str]  # a capitalised run holding one of these speaks to the reader (lower case)
+    cheerful: re.Pattern[str]  # wording that makes exclamation marks cheerful
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> RaisedVoice:
+        """Return the vocabularies from the named word lists."""
+        return cls(lists.words("shouted_words"), lists.words("directive_words"), lists.pattern("cheerful"))
+
+
+BUILTIN_VOICE = RaisedVoice.from_lists(builtin_lists())
 
 PATIENCE = "Same conversation, different client (Erik Eckel): patience with the most basic questions"
 SHOUTING = code_rule(
@@ -104,7 +82,7 @@ def _common_word(word: str) -> bool:
     return zipf_frequency(word.lower().replace("'", ""), "en") >= 3.3
 
 
-def find_shouting(doc: Doc) -> list:
+def find_shouting(doc: Doc, voice: RaisedVoice = BUILTIN_VOICE) -> list[Finding]:
     """Return runs of capitalised ordinary words (not acronyms) in mixed-case text."""
     text = doc_text(doc)
     letters = [c for c in text if c.isalpha()]
@@ -114,24 +92,25 @@ def find_shouting(doc: Doc) -> list:
     taken: list[tuple[int, int]] = []
     for m in CAPS_RUN.finditer(text):
         words = m.group().split()
-        ordinary = [w for w in words if len(w) <= 2 or w in DIRECTIVE or _common_word(w)]
-        if len(ordinary) >= max(2, len(words) - 1) and DIRECTIVE & set(words):
+        lowered = {w.lower() for w in words}
+        ordinary = [w for w in words if len(w) <= 2 or w.lower() in voice.directive or _common_word(w)]
+        if len(ordinary) >= max(2, len(words) - 1) and voice.directive & lowered:
             found.append(make_finding(SHOUTING, text, m.start(), m.end(), replacement=m.group().lower()))
             taken.append(m.span())
     for m in CAPS_WORD.finditer(text):
-        if m.group() in EMPHATIC and not any(s <= m.start() < e for s, e in taken):
+        if m.group().lower() in voice.shouted and not any(s <= m.start() < e for s, e in taken):
             found.append(make_finding(SHOUTING, text, m.start(), m.end(), replacement=m.group().lower()))
     return found
 
 
-def find_exclamations(doc: Doc) -> list:
+def find_exclamations(doc: Doc, voice: RaisedVoice = BUILTIN_VOICE) -> list[Finding]:
     """Return runs of three or more exclamation marks (or "?!") aimed at the reader, not cheerful ones."""
     found = []
     index = sentences(doc)
     for m in EXCLAIM.finditer(doc_text(doc)):
         sentence = index.around(m.start())
         said = doc_text(doc)[max(sentence.start_char, m.start() - 300) : m.end()]  # bounded on run-on text
-        if POSITIVE.search(said) or not AT_READER.search(said):
+        if voice.cheerful.search(said) or not AT_READER.search(said):
             continue
         found.append(make_finding(EXCLAMATIONS, doc_text(doc), m.start(), m.end(), replacement="."))
     return found
@@ -143,6 +122,10 @@ class CondescensionAnalyser(LexiconAnalyser):
     category = "condescension"
     code_rules = (SHOUTING, EXCLAMATIONS)
 
-    def extra(self, doc: Doc, audience: str) -> list:
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        super().__init__(rules, lists)
+        self.voice = RaisedVoice.from_lists(self.lists)
+
+    def extra(self, doc: Doc, audience: str) -> list[Finding]:
         """Return shouting and exclamation findings."""
-        return find_shouting(doc) + find_exclamations(doc)
+        return find_shouting(doc, self.voice) + find_exclamations(doc, self.voice)

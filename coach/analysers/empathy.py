@@ -33,55 +33,61 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Rule, WordLists
-from ..message_parts import body_start
+from ..message_parts import BUILTIN_PARTS, MessageParts
 from ..report import Finding
-from .base import LexiconAnalyser, context_ok, doc_text, make_finding, sentences
+from .base import LexiconAnalyser, builtin_lists, context_ok, doc_text, make_finding, sentences
 
 FIRST_SENTENCES = 3  # a reply meets the client's problem in its opening; later mentions are not the answer
 
-# What acknowledges a problem and what reports it fixed: lexicons/lists/empathy.yml (acknowledgements, resolved).
-# Words that make a sentence hypothetical, planned or a denial rather than a problem the client has.
-NOT_A_PROBLEM = re.compile(
-    r"^\W*(?:if|when|whether|in\s+case|should|once|unless)\b|\blet\s+(?:me|us)\s+know\s+if\b|\bin\s+case\b|"
-    r"\b(?:will|may|might|could|would)\s+(?:be\s+|go\s+|run\s+)?(?:down|offline|slow|unavailable|interrupted|delayed)\b|"
-    r"\b(?:to\s+(?:avoid|prevent|stop)|so\s+that|without|before\s+(?:it|they)|would|"
-    r"(?:will|can|could)\s+(?:end|stop|fix|cure|solve|speed\s+up|cut|protect|prevent|avoid|save))\b",
-    re.IGNORECASE,
-)
+# The vocabularies are named lists (lexicons/lists/empathy.yml): acknowledgements, resolved, kit, systems,
+# problem_adjectives, not_a_problem. What stays here is grammar: determiners, pronouns, denial shapes.
 NEAR = 40  # characters between a problem word and the thing it happens to
 WINDOW = 300  # characters around a problem word searched for what it is about (bounds work on run-on text)
 OPENING_CHARS = 2000  # the "first sentences" of a message never reach further than this
 DENIED = re.compile(r"\b(?:no|not|nothing|never|zero|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# What a client's problem happens to: their systems, or "your ..." anything.
-KIT = re.compile(
+# "your/the (new) <kit>": the determiner and a describing word are part of the phrase that names the kit.
+KIT_TEMPLATE = (
     r"\b(?:(?:your|the|our|their|this|that|these|those|my)\s+(?:(?:new|old|main|shared|front[- ]desk|office|own)\s+)?)?"
-    r"(?:computers?|PCs?|desktops?|laptops?|workstations?|machines?|screens?|monitors?|printers?|scanners?|copiers?|"
-    r"servers?|email|e-mail|mail|inbox|mailbox(?:es)?|Outlook|internet|network|wi-?fi|wireless|connection|line|router|"
-    r"phones?|phone\s+system|website|web\s+site|portal|login|log-in|sign-in|password|system|software|program|app|application|"
-    r"CRM|accounting\s+(?:program|software|package|system)|database|backups?|files?|folders?|documents?|shared\s+drive|"
-    r"drive|disk|till|card\s+reader|VPN|calendar|payroll|invoices?|data|records|work|orders?|laptops?|deliver(?:y|ies))\b",
-    re.IGNORECASE,
+    r"{}\b"
 )
 JARGONISH = re.compile(r"^(?!(?:CRM|PCs?|IT)$)(?:[A-Z]{2,}\w*|\w*\d\w*|[a-z]+[A-Z]\w*)$")
 SECOND_PERSON = re.compile(r"\b(?:you|your|you['’]re|you['’]ve)\b", re.IGNORECASE)
 DETERMINERS = {"the", "this", "that", "these", "those", "our", "my", "a", "an", "some", "all", "their", "its"}
-PROBLEM_WORDS = re.compile(
-    r"^(?:slow\w*|sluggish|frozen|broken|missing|lost|deleted|failing|failed|crashed|old)$", re.IGNORECASE
-)
-SYSTEMS = re.compile(
-    r"^(?:email|e-mail|mail|internet|network|wi-?fi|wireless|connection|line|server|system|website|"
-    r"site|portal|phone\s+system|phones?|VPN|CRM|login|database|router)$",
-    re.IGNORECASE,
-)
 
 
-def first_sentence(doc: Doc) -> tuple[int, int]:
+@dataclass(frozen=True)
+class ProblemWords:
+    """What a client's problem happens to and what makes a sentence no problem, from the named lists."""
+
+    kit: re.Pattern[str]
+    systems: re.Pattern[str]  # whole words: one system, not many things
+    problem_adjectives: re.Pattern[str]  # whole words
+    not_a_problem: re.Pattern[str]
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> ProblemWords:
+        """Return the vocabularies from the named word lists."""
+        return cls(
+            kit=lists.pattern("kit", KIT_TEMPLATE),
+            systems=lists.pattern("systems", "^{}$"),
+            problem_adjectives=lists.pattern("problem_adjectives", "^{}$"),
+            not_a_problem=lists.pattern("not_a_problem", "{}"),
+        )
+
+
+BUILTIN_WORDS = ProblemWords.from_lists(builtin_lists())
+NOT_A_PROBLEM = BUILTIN_WORDS.not_a_problem  # the built-in list, for callers without a Coach's lists
+
+
+def first_sentence(doc: Doc, parts: MessageParts = BUILTIN_PARTS) -> tuple[int, int]:
     """Return (start, end) of the body's first sentence, without trailing spaces."""
-    start = body_start(doc_text(doc))
+    start = parts.body_start(doc_text(doc))
     sent = sentences(doc).around(start)
     end = sent.end_char
     while end > start and doc_text(doc)[end - 1].isspace():
@@ -91,7 +97,7 @@ def first_sentence(doc: Doc) -> tuple[int, int]:
     return start, end
 
 
-def _chunk(doc: Doc, sent: Span, start: int, end: int) -> str:
+def _chunk(doc: Doc, sent: Span, start: int, end: int, words: ProblemWords = BUILTIN_WORDS) -> str:
     """Return the noun phrase around a kit word, led by 'the' or 'your', without problem adjectives."""
     phrase = doc_text(doc)[start:end]
     if doc.has_annotation("DEP"):
@@ -99,15 +105,15 @@ def _chunk(doc: Doc, sent: Span, start: int, end: int) -> str:
             if chunk.start_char <= start < chunk.end_char:
                 phrase = chunk.text
                 break
-    words = phrase.split()
+    said = phrase.split()
     lead = "the"
-    while words and (words[0].lower() in DETERMINERS or words[0].lower() == "your"):
-        lead = "your" if words[0].lower() == "your" else lead
-        words = words[1:]
-    words = [w for w in words if not PROBLEM_WORDS.match(w.strip("'\"‘’“”"))]
-    if any(JARGONISH.search(w) for w in words):
-        words = [doc_text(doc)[start:end].split()[-1]]  # "the SQL Server tempdb" -> "the Server": keep jargon out
-    return f"{lead} {' '.join(words)}" if words else ""
+    while said and (said[0].lower() in DETERMINERS or said[0].lower() == "your"):
+        lead = "your" if said[0].lower() == "your" else lead
+        said = said[1:]
+    said = [w for w in said if not words.problem_adjectives.match(w.strip("'\"‘’“”"))]
+    if any(JARGONISH.search(w) for w in said):
+        said = [doc_text(doc)[start:end].split()[-1]]  # "the SQL Server tempdb" -> "the Server": keep jargon out
+    return f"{lead} {' '.join(said)}" if said else ""
 
 
 def _subject(doc: Doc, start: int):
@@ -127,17 +133,19 @@ def _subject(doc: Doc, start: int):
     return None
 
 
-def nearest_kit(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int] | None:
+def nearest_kit(
+    doc: Doc, sent: Span, start: int, end: int, words: ProblemWords = BUILTIN_WORDS
+) -> tuple[int, int] | None:
     """Return the span of the thing a problem word is about: the word right after it ("slow screens"),
     else the nearest one before it (the subject: "the screens ... are slow"), else the nearest after."""
     subject = _subject(doc, start)
     if subject is not None:
-        m = KIT.search(doc_text(doc), subject.idx, subject.idx + len(subject))
+        m = words.kit.search(doc_text(doc), subject.idx, subject.idx + len(subject))
         if m and m.start() >= sent.start_char:
             return m.span()
     before = after = None
     lo, hi = max(sent.start_char, start - WINDOW), min(sent.end_char, end + WINDOW)
-    for m in KIT.finditer(doc_text(doc), lo, hi):
+    for m in words.kit.finditer(doc_text(doc), lo, hi):
         if m.start() < end and m.end() > start:
             continue
         if m.end() <= start:
@@ -149,32 +157,34 @@ def nearest_kit(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int] |
     return before or after
 
 
-def describe_problem(doc: Doc, rule: Rule, sent: Span, start: int, end: int) -> tuple[str, bool]:
+def describe_problem(
+    doc: Doc, rule: Rule, sent: Span, start: int, end: int, words: ProblemWords = BUILTIN_WORDS
+) -> tuple[str, bool]:
     """Return (what the problem is, whether it is plural) for the opening sentence."""
     kind = rule.id.split(".", 1)[1]
-    kit = nearest_kit(doc, sent, start, end)
+    kit = nearest_kit(doc, sent, start, end, words)
     if kind == "trouble":
-        after = [m for m in KIT.finditer(doc_text(doc), end, sent.end_char)]
+        after = [m for m in words.kit.finditer(doc_text(doc), end, sent.end_char)]
         kit = (after[0].start(), after[0].end()) if after else kit
     if kind == "delay":
-        return ("the delays", True) if kit is None else (f"the delay with {_chunk(doc, sent, *kit)}", False)
+        return ("the delays", True) if kit is None else (f"the delay with {_chunk(doc, sent, *kit, words)}", False)
     if kit is None:
         return "this", False
-    phrase = _chunk(doc, sent, *kit)
+    phrase = _chunk(doc, sent, *kit, words)
     if not phrase:
         return "this", False
     lead, _, rest = phrase.partition(" ")
-    system = bool(SYSTEMS.match(rest.split()[-1]))
+    system = bool(words.systems.match(rest.split()[-1]))
     plural = bool(re.search(r"(?<!s)s$", rest)) and not system
     word = doc_text(doc)[start:end].lower()
     if doc.has_annotation("DEP") and kind == "error" and re.match(r"(?:error|failure|crash|glitch|bug)", word):
         for chunk in sent.noun_chunks:  # "the login failures": the problem is named in one phrase
             if chunk.start_char <= start < chunk.end_char and chunk.start_char <= kit[0] < chunk.end_char:
-                words = chunk.text.split()
-                if words[0].lower() in DETERMINERS:
-                    words = words[1:]
+                named = chunk.text.split()
+                if named[0].lower() in DETERMINERS:
+                    named = named[1:]
                 return (
-                    f"{'your' if words[0].lower() == 'your' else 'the'} {' '.join(w for w in words if w.lower() != 'your')}",
+                    f"{'your' if named[0].lower() == 'your' else 'the'} {' '.join(w for w in named if w.lower() != 'your')}",
                     chunk.root.tag_ in {"NNS", "NNPS"},
                 )
     if kind == "slow" and not word.startswith(("slow", "sluggish", "lag", "tak")):
@@ -194,18 +204,18 @@ def describe_problem(doc: Doc, rule: Rule, sent: Span, start: int, end: int) -> 
     return f"the trouble with {phrase}", False
 
 
-def is_client_problem(doc: Doc, sent: Span, start: int, end: int) -> bool:
+def is_client_problem(doc: Doc, sent: Span, start: int, end: int, words: ProblemWords = BUILTIN_WORDS) -> bool:
     """Return whether a problem word names a problem the client has with their systems (named close by)."""
     word = doc_text(doc)[start:end]
     text = doc_text(doc)
     around = text[max(sent.start_char, start - WINDOW) : min(sent.end_char, end + WINDOW)]
     if (
         word.isupper()
-        or NOT_A_PROBLEM.search(around)
+        or words.not_a_problem.search(around)
         or DENIED.search(text[max(sent.start_char, start - WINDOW) : start])
     ):
         return False
-    kit = nearest_kit(doc, sent, start, end)
+    kit = nearest_kit(doc, sent, start, end, words)
     return kit is not None and (kit[1] >= start - NEAR and kit[0] <= end + NEAR)
 
 
@@ -217,6 +227,9 @@ class EmpathyAnalyser(LexiconAnalyser):
 
     def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
         super().__init__(rules, lists)
+        self.words = ProblemWords.from_lists(self.lists)
+        self.parts = MessageParts.from_lists(self.lists)
+        self.checks = {"client_problem": partial(is_client_problem, words=self.words)}
         self.acknowledged = self.lists.pattern("acknowledgements", "{}")
         self.resolved = self.lists.pattern("resolved", "{}")
 
@@ -226,7 +239,7 @@ class EmpathyAnalyser(LexiconAnalyser):
         if self.acknowledged.search(text) or self.resolved.search(text):
             return []
         index = sentences(doc).spans
-        body = body_start(text)
+        body = self.parts.body_start(text)
         first = [s for s in index if s.end_char > body][:FIRST_SENTENCES]
         if not first:
             return []
@@ -256,14 +269,14 @@ class EmpathyAnalyser(LexiconAnalyser):
                 "{topic}", f" about {about.group(1)}" if about else ""
             )
         else:
-            problem, plural = describe_problem(doc, rule, sent, start, end)
+            problem, plural = describe_problem(doc, rule, sent, start, end, self.words)
             suggestion = (
                 (rule.action.text or rule.suggestion or "")
                 .replace("{problem}", problem)
                 .replace("{has}", "have" if plural else "has")
             )
             suggestion = suggestion[:1].upper() + suggestion[1:]
-        a, b = first_sentence(doc)
+        a, b = first_sentence(doc, self.parts)
         found = make_finding(rule, text, start, end)
         return [make_finding(rule, text, a, b, message=found.message, suggestion=suggestion)]
 

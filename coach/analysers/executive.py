@@ -34,30 +34,23 @@ import re
 
 from spacy.tokens import Doc
 
-from ..lexicon import code_rule
-from ..message_parts import body_span
+from ..lexicon import WordLists, code_rule
+from ..message_parts import BUILTIN_PARTS, MessageParts
 from ..report import Finding
-from .base import doc_text, make_finding, sentences
+from .base import builtin_lists, doc_text, make_finding, sentences
 
 EXECUTIVE_WORDS = 150  # longer than about one phone screen
 BOTTOM_LINE_SENTENCES = 3  # a message of more sentences than this must lead with its point
 LEAD_SENTENCES = 2  # where the bottom line must be
 WORD = re.compile(r"[A-Za-z0-9$£€][\w'’$£€.,-]*")
-BOTTOM_LINE = re.compile(
-    r"\b(?:(?:I|we)\s+(?:would\s+|strongly\s+)?(?:recommend|suggest|propose|advise)|(?:our|my)\s+recommendation|"
-    r"recommend\w*|please\s+(?:approve|confirm|decide|sign|authori[sz]e|choose|agree|reply)|approv\w+|sign[- ]off|"
-    r"go[- ]ahead|decision|decided?|your\s+(?:ok|okay|answer|choice|input|view|thoughts)|(?:need|needs)\s+(?:your|you\s+to)|"
-    r"please|(?:can|could|would|will)\s+you|let\s+(?:me|us)\s+know|(?:I|we)\s+(?:need|want|propose|plan|agreed?)|"
-    r"(?:we|I)\s+(?:have|['’]ve)\s+(?:finished|completed|fixed|resolved|agreed|signed|closed|decided)|"
-    r"attached\s+(?:is|are)|(?:is|are)\s+attached|here\s+(?:is|are)|complet\w+|finished|(?:I|we)['’]d\s+like|"
-    r"(?:the\s+)?(?:result|outcome|bottom\s+line|upshot)\s+(?:is|was|will\s+be)|in\s+short|"
-    r"(?:is|are|was|were)\s+(?:now\s+)?(?:fixed|resolved|restored|complete|finished|done|back)|"
-    r"cost\w*|pric\w+|budget|quote|invoice|sav(?:e|es|ed|ing|ings)|cheaper|ROI|return\s+on|benefit\w*|"
-    r"risk\w*|protect\w*|revenue|profit\w*|fines?|downtime|outages?|deadline|"
-    r"(?<![\d.,])\d[\d,.]*\s*(?:k|m|mm|bn|%|per\s*cent|percent|dollars|pounds|euros|hours?|hrs?|days?|weeks?|months?|minutes?|mins?))\b"
-    r"|[$£€]\s?\d|\?",
-    re.IGNORECASE,
+# A decision, ask, result, cost or benefit: lexicons/lists/executive.yml (bottom_line); amounts of money,
+# time and per cent are shapes, so they stay here.
+AMOUNT = (
+    r"(?<![\d.,])\d[\d,.]*\s*(?:k|m|mm|bn|%|per\s*cent|percent|dollars|pounds|euros|hours?|hrs?|days?|weeks?|"
+    r"months?|minutes?|mins?)"
 )
+BOTTOM_LINE_TEMPLATE = r"\b(?:{}|" + AMOUNT + r")\b|[$£€]\s?\d|\?"
+BOTTOM_LINE = builtin_lists().pattern("bottom_line", BOTTOM_LINE_TEMPLATE)
 
 NO_BOTTOM_LINE_EXAMPLE = (
     "Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. "
@@ -97,10 +90,10 @@ BOTTOM = code_rule(
 )
 
 
-def too_long(doc: Doc) -> list[Finding]:
+def too_long(doc: Doc, parts: MessageParts = BUILTIN_PARTS) -> list[Finding]:
     """Return the length finding, anchored on the words past the limit."""
     text = doc_text(doc)
-    start, end = body_span(text)
+    start, end = parts.body_span(text)
     words = list(WORD.finditer(text, start, end))
     if len(words) <= EXECUTIVE_WORDS:
         return []
@@ -111,15 +104,17 @@ def too_long(doc: Doc) -> list[Finding]:
     return [make_finding(LENGTH, text, cut, end)]
 
 
-def no_bottom_line(doc: Doc) -> list[Finding]:
+def no_bottom_line(
+    doc: Doc, bottom_line: re.Pattern[str] = BOTTOM_LINE, parts: MessageParts = BUILTIN_PARTS
+) -> list[Finding]:
     """Return the bottom-line finding when a longer message does not lead with its point."""
     text = doc_text(doc)
-    start, end = body_span(text)
+    start, end = parts.body_span(text)
     sents = [s for s in sentences(doc).spans if s.end_char > start and s.start_char < end and s.text.strip()]
     if len(sents) <= BOTTOM_LINE_SENTENCES:
         return []
     lead_end = min(sents[LEAD_SENTENCES - 1].end_char, end)
-    if BOTTOM_LINE.search(text, start, lead_end):
+    if bottom_line.search(text, start, lead_end):
         return []
     first_end = min(sents[0].end_char, end)
     while first_end > start and text[first_end - 1].isspace():
@@ -127,8 +122,15 @@ def no_bottom_line(doc: Doc) -> list[Finding]:
     return [make_finding(BOTTOM, text, start, first_end)]
 
 
-def executive_findings(doc: Doc, audience: str) -> list[Finding]:
+def bottom_line_pattern(lists: WordLists) -> re.Pattern[str]:
+    """Return what counts as a bottom line, from a Coach's word lists."""
+    return lists.pattern("bottom_line", BOTTOM_LINE_TEMPLATE)
+
+
+def executive_findings(
+    doc: Doc, audience: str, bottom_line: re.Pattern[str] = BOTTOM_LINE, parts: MessageParts = BUILTIN_PARTS
+) -> list[Finding]:
     """Return the executive findings (none for other audiences)."""
     if audience != "executive":
         return []
-    return too_long(doc) + no_bottom_line(doc)
+    return too_long(doc, parts) + no_bottom_line(doc, bottom_line, parts)

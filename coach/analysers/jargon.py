@@ -29,19 +29,13 @@ from wordfreq import zipf_frequency
 
 from ..lexicon import NO_ACTION, Rule, WordLists, code_rule
 from ..nlp import has_tags
-from .base import LexiconAnalyser, doc_text, drop_overlaps, make_finding, sentences
+from ..report import Finding
+from .base import LexiconAnalyser, builtin_lists, doc_text, drop_overlaps, make_finding, sentences
 
-# What follows a term when the writer explains it in place.
-EXPLAINED_AFTER = re.compile(
-    r"^\s*(?:\((?!\s*\))|,\s*(?:a|an|the|i\.e\.|meaning|basically|essentially|in\s+other\s+words|"
-    r"(?:which|that)\s+(?:is|are|means|lets|keeps|stops|makes|checks|handles|gives|screens|"
-    r"protects|hands|sends|connects)|or\s+(?:a|an|the))\b|\s*[-–—]\s*(?:a|an|the|which|that)\b|"
-    r"\s+(?:which|that)\s+(?:is|are|means|lets|keeps|stops|makes|checks|handles|gives|screens|"
-    r"protects|hands|sends|connects)\b|\s*:\s*(?:a|an|the)\b|\s+(?:is|are|means)\s+(?:a|an|the)\s+"
-    r"(?:way|kind|type|system|service|device|tool|program|list|setting|secure|private|small|simple))",
-    re.IGNORECASE,
-)
-EXPLAINED_BEFORE = re.compile(r"(?:\b(?:called|known\s+as|so-called|named)\s*|\(\s*)$", re.IGNORECASE)
+# How a writer explains a term in place: lexicons/lists/jargon.yml (explanation_openers, explanation_leads).
+EXPLAINED_AFTER_TEMPLATE = r"^\s*(?:{})"
+EXPLAINED_BEFORE_TEMPLATE = r"(?:{})$"
+RUN_GAP = re.compile(r"[ \t-]")  # what may separate two terms that read as one ("SSL VPN", "site-to-site IPsec")
 ACRONYM = re.compile(r"(?<![\w&/.-])[A-Z][A-Z0-9]{1,5}s?(?![\w&/-])")
 PLAIN_WORDS = "Same conversation, different client (Erik Eckel): plain words, no acronyms the client must decode"
 RARE_ZIPF = 1.0  # below this almost no reader has met the word
@@ -63,16 +57,30 @@ def _key(text: str) -> str:
     return re.sub(r"s$", "", text.strip().lower())
 
 
-def drop_explained(doc: Doc, findings: Iterable) -> list:
+def explanation_patterns(lists: WordLists) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return (what follows an explained term, what comes just before one) from the named lists."""
+    return (
+        lists.pattern("explanation_openers", EXPLAINED_AFTER_TEMPLATE),
+        lists.pattern("explanation_leads", EXPLAINED_BEFORE_TEMPLATE),
+    )
+
+
+BUILTIN_EXPLAINED = explanation_patterns(builtin_lists())
+
+
+def drop_explained(
+    doc: Doc, findings: Iterable, explained_by: tuple[re.Pattern[str], re.Pattern[str]] = BUILTIN_EXPLAINED
+) -> list:
     """Remove findings for terms the writer explains, from the explanation on."""
     text = doc_text(doc)
+    explained_after, explained_before = explained_by
     explained: dict[str, int] = {}
     for f in sorted(findings, key=lambda f: f.start):
         sentence = sentences(doc).around(f.start)
         after = text[f.end : f.end + 120]  # the explanation follows the term (the parser may end a sentence inside it)
         if (
-            EXPLAINED_AFTER.search(after)
-            or EXPLAINED_BEFORE.search(text[sentence.start_char : f.start])
+            explained_after.search(after)
+            or explained_before.search(text[sentence.start_char : f.start])
             or _spelled_out(text, f.start, f.text)
         ):
             explained.setdefault(_key(f.text), f.start)
@@ -110,6 +118,7 @@ class JargonAnalyser(LexiconAnalyser):
 
     def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
         super().__init__(rules, lists)
+        self.explained_by = explanation_patterns(self.lists)
         self.allow = [r for r in rules if r.category == "allow"]
         allowed = {p for r in self.allow for p in r.phrases}
         self.allowed_words = {p.lower() for p in allowed}
@@ -182,4 +191,28 @@ class JargonAnalyser(LexiconAnalyser):
         client_words = Spans(allowed)
         lexical = [f for f in self.match_rules(doc, audience) if not client_words.contains(f.start, f.end)]
         taken = Spans([(f.start, f.end) for f in lexical] + allowed)
-        return drop_overlaps(drop_explained(doc, lexical + self.fallback(doc, audience, taken)))
+        found = drop_overlaps(drop_explained(doc, lexical + self.fallback(doc, audience, taken), self.explained_by))
+        return self.merge_runs(doc_text(doc), found)
+
+    def merge_runs(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Join terms that stand side by side ("SSL VPN", "site-to-site IPsec") into one finding.
+
+        Each would otherwise get its own plain words, and the fix would read "the network settings network
+        settings tunnel". The run takes the last term's rule (the head of the phrase) and its plain words.
+        """
+        by_id = {r.id: r for r in self.rules}
+        out: list[Finding] = []
+        for f in sorted(findings, key=lambda f: f.start):
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.category == f.category == "jargon"
+                and prev.replacement is not None
+                and f.replacement is not None
+                and RUN_GAP.fullmatch(text[prev.end : f.start])
+                and f.rule in by_id
+            ):
+                out[-1] = make_finding(by_id[f.rule], text, prev.start, f.end, replacement=f.replacement)
+            else:
+                out.append(f)
+        return out

@@ -19,16 +19,18 @@ answers; "She Loves Me, He Loves Me Not": show every manager the value, early.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc
 
-from ..lexicon import code_rule
+from ..lexicon import Rule, WordLists, code_rule
+from ..message_parts import MessageParts
 from ..report import Finding
 from ..scoring.readability import _audience, long_sentence_threshold
 from ..scoring.strategies import Sentence, ensure_doc, sentences
 from .base import LexiconAnalyser, doc_text, make_finding
-from .executive import BOTTOM, LENGTH, executive_findings
+from .executive import BOTTOM, LENGTH, bottom_line_pattern, executive_findings
 
 SPLIT_WORDS = frozenset(
     {"and", "but", "so", "because", "which", "while", "although", "though", "whereas", "or", "since", "then"}
@@ -113,6 +115,12 @@ class ReadabilityAnalyser(LexiconAnalyser):
     category = "readability"  # code rules only: thresholds, not vocabularies
     code_rules = (LONG_SENTENCE, LENGTH, BOTTOM)
 
+    def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
+        super().__init__(rules, lists)
+        self.bottom_line = bottom_line_pattern(self.lists)
+        self.parts = MessageParts.from_lists(self.lists)
+
     def __call__(self, doc: Doc, audience: str) -> list[Finding]:
         """Return the readability findings for a parsed message."""
-        return long_sentence_findings(doc_text(doc), doc, audience) + executive_findings(doc, audience)
+        found = long_sentence_findings(doc_text(doc), doc, audience)
+        return found + executive_findings(doc, audience, self.bottom_line, self.parts)

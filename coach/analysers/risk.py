@@ -18,48 +18,42 @@ it will be costly to let the systems start to fail before upgrading".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..lexicon import Action, code_rule
+from ..lexicon import Action, WordLists, code_rule
 from ..report import Finding
-from .base import doc_text, make_finding, sentences
-from .empathy import NOT_A_PROBLEM, SECOND_PERSON
+from .base import builtin_lists, doc_text, make_finding, sentences
+from .empathy import SECOND_PERSON
 
-# Risk as cost: old kit the client still runs, and what it is.
-OLD_KIT = re.compile(
-    r"\b(?:(?:\w+|\d+)[- ]years?[- ]old|(?:\w+|\d+)\s+years\s+old|out\s+of\s+(?:support|warranty)|end[- ]of[- ](?:life|support)|"
-    r"no\s+longer\s+(?:supported|gets?\s+(?:security\s+)?(?:updates|fixes|patches))|unsupported|obsolete|outdated|"
-    r"out\s+of\s+date|ancient|antiquated|aging|ageing|old|older|failing|past\s+(?:its|their)\s+(?:prime|best|life|lifespan|lifecycle)|"
-    r"exceed(?:s|ed)?\s+(?:their|its|the)?\s*(?:intended\s+)?(?:life\s*cycles?|lifespans?|service\s+lives?)|"
-    r"(?:Windows|Win)\s+(?:XP|Vista|7|2000|2003|2008)|XP|P4s?|Pentium)\b",
-    re.IGNORECASE,
-)
-KIT_NAMES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), name)
-    for p, name in [
-        (
-            r"\b(?:computers?|PCs?|desktops?|workstations?|Dell\s+\w+|Dimensions?|OptiPlex\w*|HP\s+\w+|Lenovo\w*|"
-            r"ThinkCentre|P4s?|Pentium\w*|XP|Vista|Windows\s+(?:7|2000|XP))\b",
-            "computers",
-        ),
-        (r"\blaptops?\b", "laptops"),
-        (r"\b(?:servers?|NAS)\b", "server"),
-        (r"\b(?:routers?|Linksys|Linksy|firewall|modem)\b", "router"),
-        (r"\b(?:switch|switches)\b", "network switch"),
-        (r"\b(?:printers?|copiers?|scanners?)\b", "printers"),
-        (r"\b(?:phones?|phone\s+system|PBX)\b", "phone system"),
-        (r"\b(?:wireless|wi-?fi|access\s+points?)\b", "wireless"),
-        (r"\b(?:software|program|accounting\s+package|operating\s+system)\b", "software"),
-    ]
-]
-CLIENT_KIT = re.compile(r"\b(?:you|your|you['’]re|still|running|connect(?:ing|ed)|using|relying)\b", re.IGNORECASE)
-STATED_COST = re.compile(
-    r"\b(?:cost\w*|expensive|pricey|downtime|lost\s+work|lose|losing|risk\w*|outages?|breach\w*|"
-    r"fines?|penalt\w+|insurance|pay\s+the\s+piper)\b",
-    re.IGNORECASE,
-)
-PLURAL_KIT = {"computers", "laptops", "printers"}
+KIT_PREFIX = "risk_kit_"  # each lexicons/lists/risk.yml list named risk_kit_<name> is one kind of equipment
+
+
+@dataclass(frozen=True)
+class RiskWords:
+    """What old kit, the client's own kit and a stated cost look like, from the named lists (lists/risk.yml)."""
+
+    old_kit: re.Pattern[str]
+    kit_in_use: re.Pattern[str]
+    stated_cost: re.Pattern[str]
+    kit_names: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, plain name: "network switch")
+    not_a_problem: re.Pattern[str]
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> RiskWords:
+        """Return the vocabularies from the named word lists."""
+        kinds = [name for name in lists if name.startswith(KIT_PREFIX)]
+        return cls(
+            old_kit=lists.pattern("old_kit"),
+            kit_in_use=lists.pattern("kit_in_use"),
+            stated_cost=lists.pattern("stated_costs"),
+            kit_names=tuple((lists.pattern(k), k[len(KIT_PREFIX) :].replace("_", " ")) for k in kinds),
+            not_a_problem=lists.pattern("not_a_problem", "{}"),
+        )
+
+
+BUILTIN_WORDS = RiskWords.from_lists(builtin_lists())
 
 RISK_AS_COST = code_rule(
     "benefit.risk_as_cost",
@@ -81,10 +75,10 @@ RISK_AS_COST = code_rule(
 )
 
 
-def kit_named(text: str) -> list[str]:
+def kit_named(text: str, words: RiskWords = BUILTIN_WORDS) -> list[str]:
     """Return the plain names of the equipment a message talks about, in order of mention."""
     found = []
-    for pattern, name in KIT_NAMES:
+    for pattern, name in words.kit_names:
         m = pattern.search(text)
         if m:
             found.append((m.start(), name))
@@ -95,31 +89,45 @@ def risk_sentence(kit: list[str]) -> str:
     """Return the risk-as-cost sentence for the named equipment."""
     names = [f"the {k}" for k in dict.fromkeys(kit)] or ["this equipment"]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    plural = len(names) > 1 or bool(kit and kit[0] in PLURAL_KIT)
+    plural = len(names) > 1 or bool(kit and kit[0].endswith("s"))  # "computers", "printers"
     them = "them" if plural else "it"
     return f"Letting {listed} fail would cost you more in lost work and downtime than replacing {them} now."
 
 
-def risk_as_cost(doc: Doc, excused: bool) -> list[Finding]:
+def risk_as_cost(doc: Doc, excused: bool, lists: WordLists | None = None) -> list[Finding]:
     """Return the risk-as-cost finding for a warning about the client's old kit, or nothing.
 
-    `excused` is the benefit analyser's verdict that the message asks for a change or states a benefit.
+    `excused` is the benefit analyser's verdict that the message asks for a change or states a benefit;
+    `lists` are the Coach's word lists (default: the built-in ones).
     """
+    words = BUILTIN_WORDS if lists is None else _words(lists)
     text = doc_text(doc)
-    if excused or STATED_COST.search(text):
+    if excused or words.stated_cost.search(text):
         return []
     if not SECOND_PERSON.search(text):
         return []
     for sent in sentences(doc).spans:
-        m = OLD_KIT.search(sent.text)
-        if not m or not kit_named(sent.text) or not CLIENT_KIT.search(sent.text):
+        m = words.old_kit.search(sent.text)
+        if not m or not kit_named(sent.text, words) or not words.kit_in_use.search(sent.text):
             continue
-        if NOT_A_PROBLEM.search(sent.text):
+        if words.not_a_problem.search(sent.text):
             continue
         start = sent.start_char + m.start()
         end = sent.end_char
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?,;:"):
             end -= 1
-        suggestion = risk_sentence(kit_named(text))
+        suggestion = risk_sentence(kit_named(text, words))
         return [make_finding(RISK_AS_COST, text, start, end, suggestion=suggestion)]
     return []
+
+
+_BY_LISTS: dict[int, tuple[WordLists, RiskWords]] = {}
+
+
+def _words(lists: WordLists) -> RiskWords:
+    """Return the vocabularies for a Coach's lists, built once per lists object."""
+    cached = _BY_LISTS.get(id(lists))
+    if cached is None or cached[0] is not lists:
+        cached = (lists, RiskWords.from_lists(lists))
+        _BY_LISTS[id(lists)] = cached
+    return cached[1]

@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..report import AUDIENCES
+from ..yaml_file import YamlError, parse_yaml
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "exercises"
 ENV_VAR = "COACH_EXERCISES"
@@ -187,21 +186,12 @@ def parse_exercise(entry: Any, source: str = "") -> Exercise:
 
 def parse_exercise_file(source: str, data: bytes | str) -> tuple[list[Exercise], list[str]]:
     """Return the valid exercises of one YAML file and an error line (file and entry named) per bad entry."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            return [], [f"{source}: the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}"]
-        if b"\x00" in data[:8192]:
-            return [], [f"{source}: this is a binary file, not YAML text"]
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            return [], [f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
+    if isinstance(data, bytes) and len(data) > MAX_FILE_BYTES:
+        return [], [f"{source}: the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}"]
     try:
-        entries = yaml.safe_load(data)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" at line {where.line + 1}" if where is not None else ""
-        return [], [f"{source}: not valid YAML{line}: {getattr(exc, 'problem', None) or exc}"]
+        entries = parse_yaml(data, source)
+    except YamlError as exc:
+        return [], [str(exc)]
     if entries is None:
         return [], [f"{source}: the file is empty"]
     if not isinstance(entries, list):
