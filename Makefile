@@ -75,10 +75,13 @@ train: $(STAMP)
 	$(BIN)/python scripts/train_semantic.py
 	$(BIN)/python scripts/train_tone.py
 
+# The speed table (scripts/bench_peers.py: coach vs proselint vs bare spaCy), then latency, app and review.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	$(BIN)/python scripts/bench_peers.py
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_app.py
-	$(BIN)/python scripts/bench_review.py
+	$(BIN)/python scripts/bench_review.py --messages 10000 --small 1000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

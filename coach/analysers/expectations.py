@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..lexicon import Rule, WordLists
 from ..message_parts import GREETING
+from ..nlp import entities
 from ..report import Finding
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
@@ -98,19 +99,23 @@ class ExpectationsAnalyser(LexiconAnalyser):
         scope = doc_text(doc)[scope_start:]
         greeting = GREETING.match(doc_text(doc))
         skip_until = greeting.end() if greeting else 0
-        ents = [e for e in doc.ents if e.end_char > max(scope_start, skip_until)]
+
+        # Entities only where the wording leaves a question open: reading them runs NER (nlp.entities).
+        def ents() -> list[Span]:
+            return [e for e in entities(doc) if e.end_char > max(scope_start, skip_until)]
+
         lacking = []
-        named = any(e.label_ == "PERSON" for e in ents) or any(
-            m.group().split()[0] not in NOT_NAMES for m in WHO.finditer(scope)
+        named = any(m.group().split()[0] not in NOT_NAMES for m in WHO.finditer(scope)) or any(
+            e.label_ == "PERSON" for e in ents()
         )
         if not named:
             lacking.append("who")
-        specific = any(
-            e.label_ in {"DATE", "TIME"} and not self.vague_when.fullmatch(e.text) for e in ents
-        ) or WHEN.search(scope)
+        specific = WHEN.search(scope) or any(
+            e.label_ in {"DATE", "TIME"} and not self.vague_when.fullmatch(e.text) for e in ents()
+        )
         if not specific:
             lacking.append("when")
-        if VISIT.search(scope) and not (WHERE.search(scope) or any(e.label_ in {"GPE", "FAC", "LOC"} for e in ents)):
+        if VISIT.search(scope) and not (WHERE.search(scope) or any(e.label_ in {"GPE", "FAC", "LOC"} for e in ents())):
             lacking.append("where")
         if not HOW.search(scope):
             lacking.append("how")

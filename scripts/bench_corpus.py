@@ -1,0 +1,59 @@
+"""The generated corpus every speed benchmark shares: varied client emails of about 250 words.
+
+Each email is a greeting, sentences drawn from bench_review's pools (polite,
+jargon, blame, condescension, profanity, spend, long) plus plain status
+sentences, until it has about `words` words, and a sign-off. A seed gives
+the same corpus on every run, so two commits are timed on the same text.
+"""
+
+from __future__ import annotations
+
+import random
+
+from bench_review import GREETINGS, NAMES, SENTENCES, SIGN_OFFS
+
+STATUS = [
+    "We checked the backup logs this morning and every job finished on time.",
+    "The new printer on the first floor is installed and shared with the whole office.",
+    "Our engineer will visit on Friday at 10am to replace the switch in the server cupboard.",
+    "The supplier confirmed the replacement parts ship tomorrow.",
+    "Your staff should see the new sign-in screen when they arrive on Monday.",
+    "I have attached the summary of this month's tickets, most of them about passwords.",
+    "We updated the antivirus on all twenty computers over the weekend.",
+    "The phones will be down for about ten minutes while we move them to the new line.",
+    "If the scanner gives you any more trouble, send me a photo of the screen and I'll look at it.",
+    "We are still waiting for the internet provider to confirm the date of the upgrade.",
+]
+POOLS = [
+    *(["polite"] * 3),
+    *(["status"] * 4),
+    "jargon",
+    "jargon",
+    "blame",
+    "condescension",
+    "profanity",
+    "spend",
+    "long",
+]
+
+
+def email(rng: random.Random, words: int = 250) -> str:
+    """Return one generated client email of about `words` words."""
+    body: list[str] = []
+    count = 0
+    while count < words:
+        pool = rng.choice(POOLS)
+        sentence = rng.choice(STATUS if pool == "status" else SENTENCES[pool])
+        body.append(sentence)
+        count += len(sentence.split())
+    paragraphs = [" ".join(body[i : i + 4]) for i in range(0, len(body), 4)]
+    first = rng.choice(["Ann", "Bo", "Cy", "Dee"])
+    return "\n\n".join(
+        [rng.choice(GREETINGS).format(name=rng.choice(NAMES)), *paragraphs, rng.choice(SIGN_OFFS).format(first=first)]
+    )
+
+
+def email_corpus(count: int, words: int = 250, seed: int = 1) -> list[str]:
+    """Return count generated emails of about `words` words each."""
+    rng = random.Random(seed)
+    return [email(rng, words) for _ in range(count)]

@@ -1,0 +1,63 @@
+"""The table matcher gives the model's attribute ruler the same matches: every Doc annotated as spaCy does it."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+from coach.attribute_ruler import TableMatcher, speed_up_attribute_ruler
+from coach.nlp import load_model, model_names
+
+ATTRS = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
+TEXTS = [
+    "Obviously you should have told us about the DNS change before Friday.",
+    "There is a problem. There are two of them, and it's not what I'd call fine.",
+    "Ain't nobody gonna fix it, y'all. Let's go, c'mon, we gotta move.",
+    "I gave it to you and you gave it to me; that is because it is late.",
+    "nothin' works, nuthin' at all.  \n\n  \t Tabs\tand   spaces.",
+    "Run gpupdate /force on 10.0.0.1 and reboot the VM at C:\\Temp\\setup.exe!!!",
+    "Der Server ist heute nicht erreichbar, bitte warten Sie bis morgen früh.",
+    "Это сервер не работает. 今日はサーバーが止まっています。",
+    "<script>alert(1)</script> &amp; [x](javascript:alert(1))",
+    "Do you have it? Did he do it? Has she had it? What does that do?",
+    "",
+    ",,,,;;;;!!!!????" * 20,
+    "THE PRINTER IS DOWN AGAIN AND WE ARE NOT HAPPY ABOUT IT",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines() -> tuple[spacy.language.Language, spacy.language.Language]:
+    """Return spaCy's own pipeline and the one the coach loads (the table matcher installed)."""
+    return spacy.load(model_names()[-1], exclude=["ner"]), load_model()
+
+
+def test_the_coach_pipeline_uses_the_table_matcher(pipelines) -> None:
+    plain, coach_nlp = pipelines
+    assert isinstance(coach_nlp.get_pipe("attribute_ruler").matcher, TableMatcher)
+    assert not isinstance(plain.get_pipe("attribute_ruler").matcher, TableMatcher)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_annotations_equal_spacys_own(pipelines, text: str) -> None:
+    plain, coach_nlp = pipelines
+    expected, got = plain(text), coach_nlp(text)
+    assert [t.text for t in got] == [t.text for t in expected]
+    assert numpy.array_equal(got.to_array(ATTRS), expected.to_array(ATTRS)), [
+        (t.text, t.pos_, t.lemma_, str(t.morph), u.pos_, u.lemma_, str(u.morph))
+        for t, u in zip(expected, got, strict=True)
+        if (t.pos_, t.lemma_, str(t.morph)) != (u.pos_, u.lemma_, str(u.morph))
+    ]
+
+
+def test_installing_twice_keeps_one_table(pipelines) -> None:
+    _, coach_nlp = pipelines
+    ruler = coach_nlp.get_pipe("attribute_ruler")
+    table = ruler.matcher
+    speed_up_attribute_ruler(coach_nlp)
+    assert ruler.matcher is table
+    assert len(ruler.patterns) == len(
+        spacy.load(model_names()[-1], exclude=["ner"]).get_pipe("attribute_ruler").patterns
+    )
