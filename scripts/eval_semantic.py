@@ -9,7 +9,9 @@ Noise: the share of the 600 real business emails of ../shared/external/business_
 (evaluation only: never trained or tuned on) that get a blame, condescension or profanity
 finding, and how many of those come from the layer. Only counts are printed, never sentences.
 Cost: the median time the layer adds to one 250-word email (features, model and findings),
-measured on the parsed Doc so the spaCy parse is not counted. A measurement script, not a test.
+measured on the parsed Doc whose sentence index the rules have already built (coach.nlp.sentences,
+shared by every analyser), so neither the spaCy parse nor that index is counted. Wall time on a
+busy machine is noisy: the CPU time of the process is printed beside it. A measurement script, not a test.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 from pathlib import Path
 
 from coach import Coach
+from coach.nlp import sentences
 from coach.semantic.layer import SemanticLayer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,17 +75,20 @@ def cost(coach: Coach, repeats: int = 200) -> None:
     """Print the median milliseconds the layer adds to a 250-word email."""
     layer = coach.semantic or SemanticLayer(coach.rules)
     print(f"email: {len(EMAIL_250.split())} words")
-    times = []
+    times, cpu = [], []
     for i in range(repeats + 5):
-        doc = coach.nlp(EMAIL_250 + f" Ref {i}.")  # a fresh Doc each time: nothing cached on it
-        start = time.perf_counter()
+        doc = coach.nlp(EMAIL_250 + f" Ref {i}.")  # a fresh Doc each time: no layer scores cached on it
+        sentences(doc)  # built by the rules before the layer runs
+        start, start_cpu = time.perf_counter(), time.process_time()
         layer.find(doc, [], "non-technical")
         if i >= 5:
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
     times.sort()
     print(
-        f"semantic layer per 250-word email: median {1000 * statistics.median(times):.2f} ms, "
-        f"p10 {1000 * times[len(times) // 10]:.2f} ms, p90 {1000 * times[9 * len(times) // 10]:.2f} ms"
+        f"semantic layer per 250-word email: median {1000 * statistics.median(times):.2f} ms wall "
+        f"(p10 {1000 * times[len(times) // 10]:.2f}, p90 {1000 * times[9 * len(times) // 10]:.2f}), "
+        f"CPU {1000 * sum(cpu) / len(cpu):.2f} ms"
     )
 
 
