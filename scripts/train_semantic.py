@@ -126,6 +126,14 @@ def calibration_sentences(path: Path) -> list[str]:
     return [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s.split()) >= 4]
 
 
+def halves(sentences: list[str]) -> tuple[list[str], list[str]]:
+    """Split the ordinary calibration sentences by a stable hash: (trained on as negatives, kept for the floor)."""
+    taught, held = [], []
+    for s in sentences:
+        (taught if int(hashlib.sha256(s.encode("utf-8")).hexdigest()[:8], 16) % 2 == 0 else held).append(s)
+    return taught, held
+
+
 FLOOR_SHARE = {"condescension": 0.01, "blame": 0.003}
 
 
@@ -191,6 +199,13 @@ def main() -> None:
     ap.add_argument("--calibration", type=Path, default=ROOT.parent / "shared" / "politeness" / "wikipedia.csv")
     ap.add_argument("--no-calibration", action="store_true", help="leave out the Wikipedia politeness negatives")
     ap.add_argument("--no-rule-examples", action="store_true", help="leave out the lexicon rules' own examples")
+    ap.add_argument(
+        "--ordinary-negatives",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="train on half of the ordinary Wikipedia sentences as negatives; the floor uses the other half "
+        "(off: it lowers the floor more than the quiet on client mail it buys)",
+    )
     ap.add_argument("--no-metrics", action="store_true", help="write the model but not data/semantic/metrics.json")
     args = ap.parse_args()
 
@@ -201,8 +216,18 @@ def main() -> None:
     if not args.no_rule_examples:
         seen = {r["text"].casefold() for r in rows}
         rows += [r for r in rule_example_rows() if r["text"].casefold() not in seen]
+    floor_texts = [] if args.no_calibration else calibration_sentences(args.calibration)
+    if args.ordinary_negatives and floor_texts:
+        taught, floor_texts = halves(floor_texts)
+        seen = {r["text"].casefold() for r in rows}
+        rows += [
+            {"text": t, "labels": set(), "writer": "wikipedia-ordinary", "labelled": {"condescension", "blame"}}
+            for t in taught
+            if t.casefold() not in seen
+        ]
     texts = [r["text"] for r in rows]
-    splits = np.asarray([split_of(t) for t in texts])
+    # The ordinary sentences taught as negatives are training rows only: dev and test stay the writers' data.
+    splits = np.asarray(["train" if r["writer"] == "wikipedia-ordinary" else split_of(r["text"]) for r in rows])
     print(f"{len(rows)} sentences: " + ", ".join(f"{s} {int((splits == s).sum())}" for s in ("train", "dev", "test")))
     dense = dense_features(texts)
     hashed = hashed_matrix(texts)
@@ -221,7 +246,6 @@ def main() -> None:
     sparse_w = np.zeros((1 << HASH_BITS, len(labels)), dtype=np.float32)
     bias = np.zeros(len(labels), dtype=np.float32)
     thresholds = {}
-    floor_texts = [] if args.no_calibration else calibration_sentences(args.calibration)
     floor_x = None
     if floor_texts:
         floor_x = sparse.hstack([sparse.csr_matrix(dense_features(floor_texts)), hashed_matrix(floor_texts)]).tocsr()

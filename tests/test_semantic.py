@@ -154,3 +154,28 @@ def test_training_is_deterministic_and_rebuilds_the_artefact(tmp_path: Path) -> 
     a, b = outs
     assert a.labels == b.labels == ("condescension", "blame")
     assert np.array_equal(a.dense, b.dense) and np.array_equal(a.sparse, b.sparse) and a.thresholds == b.thresholds
+
+
+# A stated cause that lays no fault on the reader's side is not blame; one that names them still is.
+NEUTRAL_CAUSES = [
+    "The bill is larger this month because of a burst pipe at the depot, which kept your vans on the road.",
+    "Your label printer stopped because its ribbon ran out on Friday.",
+]
+FAULTY_CAUSES = [
+    "The till crashed because of a change which your staff made without asking.",
+    "Because your bookkeeper deleted the folder, the month-end report is gone.",
+]
+
+
+@pytest.mark.parametrize("text", NEUTRAL_CAUSES)
+def test_a_neutral_cause_is_not_blame(coach_full: Coach, text: str) -> None:
+    doc = coach_full.nlp(text)
+    assert coach_full.semantic is not None and coach_full.semantic._neutral_cause(doc, 0, len(text))
+    assert "blame.semantic" not in {f.rule for f in coach_full.analyse(text).findings}
+
+
+@pytest.mark.parametrize("text", FAULTY_CAUSES)
+def test_a_cause_on_the_readers_side_stays_blame(coach_full: Coach, text: str) -> None:
+    doc = coach_full.nlp(text)
+    assert coach_full.semantic is not None and not coach_full.semantic._neutral_cause(doc, 0, len(text))
+    assert "blame" in {f.category for f in coach_full.analyse(text).findings}

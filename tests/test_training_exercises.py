@@ -57,21 +57,7 @@ def test_the_guidance_scenarios_are_all_covered() -> None:
     assert {e.difficulty for e in EXERCISES.exercises} == {"easy", "medium", "hard"}
 
 
-# A known false alarm of the semantic layer (coach/semantic/): it reads "The invoice is higher because of an
-# emergency repair ..., which kept your warehouse shipping" as blame (0.99). Strict: the test says when it is fixed.
-KNOWN_FALSE_ALARMS = {"cio-defensive-reply": "semantic layer flags a neutral cause as blame"}
-
-
-@pytest.mark.parametrize(
-    "exercise",
-    [
-        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_ALARMS[e.id]))
-        if e.id in KNOWN_FALSE_ALARMS
-        else e
-        for e in EXERCISES.exercises
-    ],
-    ids=lambda e: e.id,
-)
+@pytest.mark.parametrize("exercise", EXERCISES.exercises, ids=lambda e: e.id)
 def test_model_answer_passes_its_own_checks(exercise) -> None:
     result = score_attempt(exercise, exercise.model_answer, analyse=analysed)
     failed = [(p.name, p.why) for p in result.parts if p.required and not p.passed]

@@ -26,8 +26,9 @@ import yaml
 from spacy.tokens import Doc
 
 from ..lexicon import Rule
-from ..nlp import sentences
+from ..nlp import has_parse, sentences
 from ..report import Finding
+from .cause import names_neutral_cause
 from .embed import DIM
 from .features import dense_features, words
 from .model import SemanticModel, load_model
@@ -251,6 +252,8 @@ class SemanticLayer:
                 margins[category] = probs[:, labels.index(category)] - self.threshold(category)
         for i, ((a, b), vector) in enumerate(zip(spans, dense)):
             ranked = sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)
+            if ranked and ranked[0][1] == "blame" and self._neutral_cause(doc, a, b):
+                ranked = ranked[1:]  # a reason with no fault on the reader's side is not blame
             if not ranked:
                 continue
             category = ranked[0][1]
@@ -272,6 +275,14 @@ class SemanticLayer:
             )
         out += self._benefit(text, spans, probs, findings, benefit_stated)
         return out
+
+    @staticmethod
+    def _neutral_cause(doc: Doc, start: int, end: int) -> bool:
+        """Return whether the sentence at [start, end) gives a cause that lays no fault on the reader."""
+        if not has_parse(doc):
+            return False
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and names_neutral_cause(span, lambda t: bool(_people().search(t)))
 
     def _benefit(
         self,

@@ -36,14 +36,13 @@ class SemanticModel:
     def logits(self, texts: list[str], dense: np.ndarray | None = None) -> np.ndarray:
         """Return the [n_texts, n_labels] logits of the texts (dense features computed unless given)."""
         out = (dense_features(texts) if dense is None else dense) @ self.dense + self.bias
-        if self.buckets.size:
-            last = self.buckets.size - 1
-            for i, text in enumerate(texts):
-                hashed = np.asarray(ngram_buckets(text, words(text)), dtype=np.int64)
-                pos = np.minimum(np.searchsorted(self.buckets, hashed), last)
-                pos = pos[self.buckets[pos] == hashed]  # only the n-grams the model has a weight for
-                if pos.size:
-                    out[i] += self.sparse[pos].sum(axis=0)
+        if self.buckets.size and texts:
+            per_text = [ngram_buckets(text, words(text)) for text in texts]
+            hashed = np.fromiter((h for grams in per_text for h in grams), dtype=np.int64)
+            rows = np.repeat(np.arange(len(texts)), [len(grams) for grams in per_text])
+            pos = np.minimum(np.searchsorted(self.buckets, hashed), self.buckets.size - 1)
+            known = self.buckets[pos] == hashed  # only the n-grams the model has a weight for
+            np.add.at(out, rows[known], self.sparse[pos[known]])  # one lookup for every sentence at once
         return out
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
