@@ -136,25 +136,39 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture()
-def page(app_url: str):
-    """Open the app in headless chromium, recording any dialog (alert/confirm) that fires."""
+@pytest.fixture(scope="module")
+def browser():
+    """Launch headless chromium once for the module's tests (each test opens its own context)."""
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(UI_TIMEOUT_MS)
-        page.dialogs = []
-
-        def on_dialog(dialog) -> None:
-            page.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.goto(app_url)
-        wait_editor(page)
-        yield page
+        yield browser
         browser.close()
+
+
+def open_page(browser, url: str, **context):
+    """Open the coaching page in a fresh context, recording any dialog (alert/confirm) that fires."""
+    context.setdefault("viewport", {"width": 1400, "height": 1000})
+    page = browser.new_context(**context).new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.dialogs = []
+
+    def on_dialog(dialog) -> None:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(url)
+    wait_editor(page)
+    return page
+
+
+@pytest.fixture()
+def page(browser, app_url: str):
+    """Open the app in the module's chromium."""
+    page = open_page(browser, app_url)
+    yield page
+    page.context.close()
 
 
 def editor(page):

@@ -212,6 +212,9 @@
     const dark = theme && theme.base ? theme.base === "dark"
       : window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
     document.documentElement.classList.toggle("tc-dark", Boolean(dark));
+    // The frame takes the page's own background, so the status line reads as part of the page.
+    const page = theme && /^#[0-9a-f]{6}$/i.test(theme.backgroundColor || "") ? theme.backgroundColor : "";
+    document.body.style.background = page;
   }
 
   function replaceText(text) {
