@@ -183,7 +183,7 @@ def editor_box(page):
 
 def wait_editor(page) -> None:
     """Wait until the editor has loaded and taken over from the plain text box it falls back to."""
-    editor_box(page).wait_for()
+    editor_box(page).wait_for(timeout=STARTUP_TIMEOUT * 1000)  # a first page of a fresh server is slow
     page.wait_for_function("() => !document.querySelector('textarea[aria-label=\"Your draft\"]')")
     wait_idle(page)
 
@@ -252,6 +252,8 @@ def test_hostile_draft_is_shown_as_text_and_runs_nothing(page) -> None:
 def screenshot(page, path: Path, max_height: int = 4000) -> None:
     """Save the page up to max_height pixels (Streamlit scrolls inside the app, so grow the viewport)."""
     wait_idle(page)
+    # From the top of the page (a clicked highlight scrolls the page to its card).
+    page.evaluate("() => document.querySelectorAll('section, div').forEach((el) => { el.scrollTop = 0; })")
     height = page.evaluate("() => Math.max(...[...document.querySelectorAll('section, div')].map(e => e.scrollHeight))")
     page.set_viewport_size({"width": 1400, "height": min(max(int(height), 1000), max_height)})
     page.evaluate("document.fonts.ready")
@@ -297,6 +299,13 @@ def test_seed_003_is_highlighted_in_the_editor_and_apply_all_revises_it(page) ->
     wait_checked(page)
     assert "crappy" in " ".join(page.locator(".tc-diff del").all_inner_texts())
     assert "crappy" not in draft_box(page).text_content()
+    # The frame follows the editor's height, shrinking too once the help under it has gone.
+    page.wait_for_function(
+        """(sel) => { const frame = document.querySelector(sel);
+          const root = frame.contentDocument.getElementById('root');
+          return Math.abs(frame.getBoundingClientRect().height - root.getBoundingClientRect().bottom) < 12; }""",
+        arg=EDITOR_FRAME,
+    )
     page.locator("[data-testid='stMetricDelta']").first.wait_for()
     screenshot(page, SCREENSHOT_APPLIED)
     assert page.dialogs == []

@@ -40,7 +40,8 @@
   }
 
   function setHeight() {
-    post("streamlit:setFrameHeight", { height: Math.ceil(document.documentElement.scrollHeight) + 2 });
+    // The editor's own height (the document's would never shrink below the frame's current height).
+    post("streamlit:setFrameHeight", { height: Math.ceil(root.getBoundingClientRect().bottom) + 4 });
   }
 
   function send(extra) {
@@ -268,7 +269,7 @@
     if (data.type === "streamlit:render") onRender(data.args || {}, data.theme);
   });
 
-  if (window.ResizeObserver) new ResizeObserver(setHeight).observe(document.body);
+  if (window.ResizeObserver) new ResizeObserver(setHeight).observe(root);
   post("streamlit:componentReady", { apiVersion: 1 });
   setHeight();
 })();
