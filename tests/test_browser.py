@@ -253,7 +253,10 @@ def screenshot(page, path: Path, max_height: int = 4000) -> None:
     """Save the page up to max_height pixels (Streamlit scrolls inside the app, so grow the viewport)."""
     wait_idle(page)
     # From the top of the page (a clicked highlight scrolls the page to its card).
-    page.evaluate("() => document.querySelectorAll('section, div').forEach((el) => { el.scrollTop = 0; })")
+    page.evaluate(
+        "() => { document.querySelectorAll('main, section, div').forEach((el) => { el.scrollTop = 0; });"
+        " window.scrollTo(0, 0); }"
+    )
     height = page.evaluate("() => Math.max(...[...document.querySelectorAll('section, div')].map(e => e.scrollHeight))")
     page.set_viewport_size({"width": 1400, "height": min(max(int(height), 1000), max_height)})
     page.evaluate("document.fonts.ready")
@@ -262,8 +265,8 @@ def screenshot(page, path: Path, max_height: int = 4000) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
 
 
-def click_mark(page, text: str) -> int:
-    """Click the highlight holding text (through the textarea above it, as a user does); return its number."""
+def mark_point(page, text: str) -> tuple[float, float, int]:
+    """Return the page coordinates of the middle of the highlight holding text, and its finding number."""
     frame = page.locator(EDITOR_FRAME).bounding_box()
     x, y, number = editor_frame(page).evaluate(
         """(text) => {
@@ -273,8 +276,14 @@ def click_mark(page, text: str) -> int:
         }""",
         text,
     )
-    page.mouse.click(frame["x"] + x, frame["y"] + y)
-    return int(number)
+    return frame["x"] + x, frame["y"] + y, int(number)
+
+
+def click_mark(page, text: str) -> int:
+    """Click the highlight holding text (through the textarea above it, as a user does); return its number."""
+    x, y, number = mark_point(page, text)
+    page.mouse.click(x, y)
+    return number
 
 
 def test_seed_003_is_highlighted_in_the_editor_and_apply_all_revises_it(page) -> None:
@@ -288,9 +297,9 @@ def test_seed_003_is_highlighted_in_the_editor_and_apply_all_revises_it(page) ->
     styles = {marks.nth(i).evaluate("m => getComputedStyle(m).borderBottomStyle") for i in range(marks.count())}
     assert len(styles) >= 2  # the category shows by underline style and letter, not by colour alone
     assert all(marks.nth(i).get_attribute("data-n") for i in range(2))
-    click_mark(page, "P4s")  # the clicked highlight's coaching shows under the editor
+    number = click_mark(page, "P4s")  # the clicked highlight's coaching shows under the editor
     editor(page).locator("#at-caret", has_text="P4s").wait_for()
-    wait_idle(page)
+    wait_current(page, number)  # and its card is the current finding (the page has scrolled to it)
     screenshot(page, SCREENSHOT, max_height=1450)
 
     page.get_by_role("button", name="Apply all").click()
@@ -334,13 +343,22 @@ def test_typing_is_rechecked_in_place_with_the_caret_kept(page) -> None:
     wait_checked(page, expected[: at + len(typed)] + " ok" + expected[at + len(typed) :])
 
 
-def test_clicking_a_highlight_selects_its_card_and_apply_and_undo_update_the_editor(page) -> None:
-    paste(page, SEED_003_BAD)
-    number = click_mark(page, "P4s")
+def wait_current(page, number: int) -> None:
+    """Wait until the keyboard bar's current finding is the given number and the run is over."""
     page.wait_for_function(
         "(n) => document.querySelector('[data-testid=\"tc-current\"]')?.innerText.includes(`Finding ${n} of`)",
         arg=number,
     )
+    wait_idle(page)
+
+
+def test_clicking_a_highlight_selects_its_card_and_apply_and_undo_update_the_editor(page) -> None:
+    paste(page, SEED_003_BAD)
+    x, y, _ = mark_point(page, "P4s")
+    page.mouse.move(x, y)  # hovering shows the highlight's help, though the textarea lies over it
+    editor(page).locator("textarea[title*='hardware model code']").wait_for()
+    number = click_mark(page, "P4s")
+    wait_current(page, number)
     assert "P4s" in page.locator("[data-testid='tc-current']").inner_text()
     apply = page.get_by_role("button", name="Apply: replace ‘P4s’")
     apply.click()

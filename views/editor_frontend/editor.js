@@ -201,7 +201,7 @@
   function scrollToCard(num) {
     try {
       const card = window.parent.document.querySelector('.tc-card[data-num="' + String(num) + '"]');
-      if (card) card.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      if (card) card.scrollIntoView({ block: "nearest" });
     } catch (err) {
       /* a page that does not let the editor reach it just does not scroll */
     }
