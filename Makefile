@@ -13,7 +13,7 @@ API_PORT ?= 8080
 # whole network, saved review history and kept message bodies included: an explicit choice.
 HOST   ?= localhost
 
-.PHONY: run run-lan serve test lint format install browser-deps java-deps postgres-deps bench train clean
+.PHONY: run run-lan serve test lint format install browser-deps java-deps postgres-deps bench train screenshots clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ serve: $(STAMP)
 test: $(STAMP) postgres-deps
 	@$(BIN)/python -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "no tests were collected"; exit 1; fi; exit $$rc
+
+# Retake the README's screenshots into docs/ (the browser tests otherwise write them to a temporary folder).
+screenshots: $(STAMP) browser-deps
+	COACH_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_browser.py tests/test_browser_coaching.py \
+	  tests/test_browser_review.py tests/test_training_browser.py
 
 # Lint and type-check (CI runs this before the tests).
 LINTED := coach views pages scripts tests app.py

@@ -1,7 +1,7 @@
 """The team-review page in a real browser: upload mail, see the dashboard, hostile subjects run nothing.
 
 Reuses the server and chromium set-up of tests/test_browser.py (same flags,
-free port, bounded health poll) and saves docs/screenshot-review.png.
+free port, bounded health poll) and saves screenshot-review.png (see shot_path).
 Skipped when /usr/bin/chromium is absent.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, app_url, screenshot, wait_idle  # noqa: F401
+from test_browser import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, app_url, screenshot, shot_path, wait_idle  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOT = ROOT / "docs" / "screenshot-review.png"
+SCREENSHOT = shot_path("screenshot-review.png")
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,7 +4,7 @@ Serves app.py with its own history database, creates a session and two
 attempts through the store (as two trainees on other machines would), then
 drives Debian's /usr/bin/chromium with Playwright: the trainee joins with the
 code and submits rewrites; the facilitator's live view shows the class.
-Saves docs/screenshot-training.png and docs/screenshot-training-facilitator.png
+Saves screenshot-training.png and screenshot-training-facilitator.png (where tests/test_browser.py shot_path says)
 for the README. Skipped when chromium is not installed (`make browser-deps`).
 """
 
@@ -17,15 +17,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, STARTUP_TIMEOUT, UI_TIMEOUT_MS, free_port, wait_healthy, wait_idle
+from test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    STARTUP_TIMEOUT,
+    UI_TIMEOUT_MS,
+    free_port,
+    shot_path,
+    wait_healthy,
+    wait_idle,
+)
 
 from coach.training import load_exercises, score_attempt
 from coach.training.progress import attempt_fields
 from coach.training.store import TrainingStore
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOT_TRAINING = ROOT / "docs" / "screenshot-training.png"
-SHOT_FACILITATOR = ROOT / "docs" / "screenshot-training-facilitator.png"
+SHOT_TRAINING = shot_path("screenshot-training.png")
+SHOT_FACILITATOR = shot_path("screenshot-training-facilitator.png")
 EXERCISE = "medical-pcs-replace"
 FIRST_SCORE_TIMEOUT_MS = 180_000
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) computers six"

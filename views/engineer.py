@@ -1,7 +1,8 @@
 """The engineer's coaching page: paste or open a draft, see what to fix, fix it, undo it, copy it.
 
 State lives in st.session_state and is changed by views.edits: the draft
-(the text area, which Apply edits in place), the first draft (the baseline
+(typed in the one editor, views.editor, where it is highlighted, or in the
+plain text box it falls back to; Apply edits it in place), the first draft (the baseline
 for score changes and the before/after view; a different email starts a new
 one), the undo and redo stacks, and what was dismissed or ignored for this
 draft. Reports come from the per-text cache in views.analysis, so drawing the
@@ -17,12 +18,12 @@ import streamlit as st
 
 from coach import AUDIENCES, MAX_CHARS, Finding, InputError, Report, check_text
 
-from . import edits
+from . import editor, edits
 from .analysis import AnalysisStopped, analyse_cached, model_loaded
 from .clients import client_words, knows_word, render_client_picker
 from .edits import DRAFT, FIRST
 from .examples import EXAMPLES
-from .highlight import diff_html
+from .highlight import diff_html, legend_html
 from .message import CardActions, inject_css, md_escape, render_message
 from .revise import apply_all, apply_one, suggested_revision
 from .scores import grade_change, mood_change, size_line, start_points, tone_change, tone_reasons
@@ -163,18 +164,45 @@ def render_undo_bar() -> None:
         )
 
 
-def render_input() -> None:
-    """Draw the draft area, undo and redo, the example drafts, the file opener and the start-over button."""
+PLACEHOLDER = "Paste the email you are about to send to a client…"
+
+
+def use_editor() -> bool:
+    """Return whether the draft is typed in the one editor (else in the plain text box)."""
+    return editor.enabled()
+
+
+def render_draft_box(text: str, findings: tuple[Finding, ...], status: str) -> None:
+    """Draw the one editor (the draft, highlighted, re-checked as you type) and, until it shows, the plain box."""
+    editor_slot, plain_slot = st.container(), st.container()
+    if use_editor():
+        with editor_slot:
+            editor.render_editor(
+                STATE, text, findings, status=status, draft_key=DRAFT, focus_key=FOCUS, placeholder=PLACEHOLDER
+            )
+            if editor.is_ready(STATE):
+                if findings:
+                    st.html(legend_html(findings))
+                st.caption(
+                    "Type in the box: it is checked again as you pause. Click a highlight (or move the cursor "
+                    "onto it) for what to change and why; its card becomes the current finding."
+                )
+    if not use_editor() or not editor.is_ready(STATE):
+        with plain_slot:
+            st.text_area(
+                "Your draft",
+                key=DRAFT,
+                height=340,
+                persist_state="session",
+                placeholder=PLACEHOLDER,
+                help="Press Ctrl+Enter or click outside the box to check it.",
+            )
+
+
+def render_input(text: str, findings: tuple[Finding, ...], status: str) -> None:
+    """Draw the draft box, undo and redo, the example drafts, the file opener and the start-over button."""
     st.html('<span class="tc-sticky-marker"></span>')
-    st.text_area(
-        "Your draft",
-        key=DRAFT,
-        height=340,
-        persist_state="session",
-        placeholder="Paste the email you are about to send to a client…",
-        help="Press Ctrl+Enter or click outside the box to check it.",
-    )
-    text = STATE.get(DRAFT) or ""
+    render_draft_box(text, findings, status)
     st.caption(md_escape(size_line(text)))
     render_undo_bar()
     render_notice()
@@ -256,16 +284,16 @@ def render_scores(report: Report, first: Report) -> None:
             st.caption(f"The parts add up to {tone:.0f} (give or take rounding).")
 
 
-def render_coaching(text: str, audience: str, client: str) -> None:
-    """Analyse the draft and show scores, the suggested revision and the highlighted findings."""
+def render_coaching(text: str, audience: str, client: str) -> tuple[tuple[Finding, ...], str]:
+    """Analyse the draft, show scores, the suggested revision and the findings; return them and a status line."""
     if not text.strip():
         st.info("Paste a draft on the left, try an example or open a file: the coaching appears here.", icon="✉️")
-        return
+        return (), ""
     try:
         check_text(text)
     except InputError as exc:
         st.error(md_escape(f"This draft cannot be checked: {exc}"), icon="✋")
-        return
+        return (), f"Not checked: {exc}"
     first_text = track_first_draft(text)
     words, ignored = client_words(client), tuple(sorted(STATE.get(edits.IGNORED) or ()))
     # The first check after a start waits for the model under shared_coach's own spinner (LOADING_MESSAGE).
@@ -282,7 +310,7 @@ def render_coaching(text: str, audience: str, client: str) -> None:
             first = analyse_cached(first_text, audience, client, words, ignored)
     except AnalysisStopped as exc:
         st.error(md_escape(f"This draft could not be checked: {exc}. Your text is kept; try a shorter part."), icon="⏱️")
-        return
+        return (), f"Not checked: {exc}"
     render_scores(report, first)
     shown = edits.visible(report.findings, STATE)
     revision = suggested_revision(report)
@@ -293,7 +321,9 @@ def render_coaching(text: str, audience: str, client: str) -> None:
     actions = CardActions(
         apply=apply_fixes, dismiss=dismiss_finding, ignore_rule=ignore_rule, knows_word=knows_word, focus_key=FOCUS
     )
-    render_message(report, "eng_", actions=actions, findings=shown, client=client)
+    in_editor = use_editor() and editor.is_ready(STATE)
+    render_message(report, "eng_", actions=actions, findings=shown, client=client, highlights=not in_editor)
+    return shown, editor.summary(shown)
 
 
 def render_revision(text: str) -> None:
@@ -341,10 +371,12 @@ def render_page() -> None:
         )
     with client_col:
         client = render_client_picker()
-    draft_col, coach_col = st.columns([5, 6], gap="large")
-    with draft_col:
-        render_input()
     text = STATE.get(DRAFT) or ""
-    with coach_col:
-        render_coaching(text, audience, client)
+    if "\r" in text:  # the editor (a browser textarea) holds line ends as \n: so does the draft
+        text = STATE[DRAFT] = text.replace("\r\n", "\n").replace("\r", "\n")
+    draft_col, coach_col = st.columns([5, 6], gap="large")
+    with coach_col:  # checked first, so the draft box can show this check's highlights
+        findings, status = render_coaching(text, audience, client)
+    with draft_col:
+        render_input(text, findings, status)
     render_revision(text)

@@ -213,7 +213,7 @@ def card_html(finding: Finding, number: int, fix: Fix | None, *, can_apply: bool
         tail = fix_preview(finding, fix, can_apply=False)
     letter, line = symbol_for(finding.category)
     return (
-        f'<div class="tc-card" data-rule="{esc(finding.rule)}">'
+        f'<div class="tc-card" data-rule="{esc(finding.rule)}" data-num="{number}">'
         f'<div class="tc-card-head"><b>{number}.</b>'
         f'<span class="tc-sev tc-sev-{sev}">{SEVERITY_LABEL[sev]}</span>'
         f'<span class="tc-chip" style="background:{why.colour}55;border:2px {line} {why.colour}">'

@@ -270,12 +270,14 @@ def render_message(
     findings: Sequence[Finding] | None = None,
     max_listed: int = MAX_LISTED,
     client: str | None = None,
+    highlights: bool = True,
 ) -> None:
     """Show one message with its highlights, warnings, what is missing and its findings (all, or those given)."""
     inject_css()
     shown = tuple(report.findings if findings is None else findings)
     render_warnings(report.warnings)
-    render_highlights(report, shown)
+    if highlights:  # the engineer page's editor paints them in the draft itself
+        render_highlights(report, shown)
     numbers = numbering(shown)
     render_apply_all(report, shown, key_prefix, actions)
     render_keyboard_bar(report, shown, numbers, actions)
