@@ -208,7 +208,8 @@ class ExpectationsAnalyser(LexiconAnalyser):
         if cue is None:
             return True
         after = text[cue.end() : max(end, cue.end())]
-        after = after[len(DELAY_TIME.match(after)[0]) :] if DELAY_TIME.match(after) else after
+        lead = DELAY_TIME.match(after)
+        after = after[lead.end() :] if lead else after
         vague = self.vague_when.sub(" ", after)
         return bool(self.times.search(vague) or self.days.search(vague))
 
