@@ -47,14 +47,22 @@ def main() -> None:
         return any(f.rule != "benefit.risk_as_cost" for f in found)
 
     exp = read_jsonl(DATA / "expectations_messages.jsonl")
-    print("expectations, own messages:", confusion([flagged(c["text"], "expectations") for c in exp], [bool(c["open"]) for c in exp]))
+    print(
+        "expectations, own messages:",
+        confusion([flagged(c["text"], "expectations") for c in exp], [bool(c["open"]) for c in exp]),
+    )
     ben = read_jsonl(DATA / "benefit_messages.jsonl")
-    print("benefit, own messages:     ", confusion([flagged(c["text"], "benefit") for c in ben], [c["benefit_missing"] for c in ben]))
+    print(
+        "benefit, own messages:     ",
+        confusion([flagged(c["text"], "benefit") for c in ben], [c["benefit_missing"] for c in ben]),
+    )
     if args.emails.exists():
         emails = [e["text"] for e in read_jsonl(args.emails)]
         reports = [coach.analyse(t[:100_000]) for t in emails]
         for category in ("expectations", "benefit"):
-            n = sum(any(f.category == category and f.rule != "benefit.risk_as_cost" for f in r.findings) for r in reports)
+            n = sum(
+                any(f.category == category and f.rule != "benefit.risk_as_cost" for f in r.findings) for r in reports
+            )
             print(f"{category} on {len(emails)} business emails: {n} flagged ({100 * n / len(emails):.1f}%)")
 
 

@@ -62,6 +62,13 @@ LENGTH = re.compile(
     r"^(?:about|around|roughly|up\s+to|only|another)?\s*(?:an?|\d+|[a-z]+)\s*-?\s*(?:minutes?|hours?|seconds?|mins?)$",
     re.I,
 )
+CLAUSE = re.compile(r"[,;:]|\band\b|\bbut\b|\bso\b", re.I)
+# A person as the subject of "be off / down / unavailable" is someone away, not a system stopping.
+PERSON_SUBJECT = re.compile(
+    r"\b(?:I|we|you|he|she|they)\s*(?:['’]ll|['’]re|['’]m|['’]s|\s+will|\s+shall|\s+may|\s+might|"
+    r"\s+could|\s+are|\s+am|\s+is)(?:\s+(?:be|going\s+to\s+be|probably|also|not|likely\s+to\s+be))*\s*$"
+)
+OUTAGE_NOUN = re.compile(r"outage|downtime|interruption|disruption|blackout|power\s+cut", re.I)
 PAST = re.compile(r"\b(?:have|has|had|['’]ve|was|were)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -87,6 +94,8 @@ class ExpectationsAnalyser(LexiconAnalyser):
         self.actor = p("actor_cues")
         self.cues = {kind: p(f"{kind}_cues", r"\b{}") for kind in ("visit", "outage", "delay", "work")}
         self.named_who = p("named_who", r"\b{}\b", 0)
+        self.systems = p("client_systems")
+        self.work_nouns = p("work_nouns")
         self.not_names = self.lists.words("not_names")
         self.days = p("specific_days")
         self.times = p("times_of_day", r"\b(?:{})")  # "8pm", "6 to 8": no word boundary after a digit
@@ -124,17 +133,37 @@ class ExpectationsAnalyser(LexiconAnalyser):
         if text.rstrip().endswith("?") or CONDITION.search(text):
             return frozenset()
         kinds = set()
-        if any(self.live(doc, sent, m) for m in self.cues["delay"].finditer(text)):
+        about_systems = bool(self.systems.search(text))
+        if (about_systems or self.work_nouns.search(text)) and any(
+            self.live(doc, sent, m) for m in self.cues["delay"].finditer(text)
+        ):
             kinds.add("delay")
-        future = self.future.search(text)
-        if future:
-            if any(self.live(doc, sent, m) for m in self.cues["visit"].finditer(text)):
+        if self.future.search(text):
+            if any(
+                self.live(doc, sent, m) and self.visitor(text, m.start()) for m in self.cues["visit"].finditer(text)
+            ):
                 kinds.add("visit")
-            if any(self.live(doc, sent, m) for m in self.cues["outage"].finditer(text)):
+            if any(
+                self.live(doc, sent, m) and self.stops(text, m, about_systems)
+                for m in self.cues["outage"].finditer(text)
+            ):
                 kinds.add("outage")
-            if any(self.live(doc, sent, m) and self.by_us(text, m.start()) for m in self.cues["work"].finditer(text)):
+            if about_systems and any(
+                self.live(doc, sent, m) and self.by_us(text, m.start()) for m in self.cues["work"].finditer(text)
+            ):
                 kinds.add("change")
         return frozenset(kinds)
+
+    def visitor(self, text: str, start: int) -> bool:
+        """Return whether the one coming is a person on the writer's side ("a tech", "we", "Tom", "someone")."""
+        clause = CLAUSE.split(text[:start])[-1]
+        return bool(self.actor.search(clause) or self.named_who.search(clause))
+
+    def stops(self, text: str, m: re.Match[str], about_systems: bool) -> bool:
+        """Return whether an outage cue is about a system stopping, not a person being away ("I'll be off")."""
+        if PERSON_SUBJECT.search(text[: m.start()]) and not m.group().lower().startswith("lose"):
+            return False
+        return about_systems or bool(OUTAGE_NOUN.search(m.group()))
 
     def live(self, doc: Doc, sent: Span, m: re.Match[str]) -> bool:
         """Return whether a cue is a coming event: not negated, not past or perfect in the parse."""
@@ -152,7 +181,7 @@ class ExpectationsAnalyser(LexiconAnalyser):
         before = text[:start]
         if PASSIVE.search(before):
             return True
-        clause = re.split(r"[,;:]|\band\b|\bbut\b|\bso\b", before)[-1]
+        clause = CLAUSE.split(before)[-1]
         return bool(self.actor.search(clause))
 
     @staticmethod
