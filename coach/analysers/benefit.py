@@ -72,7 +72,7 @@ def find_asks(
     amount: re.Pattern[str] = AMOUNT,
 ) -> list[tuple[Span, int]]:
     """Return (sentence, offset) for each sentence that asks for spend or change, at its first ask."""
-    found = []
+    found: list[tuple[Span, int]] = []
     spans = sentences(doc).spans
     for i, sent in enumerate(spans):
         text = sent.text
