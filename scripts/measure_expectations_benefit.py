@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/measure_expectations_benefit.py [--emails ../shared/external/business_emails.jsonl]
 
-Our own messages are tests/data/expectations_messages.jsonl and tests/data/benefit_messages.jsonl. The
+Our own messages are tests/data/{expectations,benefit}_{messages,heldout}.jsonl. The
 business emails (../shared/external, evaluation only) are counted, never printed: the rate of messages with
 an expectations or a benefit finding is what ordinary mail gets.
 """
@@ -46,16 +46,13 @@ def main() -> None:
         found = coach.analyse(text).by_category(category)
         return any(f.rule != "benefit.risk_as_cost" for f in found)
 
-    exp = read_jsonl(DATA / "expectations_messages.jsonl")
-    print(
-        "expectations, own messages:",
-        confusion([flagged(c["text"], "expectations") for c in exp], [bool(c["open"]) for c in exp]),
-    )
-    ben = read_jsonl(DATA / "benefit_messages.jsonl")
-    print(
-        "benefit, own messages:     ",
-        confusion([flagged(c["text"], "benefit") for c in ben], [c["benefit_missing"] for c in ben]),
-    )
+    for part in ("messages", "heldout"):
+        exp = read_jsonl(DATA / f"expectations_{part}.jsonl")
+        flags = [flagged(c["text"], "expectations") for c in exp]
+        print(f"expectations, own {part}:", confusion(flags, [bool(c["open"]) for c in exp]))
+        ben = read_jsonl(DATA / f"benefit_{part}.jsonl")
+        flags = [flagged(c["text"], "benefit") for c in ben]
+        print(f"benefit, own {part}:     ", confusion(flags, [c["benefit_missing"] for c in ben]))
     if args.emails.exists():
         emails = [e["text"] for e in read_jsonl(args.emails)]
         reports = [coach.analyse(t[:100_000]) for t in emails]

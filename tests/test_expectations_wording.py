@@ -10,9 +10,12 @@ import pytest
 from coach import Coach
 from coach.nlp import load_model
 
+DATA = Path(__file__).parent / "data"
+# The first file's messages were written with the rules; the held-out ones after, and measured before any fix.
 CASES = [
     json.loads(line)
-    for line in (Path(__file__).parent / "data" / "expectations_messages.jsonl").read_text("utf-8").splitlines()
+    for name in ("expectations_messages.jsonl", "expectations_heldout.jsonl")
+    for line in (DATA / name).read_text("utf-8").splitlines()
     if line.strip()
 ]
 INCOMPLETE = [c for c in CASES if c["open"]]
