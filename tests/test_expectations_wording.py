@@ -89,3 +89,24 @@ def test_a_company_folder_adds_a_visit_word(tmp_path):
     assert plain.analyse(text).by_category("expectations") == []
     named = open_questions(company, text)
     assert named is not None and {"who", "when", "where"} <= set(named)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ed, we swapped the router this morning, so the internet will be faster from now on.",
+        "Hi Ed, we've upgraded the laptops and they will be much quicker.",
+        "Hi Ed, I'll be off on Friday; Sam covers my tickets.",
+        "Hi Ed, there will be no downtime when we update the antivirus.",
+        "Hi Ed, you asked whether the phones will be down on Monday: they won't.",
+        "Hi Ed, will the server be offline tonight?",
+        "Hi Ed, if the printer breaks again, we will replace it.",
+    ],
+)
+def test_past_negated_asked_and_conditional_work_is_no_announcement(coach_full, text):
+    assert open_questions(coach_full, text) is None
+
+
+def test_an_outage_worded_with_wont_is_an_announcement(coach_full):
+    named = open_questions(coach_full, "Hi Ed, the tills won't be available on Sunday morning.")
+    assert named == ["how long", "how"]

@@ -52,6 +52,8 @@ ORDER = ("who", "when", "where", "how long", "how")
 CONDITION = re.compile(r"^\W*(?:\w+\s*,\s*)?(?:if|when(?!\s+we\s+know)|whether|unless|once|in\s+case)\b", re.I)
 NEGATED = re.compile(r"(?:\bno|\bnot|n['’]t|\bwithout|\bnever|\bminimal|\bzero)\s+(?:\w+\s+){0,2}$", re.I)
 PASSIVE = re.compile(r"\b(?:be|being|get|gets|getting)\s+(?:\w+\s+)?$", re.I)
+NEGATION = re.compile(r"\b(?:no|not|without|never|zero|minimal)\b|n['’]t\b", re.I)
+STOPPING = re.compile(r"(?:won['’]t|will\s+not|can['’]t|cannot)\b", re.I)  # "won't be available" is the outage
 REPORTED = re.compile(r"\b(?:whether|if|asked|wondered|wondering)\b", re.I)  # "you asked whether it will be down"
 # A time right after a delay ("running late this morning") says when it is late, not the new time.
 DELAY_TIME = re.compile(
@@ -135,7 +137,7 @@ class ExpectationsAnalyser(LexiconAnalyser):
         kinds = set()
         about_systems = bool(self.systems.search(text))
         if (about_systems or self.work_nouns.search(text)) and any(
-            self.live(doc, sent, m) for m in self.cues["delay"].finditer(text)
+            self.live(doc, sent, m, negation_inside=False) for m in self.cues["delay"].finditer(text)
         ):
             kinds.add("delay")
         if self.future.search(text):
@@ -165,10 +167,14 @@ class ExpectationsAnalyser(LexiconAnalyser):
             return False
         return about_systems or bool(OUTAGE_NOUN.search(m.group()))
 
-    def live(self, doc: Doc, sent: Span, m: re.Match[str]) -> bool:
-        """Return whether a cue is a coming event: not negated, not past or perfect in the parse."""
+    def live(self, doc: Doc, sent: Span, m: re.Match[str], negation_inside: bool = True) -> bool:
+        """Return whether a cue is a coming event: not negated, not past or perfect in the parse.
+
+        A delay is worded with its negation ("won't arrive on time"), so for it only what comes before counts.
+        """
         before = sent.text[: m.start()]
-        if NEGATED.search(before) or PAST.search(before) or REPORTED.search(before):
+        inside = negation_inside and not STOPPING.match(m.group()) and NEGATION.search(m.group())
+        if inside or NEGATED.search(before) or PAST.search(before) or REPORTED.search(before):
             return False
         if doc.has_annotation("TAG"):
             token = next((t for t in sent if t.idx >= sent.start_char + m.start()), None)
