@@ -11,9 +11,12 @@ from conftest import need_shared
 DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset" / "expectations.jsonl"
 
 BAD = [
-    ("Hello Bob, a technician will stop by to check the network at some point.", {"who", "when", "where", "how"}),
-    ("Hi team, the accounting upgrade is delayed. We'll update you when we know more.", {"who", "when", "how"}),
-    ("Hi Gina, we'll be moving your email to the new system soon. There may be a short interruption.", {"who", "when"}),
+    ("Hello Bob, a technician will stop by to check the network at some point.", {"who", "when", "where"}),
+    ("Hi team, the accounting upgrade is delayed. We'll update you when we know more.", {"when"}),
+    (
+        "Hi Gina, we'll be moving your email to the new system soon. There may be a short interruption.",
+        {"when", "how long"},
+    ),
 ]
 GOOD = [
     "Hi Gina, this Friday at 6pm our engineer Tom will move your mailboxes to the new system. Email will be "

@@ -36,29 +36,25 @@ from ..report import Finding
 from .base import LexiconAnalyser, builtin_lists, doc_text, make_finding, sentences
 from .risk import RISK_AS_COST, risk_as_cost
 
-# What must follow an ask for it to be one for spend or change.
-CHANGE = re.compile(
-    r"^\W*(?:to\s+)?(?:(?:that\s+)?(?:you|we|the\s+\w+)\s+)?(?:be\s+)?(?:(?:go\s+ahead\s+and|now|also|soon|seriously|probably)\s+)?"
-    r"(?:replac|upgrad|buy|buying|bought|purchas|invest|renew|migrat|switch|"
-    r"mov(?:e|ing)\s+(?:\w+\s+){0,5}?(?:to|into|onto)\s+(?:(?:the\s+)?cloud|a\s+(?:new|hosted|cloud|modern|different)|an\s+online|"
-    r"new|hosted|online|Microsoft|Office|Google|SharePoint|OneDrive)\b|retir|swap|adopt|install|"
-    r"add(?:ing)?\s+(?:a|an|another|new|more|two|three|extra)\b|implement|deploy|standardi[sz]|consolidat|refresh|"
-    r"moderni[sz]|get(?:ting)?\s+(?:a\s+)?new|order|lease|subscrib|sign\s+up|new\s+\w+|"
-    r"(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:replacement|upgrade|refresh|migration)|(?:a\s+|an\s+)?new)",
-    re.IGNORECASE,
+# Language machinery: what may stand between an ask and the change it asks for ("to", "that we", "be").
+CHANGE_TEMPLATE = (
+    r"^\W*(?:to\s+|for\s+)?(?:(?:that\s+)?(?:you|we|the\s+\w+)\s+)?(?:be\s+)?"
+    r"(?:(?:go\s+ahead\s+and|now|also|soon|seriously|probably|finally|just)\s+)?(?:{})"
 )
+NOT_ASK_TEMPLATE = r"^\W*(?:{})\b"
+
 BUILTIN = builtin_lists()
-# The vocabularies live in lexicons/lists/benefit.yml (benefit_asks, benefit_stated, approval_asks);
-# these are the built-in versions, for the module-level helpers. An analyser compiles its Coach's lists.
+# The vocabularies live in lexicons/lists/benefit.yml (benefit_asks, benefit_changes, benefit_stated,
+# approval_asks, benefit_strong_asks, benefit_not_ask_openings); these are the built-in versions, for the
+# module-level helpers. An analyser compiles its Coach's lists, so a company folder can extend them.
 ASK = BUILTIN.pattern("benefit_asks")
 APPROVE = BUILTIN.pattern("approval_asks", "{}")
 STATED = BUILTIN.pattern("benefit_stated")
+CHANGE = BUILTIN.pattern("benefit_changes", CHANGE_TEMPLATE)
 # An ask inside a question from the client's side or a conditional offer is not a recommendation.
-# Explicit advice; a bare "we need to add" or "you have to buy" counts only with a known IT subject.
-STRONG_ASK = re.compile(
-    r"recommend|suggest|propos|advi[cs]e|advocate|urge|consider|approv|time\s+(?:to|for)|best", re.IGNORECASE
-)
-NOT_ASK_SENTENCE = re.compile(r"^\W*(?:if|when|whether|do\s+you\s+want|would\s+you\s+like)\b", re.IGNORECASE)
+NOT_ASK_SENTENCE = BUILTIN.pattern("benefit_not_ask_openings", NOT_ASK_TEMPLATE)
+FOLLOWUP = BUILTIN.pattern("approval_followups")
+AMOUNT = BUILTIN.pattern("spend_amounts", "{}")
 
 
 def states_benefit(text: str, stated: re.Pattern[str] = STATED) -> bool:
@@ -66,21 +62,35 @@ def states_benefit(text: str, stated: re.Pattern[str] = STATED) -> bool:
     return bool(stated.search(text))
 
 
-def find_asks(doc: Doc, ask: re.Pattern[str] = ASK, approve: re.Pattern[str] = APPROVE) -> list[tuple[Span, int]]:
+def find_asks(
+    doc: Doc,
+    ask: re.Pattern[str] = ASK,
+    approve: re.Pattern[str] = APPROVE,
+    change: re.Pattern[str] = CHANGE,
+    not_ask: re.Pattern[str] = NOT_ASK_SENTENCE,
+    followup: re.Pattern[str] = FOLLOWUP,
+    amount: re.Pattern[str] = AMOUNT,
+) -> list[tuple[Span, int]]:
     """Return (sentence, offset) for each sentence that asks for spend or change, at its first ask."""
-    found = []
-    for sent in sentences(doc).spans:
+    found: list[tuple[Span, int]] = []
+    spans = sentences(doc).spans
+    for i, sent in enumerate(spans):
         text = sent.text
-        if NOT_ASK_SENTENCE.search(text):
+        if not_ask.search(text):
             continue
         hit = None
         for m in ask.finditer(text):
-            if CHANGE.search(text[m.end() : m.end() + 200]):
+            if change.search(text[m.end() : m.end() + 200]):
                 hit = m.start()
                 break
         if hit is None:
             approved = approve.search(text)
             hit = approved.start() if approved else None
+        if hit is None and (go := followup.search(text)):
+            # "The new switches come to £4,200. Can you approve that?": the amount and the ask apart
+            asked_before = bool(found) and found[-1][0] == spans[i - 1]
+            if not asked_before and (amount.search(text) or (i > 0 and amount.search(spans[i - 1].text))):
+                hit = go.start()
         if hit is not None:
             found.append((sent, sent.start_char + hit))
     return found
@@ -109,6 +119,11 @@ class BenefitAnalyser(LexiconAnalyser):
         self.ask = self.lists.pattern("benefit_asks")
         self.approve = self.lists.pattern("approval_asks", "{}")
         self.stated = self.lists.pattern("benefit_stated")
+        self.change = self.lists.pattern("benefit_changes", CHANGE_TEMPLATE)
+        self.not_ask = self.lists.pattern("benefit_not_ask_openings", NOT_ASK_TEMPLATE)
+        self.strong_ask = self.lists.pattern("benefit_strong_asks", "{}")
+        self.followup = self.lists.pattern("approval_followups")
+        self.amount = self.lists.pattern("spend_amounts", "{}")
         self.topics = [r for r in self.lexicon_rules if r.id != "benefit.general"]
         general = [r for r in self.lexicon_rules if r.id == "benefit.general"]
         self.general = general[0] if general else None
@@ -137,14 +152,14 @@ class BenefitAnalyser(LexiconAnalyser):
         if states_benefit(doc_text(doc), self.stated):
             return []
         found = []
-        asks = find_asks(doc, self.ask, self.approve)
+        asks = find_asks(doc, self.ask, self.approve, self.change, self.not_ask, self.followup, self.amount)
         if not asks:
             return risk_as_cost(doc, excused=False) if RISK_AS_COST.applies_to(audience) else []
         for sent, start in asks:
             rule = self.topic_for(doc, sent, start, audience)
             if rule is None or not rule.applies_to(audience):
                 continue
-            if rule is self.general and not STRONG_ASK.search(doc_text(doc)[start : start + 40]):
+            if rule is self.general and not self.strong_ask.search(doc_text(doc)[start : start + 60]):
                 continue
             end = clause_end(doc, sent, start)
             found.append(

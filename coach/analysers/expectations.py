@@ -1,148 +1,292 @@
-"""Expectations: announcements of work that leave who, what, when, where or how open.
+"""Expectations: announcements of work that leave open a question the client needs answered.
 
-For a message that announces or promises work (a visit, an outage, a
-migration, an upgrade, a delivery, a delay; lexicons/expectations.yml finds
-the announcement) it checks "Keeping the Love Alive"'s five questions in the announcement and
-the sentences after it:
-- WHO: a named person (spaCy PERSON, not the greeting's addressee; "our
-  engineer Tom", "Aisha from our team") or the writer ("I will ...");
-- WHAT: the work itself (given by the announcement);
-- WHEN: a specific date or time (DATE/TIME entities, weekdays, "6pm",
-  "tomorrow"); "soon", "at some point", "when we know more" are vague;
-- WHERE: only for visits and on-site work: a place (GPE/FAC/LOC, "office",
-  "on site", "remotely");
-- HOW: the impact on them, what they need to do, or how long it takes.
+For a message that announces work in any everyday wording ("a tech is coming
+round", "the tills will be down", "we'll be swapping the router", "the install
+is running late"), it checks "Keeping the Love Alive"'s questions that matter
+for that kind of work, and flags the message when even one is open:
+- a VISIT (someone coming to their site): WHO (a named person or the writer),
+  WHEN as a time of day ("next week", "soon", "Tuesday" alone leave them
+  waiting in), WHERE (which office or room, or remotely);
+- an OUTAGE (something they use stops): WHEN, HOW LONG ("for a bit" is not a
+  duration) and HOW it affects them (what stops, what to do meanwhile);
+- a DELAY: WHEN, the new day or time;
+- a CHANGE to their systems announced by the writer: WHEN and HOW it affects them.
+
+An announcement is found by meaning, not by a list of sentences: a cue of work
+(lexicons/expectations.yml, built from the named lists in
+lexicons/lists/expectations.yml) counts only in a sentence about a coming or
+planned event (a future or planned verb, or a delay), that is not a question or
+a condition, whose cue is not past or perfect in the parse ("we've swapped"),
+not negated ("no downtime"), and, for a change, done by the writer's side or
+to the client's systems (not "you should replace", which is an ask). The
+answers are looked for in the whole body (greeting and sign-off excluded), and
+a named person also through spaCy's PERSON entities.
+
 One suggestion-severity finding, anchored on the first announcement, lists the
-questions left open. A message that announces no work gets nothing.
-
-NER is skipped in the shared pipeline for speed; `needs(doc)` tells the
-engine to run it on demand for messages that announce work.
+open questions. NER is skipped in the shared pipeline for speed; `needs(doc)`
+tells the engine to run it on demand for messages that announce work.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Rule, WordLists
-from ..message_parts import GREETING
+from ..message_parts import body_span, body_start
 from ..nlp import entities
 from ..report import Finding
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
-VISIT = re.compile(
-    r"\b(?:visit|stop\s+by|come\s+(?:by|in|out|over)|drop\s+(?:by|off)|on\s+site|onsite|on-site|"
-    r"be\s+(?:there|at\s+your)|deliver|install\w*\s+(?:the\s+)?(?:new\s+)?(?:printer|computer|laptop|"
-    r"server|screen|monitor|router|phone|cabl))",
-    re.IGNORECASE,
-)
-WHO = re.compile(
-    r"\b(?:I\s*(?:[’']ll|\s+will|[’']m|\s+am)|our\s+(?:\w+\s+)?(?:engineer|technician|tech|consultant|specialist|"
-    r"manager)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+from\s+our\s+team|[A-Z][a-z]+\s+(?:will|is\s+going\s+to))\b"
-)
-NOT_NAMES = {"We", "It", "This", "That", "There", "Email", "Everything", "Nothing", "The", "Our", "Your", "Everyone"}
-WHEN = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|"
-    r"this\s+(?:morning|afternoon|evening|weekend)|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|"
-    r"\d{1,2}:\d\d|noon|midday|midnight|january|february|march|april|may\s+\d|june|july|august|"
-    r"september|october|november|december|\d{1,2}(?:st|nd|rd|th)\b)",
-    re.IGNORECASE,
-)
-WHERE = re.compile(
-    r"\b(?:office|site|on-?site|remotely|remote|building|floor|room|branch|store|shop|clinic|warehouse|"
-    r"desk|reception|street|road|avenue|suite|in\s+person)\b",
-    re.IGNORECASE,
-)
-HOW = re.compile(
-    r"\b(?:unavailable|offline|down\s+(?:for|until)|interrupt\w*|disrupt\w*|downtime|outage|won[’']t\s+be\s+able|"
-    r"will\s+not\s+be\s+able|still\s+be\s+able|keep\s+working|as\s+(?:normal|usual)|nothing\s+(?:is\s+lost|changes|to\s+do)|"
-    r"(?:don[’']t|do\s+not|won[’']t|will\s+not)\s+need\s+to|you[’']ll\s+need\s+to|you\s+will\s+need\s+to|"
-    r"please\s+(?:save|log|leave|make\s+sure|restart|sign)|no\s+action|takes?\s+(?:about|around|roughly|up\s+to|"
-    r"less\s+than|under)?\s*(?:\d+|an?|one|two|half)|for\s+about|until\s+about|should\s+take|no\s+impact|"
-    r"won[’']t\s+affect|will\s+not\s+affect|leave\s+your\s+\w+\s+on|save\s+your\s+work|minutes|hours?\b)",
-    re.IGNORECASE,
-)
-QUESTIONS = {
-    "who": "who will do it (a named person)",
-    "when": "when, as a day and time (not \"soon\" or \"at some point\")",
-    "where": "where: which office or room, or whether it is done remotely",
-    "how": "how it affects them: what stops, for how long, and whether they need to do anything",
+# The questions that matter for each kind of work, in the order they are named.
+ESSENTIAL = {
+    "visit": ("who", "when", "where"),
+    "outage": ("when", "how long", "how"),
+    "delay": ("when",),
+    "change": ("when", "how"),
 }
+ORDER = ("who", "when", "where", "how long", "how")
+# Language machinery, not vocabulary: the shapes of a question, a condition, a negation, a passive.
+CONDITION = re.compile(r"^\W*(?:\w+\s*,\s*)?(?:if|when(?!\s+we\s+know)|whether|unless|once|in\s+case)\b", re.I)
+NEGATED = re.compile(r"(?:\bno|\bnot|n['’]t|\bwithout|\bnever|\bminimal|\bzero)\s+(?:\w+\s+){0,2}$", re.I)
+PASSIVE = re.compile(r"\b(?:be|being|get|gets|getting)\s+(?:\w+\s+)?$", re.I)
+NEGATION = re.compile(r"\b(?:no|not|without|never|zero|minimal)\b|n['’]t\b", re.I)
+STOPPING = re.compile(r"(?:won['’]t|will\s+not|can['’]t|cannot)\b", re.I)  # "won't be available" is the outage
+REPORTED = re.compile(r"\b(?:whether|if|asked|wondered|wondering)\b", re.I)  # "you asked whether it will be down"
+# A time right after a delay ("running late this morning") says when it is late, not the new time.
+DELAY_TIME = re.compile(
+    r"^\W*(?:(?:this|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*(?:morning|afternoon|evening)?)", re.I
+)
+# An entity that is a length of time ("an hour", "20 minutes") says how long, not when.
+LENGTH = re.compile(
+    r"^(?:about|around|roughly|up\s+to|only|another)?\s*(?:an?|\d+|[a-z]+)\s*-?\s*(?:minutes?|hours?|seconds?|mins?)$",
+    re.I,
+)
+CLAUSE = re.compile(r"[,;:]|\band\b|\bbut\b|\bso\b", re.I)
+# A person as the subject of "be off / down / unavailable" is someone away, not a system stopping.
+PERSON_SUBJECT = re.compile(
+    r"\b(?:I|we|you|he|she|they)\s*(?:['’]ll|['’]re|['’]m|['’]s|\s+will|\s+shall|\s+may|\s+might|"
+    r"\s+could|\s+are|\s+am|\s+is)(?:\s+(?:be|going\s+to\s+be|probably|also|not|likely\s+to\s+be))*\s*$"
+)
+OUTAGE_NOUN = re.compile(r"outage|downtime|interruption|disruption|blackout|power\s+cut", re.I)
+PAST = re.compile(r"\b(?:have|has|had|['’]ve|was|were)\s+(?:\w+\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """One sentence that announces work: where its cue is and which kinds of work it names."""
+
+    start: int
+    end: int
+    kinds: frozenset[str]
 
 
 class ExpectationsAnalyser(LexiconAnalyser):
-    """Report the who/when/where/how an announcement of work leaves open."""
+    """Report the question an announcement of work leaves open, by the kind of work."""
 
     category = "expectations"
 
     def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
         super().__init__(rules, lists)
-        self.vague_when = self.lists.pattern("vague_times")  # lexicons/lists/expectations.yml
+        p = self.lists.pattern
+        self.vague_when = p("vague_times")
+        self.future = p("future_markers")
+        self.actor = p("actor_cues")
+        self.cues = {kind: p(f"{kind}_cues", r"\b{}") for kind in ("visit", "outage", "delay", "work")}
+        self.named_who = p("named_who", r"\b{}\b", 0)
+        self.systems = p("client_systems")
+        self.work_nouns = p("work_nouns")
+        self.not_names = self.lists.words("not_names")
+        self.days = p("specific_days")
+        self.times = p("times_of_day", r"\b(?:{})")  # "8pm", "6 to 8": no word boundary after a digit
+        self.places = p("places")
+        self.impacts = p("impacts", r"\b(?:{})")
+        self.durations = p("durations", r"\b(?:{})")
+        self.questions = dict(i.split(": ", 1) for i in self.lists.get_list("expectation_questions").items)
 
-    def announcements(self, doc: Doc, audience: str = "non-technical") -> list[tuple[int, int]]:
-        """Return the spans that announce work."""
-        return [
-            m.span() for r in self.lexicon_rules if r.applies_to(audience) for m in r.pattern.finditer(doc_text(doc))
-        ]
+    # -- finding the announcements ------------------------------------------------------------------
+
+    def announcements(self, doc: Doc, audience: str = "non-technical") -> list[Announcement]:
+        """Return the sentences that announce coming or planned work, with the kinds of work they name."""
+        rules = [r for r in self.lexicon_rules if r.applies_to(audience)]
+        if not rules:
+            return []
+        text = doc_text(doc)
+        opening = body_start(text)
+        found = []
+        for sent in sentences(doc).spans:
+            if not any(r.pattern.search(sent.text) for r in rules):
+                continue
+            kinds = self.kinds(doc, sent)
+            if kinds:
+                start = sent.start_char
+                if start <= opening < sent.end_char:
+                    start = opening  # after the greeting ("Hi Sam, ...")
+                while start < sent.end_char and text[start].isspace():
+                    start += 1
+                found.append(Announcement(start, self.sentence_end(text, sent), kinds))
+        return found
+
+    def kinds(self, doc: Doc, sent: Span) -> frozenset[str]:
+        """Return the kinds of work (visit, outage, delay, change) a sentence announces, or none."""
+        text = sent.text
+        if text.rstrip().endswith("?") or CONDITION.search(text):
+            return frozenset()
+        kinds = set()
+        about_systems = bool(self.systems.search(text))
+        if (about_systems or self.work_nouns.search(text)) and any(
+            self.live(doc, sent, m, negation_inside=False) for m in self.cues["delay"].finditer(text)
+        ):
+            kinds.add("delay")
+        if self.future.search(text):
+            if any(
+                self.live(doc, sent, m) and self.visitor(text, m.start()) for m in self.cues["visit"].finditer(text)
+            ):
+                kinds.add("visit")
+            if any(
+                self.live(doc, sent, m) and self.stops(text, m, about_systems)
+                for m in self.cues["outage"].finditer(text)
+            ):
+                kinds.add("outage")
+            if about_systems and any(
+                self.live(doc, sent, m) and self.by_us(text, m.start()) for m in self.cues["work"].finditer(text)
+            ):
+                kinds.add("change")
+        return frozenset(kinds)
+
+    def visitor(self, text: str, start: int) -> bool:
+        """Return whether the one coming is a person on the writer's side ("a tech", "we", "Tom", "someone")."""
+        clause = CLAUSE.split(text[:start])[-1]
+        return bool(self.actor.search(clause) or self.named_who.search(clause))
+
+    def stops(self, text: str, m: re.Match[str], about_systems: bool) -> bool:
+        """Return whether an outage cue is about a system stopping, not a person being away ("I'll be off")."""
+        if PERSON_SUBJECT.search(text[: m.start()]) and not m.group().lower().startswith("lose"):
+            return False
+        return about_systems or bool(OUTAGE_NOUN.search(m.group()))
+
+    def live(self, doc: Doc, sent: Span, m: re.Match[str], negation_inside: bool = True) -> bool:
+        """Return whether a cue is a coming event: not negated, not past or perfect in the parse.
+
+        A delay is worded with its negation ("won't arrive on time"), so for it only what comes before counts.
+        """
+        before = sent.text[: m.start()]
+        inside = negation_inside and not STOPPING.match(m.group()) and NEGATION.search(m.group())
+        if inside or NEGATED.search(before) or PAST.search(before) or REPORTED.search(before):
+            return False
+        if doc.has_annotation("TAG"):
+            token = next((t for t in sent if t.idx >= sent.start_char + m.start()), None)
+            if token is not None and token.tag_ == "VBD":
+                return False
+        return True
+
+    def by_us(self, text: str, start: int) -> bool:
+        """Return whether the work at `start` is done by the writer's side or to the client's systems (passive)."""
+        before = text[:start]
+        if PASSIVE.search(before):
+            return True
+        clause = CLAUSE.split(before)[-1]
+        return bool(self.actor.search(clause))
+
+    @staticmethod
+    def sentence_end(text: str, sent: Span) -> int:
+        """Return the sentence's end without its closing punctuation and spaces."""
+        end = sent.end_char
+        while end > sent.start_char and (text[end - 1].isspace() or text[end - 1] in ".!?"):
+            end -= 1
+        return end
 
     def needs(self, doc: Doc) -> frozenset[str]:
         """Return {"entities"} when this message announces work, so named entities are worth computing."""
         return frozenset({"entities"}) if self.announcements(doc) else frozenset()
 
-    def missing(self, doc: Doc, start: int) -> list[str]:
-        """Return the questions left open by the announcement at `start` and what follows it."""
-        index = sentences(doc)
-        first = index.around(start)
-        scope_start = first.start_char
-        scope = doc_text(doc)[scope_start:]
-        greeting = GREETING.match(doc_text(doc))
-        skip_until = greeting.end() if greeting else 0
+    # -- the questions ---------------------------------------------------------------------------------
 
-        # Entities only where the wording leaves a question open: reading them runs NER (nlp.entities).
-        def ents() -> list[Span]:
-            return [e for e in entities(doc) if e.end_char > max(scope_start, skip_until)]
+    def answered(self, doc: Doc) -> set[str]:
+        """Return the questions the message body answers (who, when, when as a time, where, how long, how)."""
+        text = doc_text(doc)
+        start, end = body_span(text)
+        body = text[start:end] if end > start else text
+        window = max(end, start + len(body))
+        cache: list[list[Span]] = []
 
-        lacking = []
-        named = any(m.group().split()[0] not in NOT_NAMES for m in WHO.finditer(scope)) or any(
+        def ents() -> list[Span]:  # NER runs only if the wording leaves a question to the entities
+            if not cache:
+                cache.append([e for e in entities(doc) if e.start_char >= start and e.end_char <= window])
+            return cache[0]
+
+        def timed() -> list[Span]:
+            return [
+                e
+                for e in ents()
+                if e.label_ in {"DATE", "TIME"}
+                and not self.vague_when.fullmatch(e.text.strip())
+                and not LENGTH.match(e.text.strip())
+            ]
+
+        found = set()
+        if any(m.group().split()[0] not in self.not_names for m in self.named_who.finditer(body)) or any(
             e.label_ == "PERSON" for e in ents()
-        )
-        if not named:
-            lacking.append("who")
-        specific = WHEN.search(scope) or any(
-            e.label_ in {"DATE", "TIME"} and not self.vague_when.fullmatch(e.text) for e in ents()
-        )
-        if not specific:
-            lacking.append("when")
-        if VISIT.search(scope) and not (WHERE.search(scope) or any(e.label_ in {"GPE", "FAC", "LOC"} for e in ents())):
-            lacking.append("where")
-        if not HOW.search(scope):
-            lacking.append("how")
-        return lacking
+        ):
+            found.add("who")
+        has_time = bool(self.times.search(body)) or any(e.label_ == "TIME" for e in timed())
+        if has_time or self.days.search(body) or timed():
+            found.add("when")
+        if has_time:
+            found.add("time of day")
+        if self.places.search(body) or any(e.label_ in {"GPE", "FAC", "LOC"} for e in ents()):
+            found.add("where")
+        if self.durations.search(body):
+            found.add("how long")
+        if self.impacts.search(body):
+            found.add("how")
+        return found
+
+    def new_time(self, doc: Doc) -> bool:
+        """Return whether a delayed message gives the new day or time, after its first delay."""
+        text = doc_text(doc)
+        _, end = body_span(text)
+        cue = self.cues["delay"].search(text)
+        if cue is None:
+            return True
+        after = text[cue.end() : max(end, cue.end())]
+        lead = DELAY_TIME.match(after)
+        after = after[lead.end() :] if lead else after
+        vague = self.vague_when.sub(" ", after)
+        return bool(self.times.search(vague) or self.days.search(vague))
+
+    def missing(self, doc: Doc, kinds: frozenset[str]) -> list[str]:
+        """Return the questions that matter for these kinds of work and that the message leaves open."""
+        answered = self.answered(doc)
+        if kinds == {"delay"} and not self.new_time(doc):
+            answered.discard("when")
+        needed = {q for kind in kinds for q in ESSENTIAL[kind]}
+        lacking = {q for q in needed if q not in answered}
+        if "visit" in kinds and "time of day" not in answered:
+            lacking.add("when")  # a day alone is not a time for a visit
+        return [q for q in ORDER if q in lacking]
 
     def __call__(self, doc: Doc, audience: str) -> list[Finding]:
         """Return one finding naming the open questions, for a message that announces work."""
-        spans = self.announcements(doc, audience)
-        if not spans:
+        found = self.announcements(doc, audience)
+        if not found:
             return []
+        kinds = frozenset().union(*(a.kinds for a in found))
+        lacking = self.missing(doc, kinds)
+        if not lacking:
+            return []
+        first = found[0]
         rule = self.lexicon_rules[0]
-        start = min(s for s, _ in spans)
-        lacking = self.missing(doc, start)
-        vague = self.vague_when.search(doc_text(doc)[sentences(doc).around(start).start_char :])
-        if not lacking or (len(lacking) < 2 and not ("when" in lacking and vague)):
-            return []
-        sent = sentences(doc).around(start)
-        end = sent.end_char
-        while end > start and (doc_text(doc)[end - 1].isspace() or doc_text(doc)[end - 1] in ".!?"):
-            end -= 1
-        listed = "; ".join(QUESTIONS[q] for q in lacking)
+        listed = "; ".join(self.questions[q] for q in lacking)
         return [
             make_finding(
                 rule,
                 doc_text(doc),
-                start,
-                end,
+                first.start,
+                first.end,
                 message=f"This announces work but leaves open: {', '.join(lacking)}.",
                 suggestion=f"Say {listed}.",
             )
