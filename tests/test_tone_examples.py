@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -14,7 +14,7 @@ from views.examples import EXAMPLES
 EXERCISES = list(load_exercises().exercises)
 
 
-@lru_cache(maxsize=None)
+@cache
 def tone(text: str) -> float:
     """Return scores.tone as the app shows it (the default coach: semantic layer and learned tone on)."""
     return float(coach.analyse(text).scores["tone"])

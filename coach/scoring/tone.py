@@ -155,10 +155,10 @@ def learned_parts(
     # scale a prediction is squeezed smoothly, so the rudest mail nears 8, not 0, and the order holds.
     logit = RATING_REACH * math.tanh(raw / RATING_REACH)
     f = (logit - model.bias) / (raw - model.bias) if abs(raw - model.bias) > 1e-9 else 1.0
-    shown = {
+    shown = {  # every strategy that fired stays listed, with 0 where the fit gives it no weight
         name: {"hits": strategies[name]["hits"] if name in strategies else 0, "contribution": round(f * v, 3)}
         for name, v in moves.items()
-        if round(f * v, 3)
+        if name in strategies or round(f * v, 3)
     }
     by_category = {k: round(f * v, 3) for k, v in by_category.items() if round(f * v, 3)}
     return {
