@@ -20,6 +20,16 @@ def nlp(coach_full):
     return coach_full.nlp
 
 
+@pytest.fixture(autouse=True)
+def learned_on(monkeypatch):
+    monkeypatch.setenv("COACH_LEARNED_TONE", "1")
+
+
+def test_off_by_default(nlp, monkeypatch):
+    monkeypatch.delenv("COACH_LEARNED_TONE")
+    assert score(TEXT, nlp(TEXT), [])["tone_parts"]["learned"] is None
+
+
 def test_shipped_model_matches_the_strategies_and_keeps_every_sign():
     model = load_tone_model(FEATURES)
     assert model is not None, "run `make train`"

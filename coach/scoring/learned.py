@@ -8,7 +8,8 @@ Both pieces are rebuilt by `make train` (scripts/train_tone.py) into coach/seman
   that politeness, and the findings in three groups; the semantic layer counts through its findings),
   fitted on client emails written and rated 1-5 for the project (data/tone/) together with the
   Wikipedia requests. Every weight keeps its part's sign, so thanks never cost and blame never pays.
-`COACH_LEARNED_TONE=0` (or no artefact) gives the hand-set score alone.
+Off by default (training mode's tone thresholds are set on the hand-set scale); COACH_LEARNED_TONE=1
+turns it on. Without the artefact, or with one built for other strategies, the tone is the hand-set score.
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def load_tone_model(features: tuple[str, ...], path: str | None = None) -> ToneM
 
 
 def learned_enabled() -> bool:
-    """Return whether the learned combination is on (default on; COACH_LEARNED_TONE=0 turns it off)."""
-    return os.environ.get("COACH_LEARNED_TONE", "1").strip().lower() not in {"0", "false", "no", "off"}
+    """Return whether the learned combination is on (COACH_LEARNED_TONE=1; off by default, see README)."""
+    return os.environ.get("COACH_LEARNED_TONE", "0").strip().lower() in {"1", "true", "yes", "on"}
 
 
 @lru_cache(maxsize=1)
