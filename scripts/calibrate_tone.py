@@ -2,9 +2,9 @@
 """Measure the tone score against the Stanford Politeness Corpus, the article's two replies and business mail.
 
 Nothing here is fitted: this script only measures the tone as shipped (the hand-set weights of
-lexicons/tone/politeness.yml, reweighted by the learned combination of scripts/train_tone.py,
-which saw a 1,500-request sample of the Wikipedia half; COACH_LEARNED_TONE=0 measures the
-hand-set score alone). The data stay outside the repository.
+lexicons/tone/politeness.yml; with COACH_LEARNED_TONE=1 reweighted by the learned combination of
+scripts/train_tone.py, which saw a 1,500-request sample of the Wikipedia half, so its Wikipedia
+numbers are then partly in-sample). The data stay outside the repository.
 
   .venv/bin/python scripts/calibrate_tone.py                # everything
   .venv/bin/python scripts/calibrate_tone.py --limit 400    # quick look
