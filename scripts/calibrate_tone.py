@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Measure the tone score against the Stanford Politeness Corpus, the article's two replies and business mail.
 
-Nothing here is fitted: the weights in lexicons/tone/politeness.yml are hand-set.
-This script only measures them. The data stay outside the repository.
+Nothing here is fitted: this script only measures the tone as shipped (the hand-set weights of
+lexicons/tone/politeness.yml; with COACH_LEARNED_TONE=1 reweighted by the learned combination of
+scripts/train_tone.py, which saw a 1,500-request sample of the Wikipedia half, so its Wikipedia
+numbers are then partly in-sample). The data stay outside the repository.
 
   .venv/bin/python scripts/calibrate_tone.py                # everything
   .venv/bin/python scripts/calibrate_tone.py --limit 400    # quick look

@@ -52,3 +52,49 @@ def test_exact_output(coach_full):
 def test_seed_003_bad_example_swears(coach_full):
     found = {f.text for f in coach_full.analyse(bad_example()).findings if f.category == "profanity"}
     assert {"crappy", "#$@%!"} <= found
+
+
+# Masked and respelled swearing: stars, an apostrophe, digits and symbols, stretched, swapped or spaced letters.
+MASKED = [
+    ("This f**k printer jammed again.", "f**k"),
+    ("The router is f'd again.", "f'd"),
+    ("What a s*** day.", "s***"),
+    ("This is sh!t.", "sh!t"),
+    ("What the fcuk happened?", "fcuk"),
+    ("f u c k this printer.", "f u c k"),
+    ("F.U.C.K. the backup failed.", "F.U.C.K"),
+    ("This is sh1t.", "sh1t"),
+    ("That's bullsh1t.", "bullsh1t"),
+    ("What an a$$hole move.", "a$$hole"),
+    ("Total b1tch of a job.", "b1tch"),
+    ("The server is fvcked.", "fvcked"),
+    ("What the phuck?", "phuck"),
+    ("Fuuuck, the backup failed.", "Fuuuck"),
+    ("This is shiiit.", "shiiit"),
+]
+
+# Words that contain a curse's letters, code and markdown: never profanity.
+NOT_MASKED = [
+    "The Scunthorpe office is online.",
+    "Please assess the class schedule before the assessment.",
+    "Compute a**b in Python, or 2**8.",
+    "**Bold** text marks the **important** notes.",
+    "Our Fukuoka branch ordered shiitake for the canteen.",
+    "Email help@example.com or call the U.S.A. office.",
+    "The password field rejects sh1t4me and p4ssw0rd.",
+    "Press F, then U, then the arrow.",
+    "Use `f**k` only as a test string in `grep`.",
+    "Set the flag with -f'd' in the script.",
+    "A cl@ss of 30 passed; l33t coders wrote 1337 lines.",
+]
+
+
+@pytest.mark.parametrize("text,word", MASKED)
+def test_masked_and_respelled_swearing_is_found(text, word, coach_full):
+    found = [f.text for f in coach_full.analyse(text).findings if f.category == "profanity"]
+    assert found == [word]
+
+
+@pytest.mark.parametrize("text", NOT_MASKED)
+def test_curse_letters_inside_words_code_and_markdown_are_not_profanity(text, coach_full):
+    assert rules_of(coach_full.analyse(text), "profanity") == []

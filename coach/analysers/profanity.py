@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .base import LexiconAnalyser, doc_text
+from .respelled import is_respelled_curse
 
 GRAWLIX_CORE = set("#$@%&")
 
@@ -39,6 +40,11 @@ def masked_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     return before not in {"-", "/", ".", "\\", "="}
 
 
+def respelled_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
+    """Accept a respelled curse ("sh1t", "fcuk", "f u c k") in prose, not in code or a path."""
+    return masked_in_prose(doc, sentence, start, end) and is_respelled_curse(doc_text(doc)[start:end])
+
+
 def grawlix_in_prose(doc: Doc, sentence: Span, start: int, end: int) -> bool:
     """Accept a symbol run that looks like a printed curse, not code or markup."""
     run = doc_text(doc)[start:end]
@@ -54,5 +60,6 @@ class ProfanityAnalyser(LexiconAnalyser):
     checks = {
         "not_quoted_code": not_quoted_code,
         "masked_in_prose": masked_in_prose,
+        "respelled_in_prose": respelled_in_prose,
         "grawlix_in_prose": grawlix_in_prose,
     }

@@ -1,19 +1,22 @@
-"""The learned part of the tone score: a politeness regression and a calibrated combination.
+"""The learned tone: a politeness regression and signed weights that combine the tone's parts.
 
-Two pieces, both rebuilt by `make train` (scripts/train_tone.py) into
-coach/semantic/data/tone.npz:
-- a ridge regression from a sentence's WordLlama embedding to the politeness score that
-  five annotators gave Wikipedia requests (the Stanford Politeness Corpus's Wikipedia
-  half, the project's one outside calibration set), averaged over the message;
-- the weights that combine the hand-set strategy score, that politeness, VADER's
-  sentiment and the semantic layer's condescension and blame into one logit, fitted on
-  client emails written and rated for the project (data/tone/).
-Without the artefact the tone is the hand-set strategy score alone, as before.
+Both pieces are rebuilt by `make train` (scripts/train_tone.py) into coach/semantic/data/tone.npz:
+- a ridge regression from a sentence's WordLlama embedding to the politeness score that five
+  annotators gave Wikipedia requests (the Stanford Politeness Corpus's Wikipedia half, the
+  project's one outside calibration set), averaged over the message;
+- one non-negative weight per part (each hand-set politeness strategy, TextBlob and VADER sentiment,
+  that politeness, and the findings in three groups; the semantic layer counts through its findings),
+  fitted on client emails written and rated 1-5 for the project (data/tone/) together with the
+  Wikipedia requests. Every weight keeps its part's sign, so thanks never cost and blame never pays.
+Off by default (training mode's tone thresholds are set on the hand-set scale); COACH_LEARNED_TONE=1
+turns it on. Without the artefact, or with one built for other strategies, the tone is the hand-set score.
 """
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,18 +25,44 @@ import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 ARTEFACT = Path(__file__).resolve().parent.parent / "semantic" / "data" / "tone.npz"
-FEATURES = ("strategy_logit", "politeness", "vader", "condescension_max", "blame_max", "findings")
+# Each part and its sign: +1 warms the tone, -1 cools it. The fitted weights are all >= 0.
+# Every politeness strategy of lexicons/tone/politeness.yml is a part of its own ("strategy_<name>",
+# its hand-set contribution, which carries its sign), ahead of these:
+PARTS: dict[str, float] = {
+    "textblob": 1.0,
+    "vader": 1.0,
+    "politeness": 1.0,
+    "hurtful_findings": -1.0,
+    "directness_findings": -1.0,
+    "other_findings": -1.0,
+}
+STRATEGY_PREFIX = "strategy_"
+
+
+def feature_names(strategy_names: Sequence[str]) -> tuple[str, ...]:
+    """Return the parts in order: one per strategy, then the fixed parts."""
+    return tuple(STRATEGY_PREFIX + n for n in strategy_names) + tuple(PARTS)
+
+
+def sign_of(name: str) -> float:
+    """Return a part's sign (strategies carry theirs in their contribution)."""
+    return 1.0 if name.startswith(STRATEGY_PREFIX) else PARTS[name]
+
+
+HURTFUL = ("profanity", "blame", "condescension")
+DIRECT = ("directness",)
 
 
 @dataclass(frozen=True)
 class ToneModel:
-    """The politeness regression and the combination weights."""
+    """The politeness regression and the weight of each tone part."""
 
     ridge: np.ndarray  # [256]
     ridge_bias: float
-    weights: np.ndarray  # [len(FEATURES)]
+    weights: np.ndarray  # [len(features)], each >= 0, applied to sign * value
     bias: float
     meta: dict
+    features: tuple[str, ...] = ()
 
     def save(self, path: Path) -> None:
         """Write the model to an .npz file."""
@@ -44,21 +73,28 @@ class ToneModel:
             ridge_bias=np.float32(self.ridge_bias),
             weights=self.weights.astype(np.float32),
             bias=np.float32(self.bias),
-            features=np.asarray(FEATURES),
+            features=np.asarray(self.features),
             meta=np.asarray(json.dumps(self.meta)),
         )
 
 
-@lru_cache(maxsize=2)
-def load_tone_model(path: str | None = None) -> ToneModel | None:
-    """Return the shipped tone model (or one at path), or None when there is none."""
+@lru_cache(maxsize=4)
+def load_tone_model(features: tuple[str, ...], path: str | None = None) -> ToneModel | None:
+    """Return the shipped tone model (or one at path) built for these parts, or None (none, or stale)."""
     target = Path(path) if path else ARTEFACT
     if not target.exists():
         return None
     with np.load(target, allow_pickle=False) as z:
-        if tuple(str(x) for x in z["features"]) != FEATURES:
-            raise ValueError(f"{target}: built for other features; run `make train`")
-        return ToneModel(z["ridge"], float(z["ridge_bias"]), z["weights"], float(z["bias"]), json.loads(str(z["meta"])))
+        if tuple(str(x) for x in z["features"]) != features:
+            return None  # built for other parts (a strategy added?): `make train` rebuilds it; until then hand-set
+        return ToneModel(
+            z["ridge"], float(z["ridge_bias"]), z["weights"], float(z["bias"]), json.loads(str(z["meta"])), features
+        )
+
+
+def learned_enabled() -> bool:
+    """Return whether the learned combination is on (COACH_LEARNED_TONE=1; off by default, see README)."""
+    return os.environ.get("COACH_LEARNED_TONE", "0").strip().lower() in {"1", "true", "yes", "on"}
 
 
 @lru_cache(maxsize=1)
@@ -71,35 +107,40 @@ def vader_compound(text: str) -> float:
     return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
 
 
-def findings_load(findings: list) -> float:
-    """Return a saturating count of the findings that hurt tone most (blame, condescension, profanity)."""
-    n = sum(
-        1.0 if f.severity != "suggestion" else 0.5
-        for f in findings
-        if f.category in ("blame", "condescension", "profanity")
-    )
-    return float(np.log1p(n))
+def politeness(dense: np.ndarray, model: ToneModel) -> float:
+    """Return the mean politeness regression over the scored sentences (0 without sentences)."""
+    if not len(dense):
+        return 0.0
+    return float((dense[:, : model.ridge.size] @ model.ridge).mean() + model.ridge_bias)
 
 
-def tone_features(
-    strategy_logit: float,
-    text: str,
-    dense: np.ndarray,
-    cond: np.ndarray,
-    blame: np.ndarray,
-    findings: list,
-    model: ToneModel,
+def group_penalties(penalties: Mapping[str, float]) -> dict[str, float]:
+    """Return the hand-set findings penalty in three groups: hurtful, directness and the rest."""
+    hurtful = sum(v for k, v in penalties.items() if k in HURTFUL)
+    direct = sum(v for k, v in penalties.items() if k in DIRECT)
+    other = sum(v for k, v in penalties.items() if k not in HURTFUL and k not in DIRECT)
+    return {"hurtful_findings": hurtful, "directness_findings": direct, "other_findings": other}
+
+
+def part_values(
+    features: Sequence[str],
+    strategies: Mapping[str, Mapping[str, float]],
+    textblob: float,
+    vader: float,
+    polite: float,
+    penalties: Mapping[str, float],
 ) -> np.ndarray:
-    """Return the combination's feature vector for one message."""
-    politeness = float((dense[:, : model.ridge.size] @ model.ridge).mean() + model.ridge_bias) if len(dense) else 0.0
-    return np.asarray(
-        [
-            max(-6.0, min(6.0, strategy_logit)),
-            politeness,
-            vader_compound(text),
-            float(cond.max()) if cond.size else 0.0,
-            float(blame.max()) if blame.size else 0.0,
-            findings_load(findings),
-        ],
-        dtype=np.float64,
-    )
+    """Return the value of every part, in the model's order, before its sign and weight."""
+    values = {
+        **{STRATEGY_PREFIX + name: float(part["contribution"]) for name, part in strategies.items()},
+        "textblob": textblob,
+        "vader": vader,
+        "politeness": max(-3.0, min(3.0, polite)),
+        **group_penalties(penalties),
+    }
+    return np.asarray([values.get(name, 0.0) for name in features], dtype=np.float64)
+
+
+def signed(values: np.ndarray, features: Sequence[str]) -> np.ndarray:
+    """Return the values with each part's sign applied (the regression's inputs)."""
+    return values * np.asarray([sign_of(name) for name in features])

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from spacy.tokens import Doc
 from textblob import TextBlob
 
 from coach.report import CATEGORIES, Finding
-from coach.scoring.learned import FEATURES, load_tone_model, tone_features
+from coach.scoring.learned import (
+    DIRECT,
+    HURTFUL,
+    STRATEGY_PREFIX,
+    ToneModel,
+    feature_names,
+    learned_enabled,
+    load_tone_model,
+    part_values,
+    politeness,
+    signed,
+    vader_compound,
+)
 from coach.scoring.lexicon import ToneData, default_tone_data
 from coach.scoring.readability import readability_scores
 from coach.scoring.strategies import ensure_doc, find_hits, is_tagged, sentences
@@ -75,7 +87,7 @@ def tone_parts(
     data: ToneData | None = None,
     senti: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Return the tone score's parts: strategies, sentiment, findings penalty, logit and tone."""
+    """Return the tone score's parts: bias, strategies, sentiment, findings penalty, logit and tone."""
     data = data or default_tone_data()
     strategies = strategy_parts(text, doc, data)
     senti = senti if senti is not None else sentiment(text)
@@ -83,10 +95,7 @@ def tone_parts(
     penalties = penalty_parts(findings, data)
     penalty = sum(penalties.values())
     logit = data.bias + sum(p["contribution"] for p in strategies.values()) + senti_part - penalty
-    learned = learned_parts(text, doc, findings, logit)
-    final = learned["logit"] if learned else logit
-    return {
-        "tone": round(100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, final)))), 1),  # clamped: exp overflows
+    parts: dict[str, Any] = {
         "summary": _summary(strategies, penalty),
         "bias": data.bias,
         "strategies": strategies,
@@ -94,35 +103,77 @@ def tone_parts(
         "findings_penalty": round(penalty, 3),
         "penalty_by_category": penalties,
         "strategy_logit": round(logit, 3),
-        "learned": learned,
-        "logit": round(final, 3),
+        "learned": None,
+        "logit": round(logit, 3),
     }
+    model = load_tone_model(feature_names([st.name for st in data.strategies])) if learned_enabled() else None
+    if model is not None and isinstance(doc, Doc):
+        parts.update(learned_parts(text, doc, strategies, senti["polarity"], penalties, model))
+    final = float(parts["logit"])
+    parts["tone"] = round(100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, final)))), 1)  # clamped: exp overflows
+    return parts
 
 
-def learned_parts(text: str, doc: Any, findings: Sequence[Finding], strategy_logit: float) -> dict[str, Any] | None:
-    """Return the calibrated combination's features, contributions and logit, or None without a model."""
-    if os.environ.get("COACH_LEARNED_TONE", "").strip() not in {"1", "true", "yes"}:
-        return None  # off by default: on outside emails it does not yet beat the hand-set score (README)
-    model = load_tone_model()
-    if model is None or doc is None or not hasattr(doc, "user_data"):
-        return None
-    from coach.semantic.layer import sentence_scores  # the semantic layer scores each sentence once per Doc
+RATING_REACH = 2.5  # logit units either side of rating 3: ratings 1 and 5 are -2 and +2, half a point more allowed
 
-    scored = sentence_scores(doc)
-    values = tone_features(
-        strategy_logit,
-        text,
-        scored.dense,
-        scored.column("condescension"),
-        scored.column("blame"),
-        list(findings),
-        model,
+
+def _spread(total: float, shares: dict[str, float]) -> dict[str, float]:
+    """Return total shared among the keys in proportion to their (non-negative) shares."""
+    weight = sum(shares.values())
+    return {k: total * v / weight for k, v in shares.items() if v} if weight > 0 else {}
+
+
+def learned_parts(
+    text: str,
+    doc: Doc,
+    strategies: dict[str, dict[str, float]],
+    polarity: float,
+    penalties: dict[str, float],
+    model: ToneModel,
+) -> dict[str, Any]:
+    """Return the tone parts reweighted by the learned combination; they still add up to the logit."""
+    from coach.semantic.layer import sentence_scores  # the semantic layer embeds each sentence once per Doc
+
+    names = model.features
+    polite = politeness(sentence_scores(doc).dense, model)
+    values = part_values(names, strategies, polarity, vader_compound(text), polite, penalties)
+    c = dict(zip(names, (signed(values, names) * model.weights).tolist()))
+    moves = {name: c.get(STRATEGY_PREFIX + name, 0.0) for name in strategies}
+    moves["overall_politeness"] = c["politeness"]
+    by_category: dict[str, float] = {}
+    groups = (
+        ("hurtful_findings", lambda k: k in HURTFUL),
+        ("directness_findings", lambda k: k in DIRECT),
+        ("other_findings", lambda k: k not in HURTFUL and k not in DIRECT),
     )
-    contributions = values * model.weights
+    for group, member in groups:
+        for k, v in _spread(-c[group], {k: v for k, v in penalties.items() if member(k)}).items():
+            by_category[k] = by_category.get(k, 0.0) + v
+    senti_part = c["textblob"] + c["vader"]
+    raw = model.bias + sum(moves.values()) + senti_part - sum(by_category.values())
+    # The fit predicts a 1-5 rating (one point a unit of logit around 3); past the ends of that
+    # scale a prediction is squeezed smoothly, so the rudest mail nears 8, not 0, and the order holds.
+    logit = RATING_REACH * math.tanh(raw / RATING_REACH)
+    f = (logit - model.bias) / (raw - model.bias) if abs(raw - model.bias) > 1e-9 else 1.0
+    shown = {  # every strategy that fired stays listed, with 0 where the fit gives it no weight
+        name: {"hits": strategies[name]["hits"] if name in strategies else 0, "contribution": round(f * v, 3)}
+        for name, v in moves.items()
+        if name in strategies or round(f * v, 3)
+    }
+    by_category = {k: round(f * v, 3) for k, v in by_category.items() if round(f * v, 3)}
     return {
-        "features": {name: round(float(v), 3) for name, v in zip(FEATURES, values)},
-        "contributions": {name: round(float(c), 3) for name, c in zip(FEATURES, contributions)},
-        "logit": round(float(model.bias + contributions.sum()), 3),
+        "summary": _summary(shown, sum(by_category.values())),
+        "bias": round(model.bias, 3),
+        "strategies": shown,
+        "sentiment": round(f * senti_part, 3),
+        "findings_penalty": round(sum(by_category.values()), 3),
+        "penalty_by_category": by_category,
+        "learned": {
+            "features": {name: round(float(v), 3) for name, v in zip(names, values)},
+            "contributions": {name: round(v, 3) for name, v in c.items()},
+            "unbounded_logit": round(raw, 3),
+        },
+        "logit": round(logit, 3),
     }
 
 
