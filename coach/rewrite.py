@@ -233,6 +233,9 @@ class Rewriter:
         start = finding.start
         if action.explain and not plain:
             plain_words = re.sub(r"\s*\(.*?\)", "", new)
+            possessive = re.match(r"['’]s\b", text[finding.end : finding.end + 3])
+            if possessive:  # "SSD's (the drive's) data", not "SSD (the drive)'s data"
+                return Edit(start, finding.end + 2, f"{finding.text}{possessive[0]} ({plain_words}{possessive[0]})")
             new = f"{finding.text} ({plain_words})"
         else:
             # "the SQL Server" -> "the database", not "the the database": the words bring their own determiner.
@@ -405,6 +408,8 @@ def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: b
         rw.action_for(e.finding).name != "insert_before" and ACKNOWLEDGES.search(e.text) for e in edits if e.finding
     ):
         edits = [e for e in edits if e.finding is None or rw.action_for(e.finding).name != "insert_before"]
+    if not plain:
+        edits = _explain_once(rw, edits)
     # The same sentence is never inserted twice (two asks on one subject suggest the same benefit).
     seen: set[str] = set()
     unique = []
@@ -417,6 +422,21 @@ def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: b
         unique.append(e)
     out, regions = _apply(text, _merge_repeats(text, unique))
     return tidy_near(out, regions)
+
+
+def _explain_once(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
+    """Keep the first explanation of each term and of each plain wording ("SMTP (the email settings)" once)."""
+    seen: set[str] = set()
+    out = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.finding is not None and rw.action_for(e.finding).explain:
+            m = re.search(r"\(([^()]*)\)$", e.text)
+            keys = {_normal(e.finding.text), _normal(re.sub(r"['’]s$", "", m[1])) if m else ""} - {""}
+            if keys & seen:
+                continue
+            seen |= keys
+        out.append(e)
+    return out
 
 
 def _merge_repeats(text: str, edits: list[Edit]) -> list[Edit]:
