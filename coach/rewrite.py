@@ -234,8 +234,12 @@ class Rewriter:
         if action.explain and not plain:
             plain_words = re.sub(r"\s*\(.*?\)", "", new)
             possessive = re.match(r"['’]s\b", text[finding.end : finding.end + 3])
-            if possessive:  # "SSD's (the drive's) data", not "SSD (the drive)'s data"
-                return Edit(start, finding.end + 2, f"{finding.text}{possessive[0]} ({plain_words}{possessive[0]})")
+            if possessive:  # "the drive's (SSD's) data": neither "SSD (the drive)'s data" nor "the the drive's"
+                before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+                if DETERMINER_START.match(plain_words) and before:
+                    start = before.start()
+                words = f"{plain_words}{possessive[0]} ({finding.text}{possessive[0]})"
+                return Edit(start, finding.end + 2, cap(words) if at_sentence_start(text, start) else words)
             new = f"{finding.text} ({plain_words})"
         else:
             # "the SQL Server" -> "the database", not "the the database": the words bring their own determiner.
@@ -425,16 +429,15 @@ def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: b
 
 
 def _explain_once(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
-    """Keep the first explanation of each term and of each plain wording ("SMTP (the email settings)" once)."""
+    """Keep the first explanation of each term (a term the message explained once is explained)."""
     seen: set[str] = set()
     out = []
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         if e.finding is not None and rw.action_for(e.finding).explain:
-            m = re.search(r"\(([^()]*)\)$", e.text)
-            keys = {_normal(e.finding.text), _normal(re.sub(r"['’]s$", "", m[1])) if m else ""} - {""}
-            if keys & seen:
+            key = _normal(e.finding.text)
+            if key in seen:
                 continue
-            seen |= keys
+            seen.add(key)
         out.append(e)
     return out
 
