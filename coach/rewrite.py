@@ -218,7 +218,7 @@ class Rewriter:
             while end < len(text) and text[end] in " \t":
                 end += 1
             if text[:start].strip() or text[end:].strip():  # never the whole message: then only the phrase
-                return Edit(start, end, "")
+                return Edit(min(start, finding.start), end, "")
         edit = mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital)
         if not re.search(r"\w", text[: edit.start] + edit.text + text[edit.end :]):
             return None  # the phrase is the whole message: only the writer can say what to say instead
