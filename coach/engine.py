@@ -17,7 +17,7 @@ from .analysers.benefit import states_benefit
 from .lexicon import lexicon_dirs, load_lists, load_rules
 from .nlp import doc_text, ensure_sentences, load_model
 from .report import AUDIENCES, CATEGORIES, Finding, Report
-from .rewrite import Rewriter, revise
+from .rewrite import Rewriter, revise_with_edits
 from .scoring import score
 from .semantic.layer import SemanticLayer
 from .semantic.layer import rule_ids as semantic_rule_ids
@@ -129,13 +129,17 @@ class Coach:
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         scores = score(text, doc, findings, audience)
+        revision, edits = (
+            revise_with_edits(text, findings, rewriter=self.rewriter, doc=doc) if revise_text else (None, [])
+        )
         return Report(
             text=text,
             audience=audience,
             findings=tuple(findings),
             scores=scores,
-            revision=revise(text, findings, rewriter=self.rewriter, doc=doc) if revise_text else None,
+            revision=revision,
             warnings=language_warnings(doc),
+            edits=tuple(edits),
         )
 
     def _pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:

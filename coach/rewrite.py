@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
 from .nlp import sentences
 from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
-from .report import Finding
+from .report import Finding, RevisionEdit
 
 INTERJECTION = re.compile(
     r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*", re.IGNORECASE
@@ -315,11 +315,18 @@ def select_edits(edits: Iterable[Edit]) -> list[Edit]:
 
 def _apply(text: str, edits: Sequence[Edit]) -> tuple[str, list[tuple[int, int]]]:
     """Apply non-conflicting edits in text order; return the new text and where each edit landed in it."""
+    out, placed = _place(text, edits)
+    return out, [region for _, region in placed]
+
+
+def _place(text: str, edits: Sequence[Edit]) -> tuple[str, list[tuple[Edit, tuple[int, int]]]]:
+    """Apply non-conflicting edits in text order; return the new text and each applied edit with its region."""
     pieces: list[str] = []
     regions: list[tuple[int, int]] = []
+    chosen = select_edits(edits)
     pos = out = 0
     capitalise = False
-    for e in select_edits(edits):  # in text order; built once, so long texts with many edits stay linear
+    for e in chosen:  # in text order; built once, so long texts with many edits stay linear
         kept, new = text[pos : e.start], e.text
         if capitalise and kept:
             kept, capitalise = _upper_first(kept), False
@@ -333,7 +340,7 @@ def _apply(text: str, edits: Sequence[Edit]) -> tuple[str, list[tuple[int, int]]
         pos = e.end
     rest = text[pos:]
     pieces.append(_upper_first(rest) if capitalise else rest)
-    return "".join(pieces), regions
+    return "".join(pieces), list(zip(chosen, regions))
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -375,6 +382,11 @@ def _moved(pos: int, changes: list[tuple[int, int, int]]) -> int:
 
 def tidy_near(text: str, regions: list[tuple[int, int]]) -> str:
     """Mend spacing and punctuation left by edits, only where a repair touches an edit's region."""
+    return tidy_regions(text, regions)[0]
+
+
+def tidy_regions(text: str, regions: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Return tidy_near's text and where each region landed in it."""
     for pattern, repl, group in TIDY:
         pieces: list[str] = []
         changes: list[tuple[int, int, int]] = []
@@ -392,7 +404,7 @@ def tidy_near(text: str, regions: list[tuple[int, int]]) -> str:
             pieces.append(text[pos:])
             text = "".join(pieces)
             regions = [(_moved(a, changes), _moved(b, changes)) for a, b in regions]
-    return text
+    return text, regions
 
 
 def tidy(text: str) -> str:
@@ -406,6 +418,12 @@ def _apply_one(rw: Rewriter, text: str, finding: Finding) -> str:
 
 
 def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: bool, doc: Doc | None) -> str:
+    return _apply_all_placed(rw, text, findings, plain=plain, doc=doc)[0]
+
+
+def _apply_all_placed(
+    rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: bool, doc: Doc | None
+) -> tuple[str, list[tuple[Edit, tuple[int, int]]]]:
     edits = [e for f in findings if (e := rw.edit_for(text, f, plain=plain, defer_capital=True, doc=doc)) is not None]
     # One acknowledgement is enough: a reframe that already says "I can see why" replaces the opening.
     if any(
@@ -424,8 +442,9 @@ def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: b
                 continue
             seen.add(key)
         unique.append(e)
-    out, regions = _apply(text, _merge_repeats(text, unique))
-    return tidy_near(out, regions)
+    out, placed = _place(text, _merge_repeats(text, unique))
+    out, regions = tidy_regions(out, [region for _, region in placed])
+    return out, [(e, region) for (e, _), region in zip(placed, regions)]
 
 
 def _explain_once(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
@@ -526,4 +545,26 @@ def revise(text: str, findings: Sequence[Finding], *, rewriter: Rewriter | None 
     from its lexicon entry (a `replace` with explain), so the client learns what the writer
     meant and nothing the writer said is lost; "Apply" on one finding (apply_one) replaces it outright.
     """
-    return apply_all(text, findings, plain=False, rewriter=rewriter, doc=doc)
+    return revise_with_edits(text, findings, rewriter=rewriter, doc=doc)[0]
+
+
+def revise_with_edits(
+    text: str, findings: Sequence[Finding], *, rewriter: Rewriter | None = None, doc: Doc | None = None
+) -> tuple[str, list[RevisionEdit]]:
+    """Return revise()'s text and the edits that made it (span, before, after, rule, why), in text order."""
+    out, placed = _apply_all_placed(rewriter or default_rewriter(), text, findings, plain=False, doc=doc)
+    edits = [
+        RevisionEdit(
+            start=e.start,
+            end=e.end,
+            before=text[e.start : e.end],
+            after=out[a:b],
+            at=a,
+            at_end=b,
+            rule=e.finding.rule if e.finding else "",
+            why=(e.finding.note or e.finding.message) if e.finding else "",
+        )
+        for e, (a, b) in placed
+        if text[e.start : e.end] != out[a:b]
+    ]
+    return out, edits
