@@ -33,6 +33,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .edit_check import KEEP_SHARE, RETELL_KEEP_SHARE, rejection
 from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
 from .nlp import sentences
 from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
@@ -186,9 +187,36 @@ class Rewriter:
         while action is not None:
             edit = self._dispatch(action, text, finding, plain=plain, defer_capital=defer_capital, doc=doc)
             if edit is not None:
-                return replace(edit, finding=finding)
+                # A fix that would leave the sentence worse is not made: the card keeps the suggestion.
+                return (
+                    replace(edit, finding=finding) if self.rejection(text, edit, finding, action, doc) is None else None
+                )
             action = action.otherwise
         return None
+
+    def rejection(
+        self, text: str, edit: Edit, finding: Finding, action: Action | None = None, doc: Doc | None = None
+    ) -> str | None:
+        """Return why an edit leaves its sentence worse than the draft (coach/edit_check.py), or None to accept it."""
+        start = min(self.bounds(text, edit.start, doc)[0], edit.start)
+        end = max(self.bounds(text, max(edit.start, edit.end - 1), doc)[1], edit.end)
+        before = text[start:end]
+        after = tidy(text[start : edit.start] + edit.text + text[edit.end : end])
+        if not after.strip():
+            return None  # the remove rule took the whole sentence (the phrase was most of it)
+        # Only an edit that rewords beyond the finding's own words needs the parse (verbs, names).
+        reworded = (action is not None and action.name in {"retell", "swap"}) or bool(
+            re.search(r"\w", text[edit.start : finding.start] + text[finding.end : edit.end])
+        )
+        name = action.name if action is not None else ""
+        flagged = text[edit.start : edit.end] if name == "swap" else finding.text  # a swap rewords its whole match
+        return rejection(
+            before,
+            after,
+            flagged,
+            self.parse if reworded and edit.end > edit.start else None,
+            RETELL_KEEP_SHARE if name == "retell" else KEEP_SHARE,
+        )
 
     def _dispatch(
         self, action: Action, text: str, finding: Finding, *, plain: bool, defer_capital: bool, doc: Doc | None

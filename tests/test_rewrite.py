@@ -88,8 +88,8 @@ def _finding(start: int, end: int, text: str, replacement: str | None, category:
 
 def test_overlapping_and_adjacent_edits():
     text = "abc def ghi"
-    one, two, three = _finding(0, 3, text, "X"), _finding(2, 6, text, "Y"), _finding(3, 7, text, "Z")
-    assert apply_all(text, [one, two, three]) == "XZ ghi"
+    one, two, three = _finding(0, 3, text, "X"), _finding(2, 6, text, "Y"), _finding(3, 7, text, " Z")
+    assert apply_all(text, [one, two, three]) == "X Z ghi"
     assert apply_edits(text, [Edit(3, 3, "!"), Edit(0, 3, "X")]) == "X! def ghi"
 
 
