@@ -8,7 +8,8 @@ when, compared with the sentence it changes, the new sentence
 - has no verb where the draft sentence had one (checked with the Coach's parse);
 - drops a number, or a named thing (a proper noun: people, systems, products, places) outside the
   flagged words;
-- keeps fewer than 80% of the content words outside the flagged words (a retelling, which rewords
+- keeps fewer than 80% of the content words outside the flagged words, when there are three or
+  more of them (a retelling, which rewords
   the whole sentence on purpose to drop the reproach, must keep at least half of them).
 The flagged words are the finding's own, or for a swap the phrase its rule rewords: they are the
 ones the fix is meant to change.
@@ -23,6 +24,7 @@ from spacy.tokens import Doc
 
 KEEP_SHARE = 0.8
 RETELL_KEEP_SHARE = 0.5
+MIN_WORDS = 3
 STOP = frozenset(
     "a an the to of and or in on for with at by is are was were be been it this that these those you your we our "
     "i my me they them their he she his her as so if but not no do did does have has had will would should could "
@@ -78,7 +80,7 @@ def rejection(
     if lost_numbers:
         return f"drops {sorted(lost_numbers)[0]}"
     words = content_words(rest)
-    if words:
+    if len(words) >= MIN_WORDS:  # a share of one or two words says nothing ("..., not ours")
         kept = set(content_words(after))
         if sum(w in kept for w in words) / len(words) < keep_share:
             return "drops the writer's words"
