@@ -17,7 +17,7 @@ from typing import Any
 from .engine import MAX_CHARS, Coach, InputError, check_text
 from .lexicon import LexiconError
 from .nlp import ModelNotFound
-from .report import AUDIENCES, CATEGORIES, Finding, Report
+from .report import AUDIENCES, CATEGORIES, Finding, Report, RevisionEdit
 
 __version__ = "0.1.0"
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "Coach",
     "Report",
     "Finding",
+    "RevisionEdit",
     "InputError",
     "LexiconError",
     "ModelNotFound",

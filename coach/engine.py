@@ -20,7 +20,7 @@ from .analysers.benefit import states_benefit
 from .lexicon import lexicon_dirs, load_lists, load_rules
 from .nlp import doc_text, ensure_sentences, forget_on_demand, load_model, on_demand_entities
 from .report import AUDIENCES, CATEGORIES, Finding, Report
-from .rewrite import Rewriter, revise
+from .rewrite import Rewriter, revise_with_edits
 from .scoring import score
 from .semantic.layer import SemanticLayer
 from .semantic.layer import rule_ids as semantic_rule_ids
@@ -136,13 +136,17 @@ class Coach:
         findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
         text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         scores = score(text, doc, findings, audience)
+        revision, edits = (
+            revise_with_edits(text, findings, rewriter=self.rewriter, doc=doc) if revise_text else (None, [])
+        )
         report = Report(
             text=text,
             audience=audience,
             findings=tuple(findings),
             scores=scores,
-            revision=revise(text, findings, rewriter=self.rewriter, doc=doc) if revise_text else None,
+            revision=revision,
             warnings=language_warnings(doc),
+            edits=tuple(edits),
         )
         forget_on_demand(doc)
         return report

@@ -167,6 +167,19 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
         ):
             continue  # "us was told" reads worse than the draft; modal hindsight has its own wording
         obj_tokens = [t for t in obj.subtree]
+        # "ignored the reminders to save their work": the infinitive right after the object belongs to it.
+        purpose = next(
+            (
+                c
+                for c in verb.rights
+                if c.dep_ in {"advcl", "xcomp", "relcl", "acl"}
+                and c.left_edge.i == obj_tokens[-1].i + 1
+                and c.left_edge.tag_ == "TO"
+            ),
+            None,
+        )
+        if purpose is not None:
+            obj_tokens += list(purpose.subtree)
         obj_text = _span_text(obj_tokens)
         plural = obj.tag_ in {"NNS", "NNPS"}
         negated = any(c.dep_ == "neg" for c in verb.children)
@@ -185,7 +198,7 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             # Keep what follows the object in the verb's own phrase ("on a sticky note"), drop "herself".
             tail = []
             for c in verb.rights:
-                if c.i <= obj.i and c is not obj:
+                if (c.i <= obj.i and c is not obj) or c is purpose:
                     continue
                 if c.dep_ in {"cc", "conj", "punct", "mark", "advcl", "ccomp", "parataxis"}:
                     break
@@ -198,7 +211,9 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
                 + [
                     t.i
                     for c in verb.rights
-                    if c.i > obj.i and c.dep_ not in {"cc", "conj", "punct", "mark", "advcl", "ccomp", "parataxis"}
+                    if c.i > obj.i
+                    and c is not purpose
+                    and c.dep_ not in {"cc", "conj", "punct", "mark", "advcl", "ccomp", "parataxis"}
                     for t in c.subtree
                 ]
             )
@@ -336,16 +351,48 @@ def _on_your_end(s: str, ctx: Context) -> str | None:
     return None
 
 
-def _keeps_doing(s: str, ctx: Context) -> str | None:
-    """Retell "Your team keeps saving videos to it" -> "videos keep being saved to it"."""
-    m = re.search(
-        r"(?i)\b(?:your|the)\s+(?:\w+\s+)?\w+\s+(?:keeps|kept|keep)\s+(?P<doing>\w+ing)\s+(?P<obj>[^.!?;,]+?)"
-        r"(?P<rest>\s+(?:to|on|in|into|onto|off|out|from|at)\b[^.!?;,]*)?(?=[.!?;,]|$)",
-        s,
+def _is_person(tok, ctx: Context) -> bool:
+    """Return whether a subject token names the reader or their people ("you", "your team", "whoever", a role)."""
+    return (
+        tok.lower_ in {"you", "whoever"}
+        or any(c.lower_ == "your" for c in tok.children)
+        or tok.lemma_.lower() in ctx.named_roles
+        or tok.lemma_.lower() in {"staff", "team"}
     )
-    if m and not m["doing"].lower().startswith(("pull", "unplug")):
-        participle = _vbn(ctx.parse(m["doing"])[0])
-        return s[: m.start()] + f"{m['obj'].strip()} keep being {participle}{m['rest'] or ''}" + s[m.end() :]
+
+
+def _keeps_doing(s: str, ctx: Context) -> str | None:
+    """Retell "Your team keeps saving videos to it" -> "videos keep being saved to it" (from the parse).
+
+    Only a main or subordinate clause is retold: "whoever keeps changing X needs to stop" has the
+    clause as a subject, and taking the person out of it would leave no subject for "needs".
+    """
+    doc = ctx.parse(s)
+    for keep in doc:
+        if keep.lemma_.lower() != "keep" or keep.dep_ in {"csubj", "csubjpass", "relcl", "acl", "amod"}:
+            continue
+        subj = next((c for c in keep.children if c.dep_ == "nsubj"), None)
+        doing = next((c for c in keep.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+        if subj is None or doing is None or not _is_person(subj, ctx):
+            continue
+        if doing.lower_.startswith(("pull", "unplug")):
+            continue  # "keeps pulling the cable out" has its own wording (the cable keeps coming out)
+        obj = next((c for c in doing.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lower_ in {"it", "them", "that", "this", "us", "me"}:
+            continue
+        tail = [c for c in doing.rights if c.i > obj.i and c.dep_ in {"prep", "prt", "advmod", "npadvmod"}]
+        last = max([t.i for t in obj.subtree] + [t.i for c in tail for t in c.subtree])
+        plural = obj.tag_ in {"NNS", "NNPS"}
+        form = "kept" if keep.tag_ == "VBD" else ("keep" if plural else "keeps")
+        rest = " ".join(_span_text(list(c.subtree)) for c in tail)
+        phrase = " ".join(p for p in (_span_text(list(obj.subtree)), form, "being", _vbn(doing), rest) if p)
+        first = subj.left_edge.i
+        start, end = doc[first].idx, doc[last].idx + len(doc[last])
+        if start == 0 or s[:start].rstrip().endswith((".", "!", "?")):
+            phrase = cap(phrase)
+        elif phrase[:4] in {"The ", "Your"}:
+            phrase = phrase[0].lower() + phrase[1:]
+        return s[:start] + phrase + s[end:]
     return None
 
 
@@ -387,17 +434,17 @@ def _tell_them_stop(s: str, ctx: Context) -> str | None:
 
 
 def _whoever_keeps(s: str, ctx: Context) -> str | None:
-    """Retell "whoever keeps changing these settings needs to stop" -> thanks to the person who keeps an eye on them."""
+    """Retell "whoever keeps changing these settings needs to stop ..." -> what is observed and an offer to help."""
     m = re.search(
         r"(?i)\bwhoever\s+((?:in|at)\s+your\s+\w+\s+)?(?:keeps|kept)\s+(\w+ing)\s+([^.!?;]+?)\s+needs\s+to\s+stop\b[^.!?;]*",
         s,
     )
     if m:
-        where = f"{m[1]}" if m[1] else ""
+        where = f" {m[1].strip()}" if m[1] else ""
+        participle = _vbn(ctx.parse(m[2])[0])
         return (
-            s[: m.start()] + f"thanks to the person {where}who keeps an eye on {m[3]}. "
-            f"{cap(m[2])} them needs care, so let's stop and go through things together, and we'll help everyone understand each one"
-            + s[m.end() :]
+            s[: m.start()] + f"{m[3]} keep being {participle}, and we'd be glad to go through what each one does "
+            f"with everyone{where}" + s[m.end() :]
         )
     return None
 

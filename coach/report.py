@@ -44,6 +44,24 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class RevisionEdit:
+    """One change the revision made: text[start:end] (before) became revision[at:at_end] (after), and why."""
+
+    start: int  # in Report.text
+    end: int
+    before: str  # == Report.text[start:end]
+    after: str  # == Report.revision[at:at_end]
+    at: int
+    at_end: int
+    rule: str  # the finding's rule
+    why: str  # the finding's note (or its message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the edit as a JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything the coach says about one message."""
 
@@ -53,6 +71,7 @@ class Report:
     scores: dict[str, Any] = field(default_factory=dict)
     revision: str | None = None
     warnings: tuple[str, ...] = ()
+    edits: tuple[RevisionEdit, ...] = ()  # what the revision changed, in text order, each with its reason
 
     def by_category(self, category: str) -> list[Finding]:
         """Return the findings of one category, in text order."""
@@ -67,6 +86,7 @@ class Report:
             "scores": self.scores,
             "revision": self.revision,
             "warnings": list(self.warnings),
+            "edits": [e.to_dict() for e in self.edits],
         }
 
     def to_json(self, **kwargs: Any) -> str:

@@ -33,10 +33,11 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .edit_check import KEEP_SHARE, RETELL_KEEP_SHARE, rejection
 from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
 from .nlp import sentences
 from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
-from .report import Finding
+from .report import Finding, RevisionEdit
 
 INTERJECTION = re.compile(
     r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*", re.IGNORECASE
@@ -186,9 +187,36 @@ class Rewriter:
         while action is not None:
             edit = self._dispatch(action, text, finding, plain=plain, defer_capital=defer_capital, doc=doc)
             if edit is not None:
-                return replace(edit, finding=finding)
+                # A fix that would leave the sentence worse is not made: the card keeps the suggestion.
+                return (
+                    replace(edit, finding=finding) if self.rejection(text, edit, finding, action, doc) is None else None
+                )
             action = action.otherwise
         return None
+
+    def rejection(
+        self, text: str, edit: Edit, finding: Finding, action: Action | None = None, doc: Doc | None = None
+    ) -> str | None:
+        """Return why an edit leaves its sentence worse than the draft (coach/edit_check.py), or None to accept it."""
+        start = min(self.bounds(text, edit.start, doc)[0], edit.start)
+        end = max(self.bounds(text, max(edit.start, edit.end - 1), doc)[1], edit.end)
+        before = text[start:end]
+        after = tidy(text[start : edit.start] + edit.text + text[edit.end : end])
+        if not after.strip():
+            return None  # the remove rule took the whole sentence (the phrase was most of it)
+        # Only an edit that rewords beyond the finding's own words needs the parse (verbs, names).
+        reworded = (action is not None and action.name in {"retell", "swap"}) or bool(
+            re.search(r"\w", text[edit.start : finding.start] + text[finding.end : edit.end])
+        )
+        name = action.name if action is not None else ""
+        flagged = text[edit.start : edit.end] if name == "swap" else finding.text  # a swap rewords its whole match
+        return rejection(
+            before,
+            after,
+            flagged,
+            self.parse if reworded and edit.end > edit.start else None,
+            RETELL_KEEP_SHARE if name == "retell" else KEEP_SHARE,
+        )
 
     def _dispatch(
         self, action: Action, text: str, finding: Finding, *, plain: bool, defer_capital: bool, doc: Doc | None
@@ -218,7 +246,7 @@ class Rewriter:
             while end < len(text) and text[end] in " \t":
                 end += 1
             if text[:start].strip() or text[end:].strip():  # never the whole message: then only the phrase
-                return Edit(start, end, "")
+                return Edit(min(start, finding.start), end, "")
         edit = mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital)
         if not re.search(r"\w", text[: edit.start] + edit.text + text[edit.end :]):
             return None  # the phrase is the whole message: only the writer can say what to say instead
@@ -233,6 +261,13 @@ class Rewriter:
         start = finding.start
         if action.explain and not plain:
             plain_words = re.sub(r"\s*\(.*?\)", "", new)
+            possessive = re.match(r"['’]s\b", text[finding.end : finding.end + 3])
+            if possessive:  # "the drive's (SSD's) data": neither "SSD (the drive)'s data" nor "the the drive's"
+                before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+                if DETERMINER_START.match(plain_words) and before:
+                    start = before.start()
+                words = f"{plain_words}{possessive[0]} ({finding.text}{possessive[0]})"
+                return Edit(start, finding.end + 2, cap(words) if at_sentence_start(text, start) else words)
             new = f"{finding.text} ({plain_words})"
         else:
             # "the SQL Server" -> "the database", not "the the database": the words bring their own determiner.
@@ -308,11 +343,18 @@ def select_edits(edits: Iterable[Edit]) -> list[Edit]:
 
 def _apply(text: str, edits: Sequence[Edit]) -> tuple[str, list[tuple[int, int]]]:
     """Apply non-conflicting edits in text order; return the new text and where each edit landed in it."""
+    out, placed = _place(text, edits)
+    return out, [region for _, region in placed]
+
+
+def _place(text: str, edits: Sequence[Edit]) -> tuple[str, list[tuple[Edit, tuple[int, int]]]]:
+    """Apply non-conflicting edits in text order; return the new text and each applied edit with its region."""
     pieces: list[str] = []
     regions: list[tuple[int, int]] = []
+    chosen = select_edits(edits)
     pos = out = 0
     capitalise = False
-    for e in select_edits(edits):  # in text order; built once, so long texts with many edits stay linear
+    for e in chosen:  # in text order; built once, so long texts with many edits stay linear
         kept, new = text[pos : e.start], e.text
         if capitalise and kept:
             kept, capitalise = _upper_first(kept), False
@@ -326,7 +368,7 @@ def _apply(text: str, edits: Sequence[Edit]) -> tuple[str, list[tuple[int, int]]
         pos = e.end
     rest = text[pos:]
     pieces.append(_upper_first(rest) if capitalise else rest)
-    return "".join(pieces), regions
+    return "".join(pieces), list(zip(chosen, regions))
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -368,6 +410,11 @@ def _moved(pos: int, changes: list[tuple[int, int, int]]) -> int:
 
 def tidy_near(text: str, regions: list[tuple[int, int]]) -> str:
     """Mend spacing and punctuation left by edits, only where a repair touches an edit's region."""
+    return tidy_regions(text, regions)[0]
+
+
+def tidy_regions(text: str, regions: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Return tidy_near's text and where each region landed in it."""
     for pattern, repl, group in TIDY:
         pieces: list[str] = []
         changes: list[tuple[int, int, int]] = []
@@ -385,7 +432,7 @@ def tidy_near(text: str, regions: list[tuple[int, int]]) -> str:
             pieces.append(text[pos:])
             text = "".join(pieces)
             regions = [(_moved(a, changes), _moved(b, changes)) for a, b in regions]
-    return text
+    return text, regions
 
 
 def tidy(text: str) -> str:
@@ -399,12 +446,20 @@ def _apply_one(rw: Rewriter, text: str, finding: Finding) -> str:
 
 
 def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: bool, doc: Doc | None) -> str:
+    return _apply_all_placed(rw, text, findings, plain=plain, doc=doc)[0]
+
+
+def _apply_all_placed(
+    rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: bool, doc: Doc | None
+) -> tuple[str, list[tuple[Edit, tuple[int, int]]]]:
     edits = [e for f in findings if (e := rw.edit_for(text, f, plain=plain, defer_capital=True, doc=doc)) is not None]
     # One acknowledgement is enough: a reframe that already says "I can see why" replaces the opening.
     if any(
         rw.action_for(e.finding).name != "insert_before" and ACKNOWLEDGES.search(e.text) for e in edits if e.finding
     ):
         edits = [e for e in edits if e.finding is None or rw.action_for(e.finding).name != "insert_before"]
+    if not plain:
+        edits = _explain_once(rw, edits)
     # The same sentence is never inserted twice (two asks on one subject suggest the same benefit).
     seen: set[str] = set()
     unique = []
@@ -415,8 +470,23 @@ def _apply_all(rw: Rewriter, text: str, findings: Iterable[Finding], *, plain: b
                 continue
             seen.add(key)
         unique.append(e)
-    out, regions = _apply(text, _merge_repeats(text, unique))
-    return tidy_near(out, regions)
+    out, placed = _place(text, _merge_repeats(text, unique))
+    out, regions = tidy_regions(out, [region for _, region in placed])
+    return out, [(e, region) for (e, _), region in zip(placed, regions)]
+
+
+def _explain_once(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
+    """Keep the first explanation of each term (a term the message explained once is explained)."""
+    seen: set[str] = set()
+    out = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.finding is not None and rw.action_for(e.finding).explain:
+            key = _normal(e.finding.text)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(e)
+    return out
 
 
 def _merge_repeats(text: str, edits: list[Edit]) -> list[Edit]:
@@ -503,4 +573,26 @@ def revise(text: str, findings: Sequence[Finding], *, rewriter: Rewriter | None 
     from its lexicon entry (a `replace` with explain), so the client learns what the writer
     meant and nothing the writer said is lost; "Apply" on one finding (apply_one) replaces it outright.
     """
-    return apply_all(text, findings, plain=False, rewriter=rewriter, doc=doc)
+    return revise_with_edits(text, findings, rewriter=rewriter, doc=doc)[0]
+
+
+def revise_with_edits(
+    text: str, findings: Sequence[Finding], *, rewriter: Rewriter | None = None, doc: Doc | None = None
+) -> tuple[str, list[RevisionEdit]]:
+    """Return revise()'s text and the edits that made it (span, before, after, rule, why), in text order."""
+    out, placed = _apply_all_placed(rewriter or default_rewriter(), text, findings, plain=False, doc=doc)
+    edits = [
+        RevisionEdit(
+            start=e.start,
+            end=e.end,
+            before=text[e.start : e.end],
+            after=out[a:b],
+            at=a,
+            at_end=b,
+            rule=e.finding.rule if e.finding else "",
+            why=(e.finding.note or e.finding.message) if e.finding else "",
+        )
+        for e, (a, b) in placed
+        if text[e.start : e.end] != out[a:b]
+    ]
+    return out, edits

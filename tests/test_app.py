@@ -150,8 +150,9 @@ def test_apply_all_revises_and_shows_before_after_and_copy() -> None:
     at.button(key="eng_apply_all").click().run()
     assert not at.exception
     draft = at.text_area(key="draft").value
-    for gone in ("crappy", "#$@%!", "I'm not surprised", "P4s"):
+    for gone in ("crappy", "#$@%!", "I'm not surprised"):
         assert gone not in draft
+    assert "P4s (" in draft  # Apply all is the suggested revision: the term stays, explained in brackets
     assert cards(at) < before
     assert '<div class="tc-diff"' in html_of(at) and "<del>" in html_of(at)
     assert at.code[-1].value == draft  # the copy box holds the revised draft
@@ -259,6 +260,31 @@ def test_library_revision_can_replace_the_draft_when_offered() -> None:
     use[0].click().run()
     assert not at.exception
     assert at.text_area(key="draft").value == revision
+
+
+def test_apply_all_gives_the_suggested_revision_and_each_change_says_why_on_hover() -> None:
+    at = paste(start(), SEED_003_BAD)
+    assert not at.exception
+    revision = at.code[0].value  # the suggested revision box comes before the copy box
+    page = html_of(at)
+    changes = re.findall(r'<span class="tc-change" title="([^"]+)" tabindex="0">', page)
+    assert changes and all(len(why) > 20 for why in changes)  # every change carries its reason
+    assert "<del>" in page.split('data-testid="tc-changes"')[1]
+    at.button(key="eng_apply_all").click().run()
+    assert not at.exception
+    assert at.text_area(key="draft").value == revision  # one code path: Apply all is the suggested revision
+
+
+def test_revision_changes_are_escaped_in_the_hover_view() -> None:
+    from coach import Report, RevisionEdit
+    from views.revise import edits_html
+
+    text = 'Obviously <b onmouseover="x">it</b> failed.'
+    edit = RevisionEdit(0, 10, "Obviously ", "", 0, 0, "condescension.x", 'Says "why" <i>here</i>.')
+    html = edits_html(Report(text=text, audience="non-technical", revision=text[10:], edits=(edit,)))
+    assert "<b " not in html and "&lt;b" in html and "<i>" not in html
+    assert 'title="Says &quot;why&quot; &lt;i&gt;here&lt;/i&gt;."' in html
+    assert "<del>Obviously </del>" in html
 
 
 # ---- the helpers behind it ----

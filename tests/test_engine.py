@@ -74,9 +74,14 @@ def test_analyse_many_streams_in_order_and_matches_analyse(coach_full):
 def test_report_json_round_trips_with_offsets(coach_full):
     report = coach_full.analyse("Hi Sam, obviously the DNS is down. Sorry!")
     data = json.loads(report.to_json())
-    assert set(data) == {"audience", "text", "findings", "scores", "revision", "warnings"}
+    assert set(data) == {"audience", "text", "findings", "scores", "revision", "warnings", "edits"}
     for f in data["findings"]:
         assert data["text"][f["start"] : f["end"]] == f["text"]
+    assert data["edits"] and {e["rule"] for e in data["edits"]} <= {f["rule"] for f in data["findings"]}
+    for e in data["edits"]:  # each change is placed in both texts and says why
+        assert data["text"][e["start"] : e["end"]] == e["before"]
+        assert data["revision"][e["at"] : e["at_end"]] == e["after"]
+        assert e["before"] != e["after"] and e["why"]
     assert {"counts", "tone", "readability", "sentiment"} <= set(data["scores"])
 
 

@@ -46,9 +46,8 @@ def test_each_bad_example_is_detected_and_fixed(rule, text):
         assert edits == []
         assert all(f.suggestion for f in found), "a finding with no ready fix must say what to do instead"
         return
-    if not edits:  # only when the phrase is the whole message: deleting it would leave nothing to send
-        assert all(not re.search(r"\w", text[: f.start] + text[f.end :]) for f in found), f"{rule.id}: no fix"
-        assert all(f.suggestion for f in found)
+    if not edits:  # the phrase is the whole message, or the edit check refused a fix that would leave it worse
+        assert all(f.suggestion for f in found), f"{rule.id}: a refused fix must keep its suggestion"
         return
     fixed = apply_all(text, found, rewriter=COACH.rewriter)
     assert rule.id not in rules_of(COACH.analyse(fixed, audience)), f"still fires after the fix: {fixed!r}"

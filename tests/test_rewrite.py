@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.report import Finding
-from coach.rewrite import Edit, apply_all, apply_edits, apply_one, edit_for, revise, shift
+from coach.rewrite import Edit, apply_all, apply_edits, apply_one, default_rewriter, edit_for, revise, shift
 
 BLAME = [
     (
@@ -88,8 +88,8 @@ def _finding(start: int, end: int, text: str, replacement: str | None, category:
 
 def test_overlapping_and_adjacent_edits():
     text = "abc def ghi"
-    one, two, three = _finding(0, 3, text, "X"), _finding(2, 6, text, "Y"), _finding(3, 7, text, "Z")
-    assert apply_all(text, [one, two, three]) == "XZ ghi"
+    one, two, three = _finding(0, 3, text, "X"), _finding(2, 6, text, "Y"), _finding(3, 7, text, " Z")
+    assert apply_all(text, [one, two, three]) == "X Z ghi"
     assert apply_edits(text, [Edit(3, 3, "!"), Edit(0, 3, "X")]) == "X! def ghi"
 
 
@@ -105,8 +105,10 @@ def test_applying_keeps_text_outside_the_finding(text, data):
     f = _finding(start, end, text, replacement)
     edit = edit_for(text, f)
     out = apply_one(text, f)
-    if edit is None:  # removing nothing (or the whole message) is no edit
-        assert replacement == "" and out == text  # nothing, or all there is, would be removed
+    if edit is None:  # removing nothing (or the whole message), or an edit worse than the draft, is no edit
+        assert out == text
+        worse = default_rewriter().rejection(text, Edit(start, end, replacement), f)
+        assert replacement == "" or worse is not None  # e.g. "XXX" -> "XXnew wordsX" splits a word
         return
     assert out == text[: edit.start] + edit.text + text[edit.end :]
     assert edit.start <= start and edit.end >= end or end == start

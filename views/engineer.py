@@ -25,7 +25,7 @@ from .edits import DRAFT, FIRST
 from .examples import EXAMPLES
 from .highlight import diff_html, legend_html
 from .message import CardActions, inject_css, md_escape, render_message
-from .revise import apply_all, apply_one, suggested_revision
+from .revise import apply_all, apply_one, edits_html, suggested_revision
 from .scores import grade_change, mood_change, size_line, start_points, tone_change, tone_reasons
 from .upload import UPLOAD_TYPES, load_upload
 
@@ -316,6 +316,12 @@ def render_coaching(text: str, audience: str, client: str) -> tuple[tuple[Findin
     revision = suggested_revision(report)
     if revision is not None:
         with st.expander("The coach's suggested revision", expanded=False):
+            changes = edits_html(report)
+            if changes:
+                st.caption(
+                    "Each change: struck-through words go, underlined words come in; hover or Tab to one for why."
+                )
+                st.html(changes)
             st.code(revision, language=None, wrap_lines=True)
             st.button("Use this revision", key="use_revision", on_click=use_revision, args=(revision,))
     actions = CardActions(
