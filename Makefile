@@ -35,8 +35,11 @@ serve: $(STAMP)
 	$(BIN)/python -m coach serve --host $(API_HOST) --port $(API_PORT)
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
+# Tests run in TEST_WORKERS processes (one per core here), whole files per process, so a
+# file's module fixtures (browser, servers, PostgreSQL) are built once.
+TEST_WORKERS ?= 2
 test: $(STAMP) postgres-deps
-	@$(BIN)/python -m pytest -q; rc=$$?; \
+	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "no tests were collected"; exit 1; fi; exit $$rc
 
 # Retake the README's screenshots into docs/ (the browser tests otherwise write them to a temporary folder).

@@ -69,6 +69,12 @@ def _has_verb(doc: Doc) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in doc)
 
 
+# The verb and name checks parse the sentence before and after each edit. A run-on "sentence" of many
+# thousands of characters with hundreds of findings would be parsed once per edit (quadratic): past this
+# length only the checks that need no parse run.
+PARSE_LIMIT = 1_000
+
+
 def _names(doc: Doc) -> set[str]:
     return {t.text.lower() for t in doc if t.pos_ == "PROPN" and len(t.text) > 1}
 
@@ -94,7 +100,7 @@ def rejection(
         kept = set(content_words(after))
         if sum(w in kept for w in words) / len(words) < keep_share:
             return "drops the writer's words"
-    if parse is not None:
+    if parse is not None and len(before) <= PARSE_LIMIT:
         old, new = parse(before), parse(after)
         if _has_verb(old) and not _has_verb(new):
             return "no verb left"

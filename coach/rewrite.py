@@ -122,6 +122,9 @@ def action_from_finding(finding: Finding) -> Action:
     return Action("remove") if finding.replacement == "" else Action("replace", text=finding.replacement)
 
 
+CHECK_WINDOW = 400  # characters either side of an edit that its never-worse check reads
+
+
 class Rewriter:
     """Fix findings by their rules' actions, on the Coach's own pipeline and sentence view."""
 
@@ -200,6 +203,9 @@ class Rewriter:
         """Return why an edit leaves its sentence worse than the draft (coach/edit_check.py), or None to accept it."""
         start = min(self.bounds(text, edit.start, doc)[0], edit.start)
         end = max(self.bounds(text, max(edit.start, edit.end - 1), doc)[1], edit.end)
+        # A run-on "sentence" can be the whole text: compare a window around the edit, or hundreds of
+        # edits would each re-read all of it. Both sides share the window's cut ends.
+        start, end = max(start, edit.start - CHECK_WINDOW), min(end, edit.end + CHECK_WINDOW)
         before = text[start:end]
         after = tidy(text[start : edit.start] + edit.text + text[edit.end : end])
         if not after.strip():
