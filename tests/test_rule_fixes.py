@@ -406,6 +406,7 @@ FIXED = [
         'Your spreadsheet macro is what froze the whole machine.',
     ),
     ('profanity.masked', 'non-technical', 'This f*** printer jammed again.', 'This printer jammed again.'),
+    ('profanity.respelled', 'non-technical', 'This sh1t printer jammed again.', 'This printer jammed again.'),
     (
         'profanity.grawlix',
         'non-technical',
