@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy
@@ -100,6 +100,13 @@ class Coach:
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:
             raise InputError(f"cannot disable unknown rule(s): {', '.join(sorted(unknown))}")
+
+    def variant(self, lexicons: Sequence[str | os.PathLike[str]] = (), disable: Iterable[str] = ()) -> Coach:
+        """Return a coach with extra lexicon folders and disabled rules that shares this one's model (self if none)."""
+        disable = tuple(disable)
+        if not lexicons and not disable:
+            return self
+        return Coach(nlp=self.nlp, lexicons=list(lexicons), disable=disable, semantic=self.semantic is not None)
 
     def rule_ids(self) -> set[str]:
         """Return every rule id this coach can report, lexicon and code rules alike."""

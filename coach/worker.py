@@ -43,8 +43,7 @@ def _serve(conn: Connection) -> None:
             key = (tuple(lexicons), tuple(disable))
             chosen = coaches.get(key)
             if chosen is None:
-                base = default_coach()
-                chosen = base if key == ((), ()) else Coach(nlp=base.nlp, lexicons=list(lexicons), disable=disable)
+                chosen = default_coach().variant(lexicons, disable)
                 if len(coaches) >= _REQUEST_CACHE:
                     coaches.pop(next(iter(coaches)))
                 coaches[key] = chosen

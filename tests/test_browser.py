@@ -146,10 +146,8 @@ def browser():
         browser.close()
 
 
-def open_page(browser, url: str, **context):
-    """Open the coaching page in a fresh context, recording any dialog (alert/confirm) that fires."""
-    context.setdefault("viewport", {"width": 1400, "height": 1000})
-    page = browser.new_context(**context).new_page()
+def record_dialogs(page):
+    """Set the UI timeout and dismiss any dialog (alert/confirm) that fires, keeping its text in page.dialogs."""
     page.set_default_timeout(UI_TIMEOUT_MS)
     page.dialogs = []
 
@@ -158,6 +156,13 @@ def open_page(browser, url: str, **context):
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
+    return page
+
+
+def open_page(browser, url: str, **context):
+    """Open the coaching page in a fresh context, recording any dialog (alert/confirm) that fires."""
+    context.setdefault("viewport", {"width": 1400, "height": 1000})
+    page = record_dialogs(browser.new_context(**context).new_page())
     page.goto(url)
     wait_editor(page)
     return page

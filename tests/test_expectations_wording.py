@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from messages import load_messages
 
 from coach import Coach
 from coach.nlp import load_model
 
-DATA = Path(__file__).parent / "data"
 # The first file's messages were written with the rules; the held-out ones after, and measured before any fix.
-CASES = [
-    json.loads(line)
-    for name in ("expectations_messages.jsonl", "expectations_heldout.jsonl")
-    for line in (DATA / name).read_text("utf-8").splitlines()
-    if line.strip()
-]
+CASES = load_messages("expectations_messages.jsonl", "expectations_heldout.jsonl")
 INCOMPLETE = [c for c in CASES if c["open"]]
 COMPLETE = [c["text"] for c in CASES if not c["open"]]
 

@@ -21,8 +21,8 @@ from test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     STARTUP_TIMEOUT,
-    UI_TIMEOUT_MS,
     free_port,
+    record_dialogs,
     shot_path,
     wait_healthy,
     wait_idle,
@@ -103,16 +103,7 @@ def browser_page():
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(UI_TIMEOUT_MS)
-        page.dialogs = []
-
-        def on_dialog(dialog) -> None:
-            page.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        yield page
+        yield record_dialogs(browser.new_page(viewport={"width": 1400, "height": 1000}))
         browser.close()
 
 

@@ -61,19 +61,17 @@ def shared_coach() -> Coach:
     return _load()
 
 
+def coach_settings(client: str, words: tuple[str, ...], ignored: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Return the lexicon folders (a client's allow list) and the known rules to disable for these choices."""
+    directory = lexicon_dir_for(client, words)
+    known = shared_coach().rule_ids() if ignored else set()
+    return ([str(directory)] if directory else []), [r for r in ignored if r in known]
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
 def coach_for(client: str, words: tuple[str, ...], ignored: tuple[str, ...]) -> Coach:
     """Return a coach that allows a client's words and skips the ignored rules, sharing the one model."""
-    base = shared_coach()
-    if not words and not ignored:
-        return base
-    directory = lexicon_dir_for(client, words)
-    known = base.rule_ids()
-    return Coach(
-        nlp=base.nlp,
-        lexicons=[directory] if directory else [],
-        disable=[r for r in ignored if r in known],
-    )
+    return shared_coach().variant(*coach_settings(client, words, ignored))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -86,14 +84,8 @@ def analyse_cached(
     the worker process ran past its time limit or died.
     """
     if use_worker(text):
-        directory = lexicon_dir_for(client, words)
-        known = shared_coach().rule_ids()
-        return shared_worker().analyse(
-            text,
-            audience,
-            lexicons=[str(directory)] if directory else [],
-            disable=[r for r in ignored if r in known],
-        )
+        lexicons, disable = coach_settings(client, words, ignored)
+        return shared_worker().analyse(text, audience, lexicons=lexicons, disable=disable)
     return coach_for(client, words, ignored).analyse(text, audience)
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -211,13 +212,12 @@ class ExpectationsAnalyser(LexiconAnalyser):
         start, end = body_span(text)
         body = text[start:end] if end > start else text
         window = max(end, start + len(body))
-        cache: list[list[Span]] = []
 
+        @cache
         def ents() -> list[Span]:  # NER runs only if the wording leaves a question to the entities
-            if not cache:
-                cache.append([e for e in entities(doc) if e.start_char >= start and e.end_char <= window])
-            return cache[0]
+            return [e for e in entities(doc) if e.start_char >= start and e.end_char <= window]
 
+        @cache
         def timed() -> list[Span]:
             return [
                 e
