@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
+from conftest import need_shared
 from seed_examples import bad_example, good_example
 
 from coach.analysers.benefit import states_benefit
@@ -42,7 +42,7 @@ def test_model_answer_scores_at_least_30_points_above_the_blunt_reply(coach_full
 
 def test_every_labelled_devset_draft_scores_higher_after_revision(coach_full):
     if not DEVSET.exists():
-        pytest.skip("../shared/devset is not beside this checkout")
+        need_shared("the dev set (../shared/devset)")
     cases = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
     worse = []
     for case in (c for c in cases if c["labels"]):

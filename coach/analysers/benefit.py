@@ -36,11 +36,9 @@ from ..report import Finding
 from .base import LexiconAnalyser, builtin_lists, doc_text, make_finding, sentences
 from .risk import RISK_AS_COST, risk_as_cost
 
-# Language machinery: what may stand between an ask and the change it asks for ("to", "that we", "be").
-CHANGE_TEMPLATE = (
-    r"^\W*(?:to\s+|for\s+)?(?:(?:that\s+)?(?:you|we|the\s+\w+)\s+)?(?:be\s+)?"
-    r"(?:(?:go\s+ahead\s+and|now|also|soon|seriously|probably|finally|just)\s+)?(?:{})"
-)
+# Language machinery: what may stand between an ask and the change it asks for ("to", "that we", "be"),
+# then an adverb from the ask_fillers list ("we recommend you finally replace").
+CHANGE_TEMPLATE = r"^\W*(?:to\s+|for\s+)?(?:(?:that\s+)?(?:you|we|the\s+\w+)\s+)?(?:be\s+)?(?:{fillers}\s+)?(?:{})"
 NOT_ASK_TEMPLATE = r"^\W*(?:{})\b"
 
 BUILTIN = builtin_lists()
@@ -50,7 +48,14 @@ BUILTIN = builtin_lists()
 ASK = BUILTIN.pattern("benefit_asks")
 APPROVE = BUILTIN.pattern("approval_asks", "{}")
 STATED = BUILTIN.pattern("benefit_stated")
-CHANGE = BUILTIN.pattern("benefit_changes", CHANGE_TEMPLATE)
+
+
+def change_pattern(lists: WordLists) -> re.Pattern[str]:
+    """Return what must follow an ask for it to be one for spend or change, from the named lists."""
+    return lists.pattern("benefit_changes", CHANGE_TEMPLATE.replace("{fillers}", lists.regex("ask_fillers")))
+
+
+CHANGE = change_pattern(BUILTIN)
 # An ask inside a question from the client's side or a conditional offer is not a recommendation.
 NOT_ASK_SENTENCE = BUILTIN.pattern("benefit_not_ask_openings", NOT_ASK_TEMPLATE)
 FOLLOWUP = BUILTIN.pattern("approval_followups")
@@ -119,7 +124,7 @@ class BenefitAnalyser(LexiconAnalyser):
         self.ask = self.lists.pattern("benefit_asks")
         self.approve = self.lists.pattern("approval_asks", "{}")
         self.stated = self.lists.pattern("benefit_stated")
-        self.change = self.lists.pattern("benefit_changes", CHANGE_TEMPLATE)
+        self.change = change_pattern(self.lists)
         self.not_ask = self.lists.pattern("benefit_not_ask_openings", NOT_ASK_TEMPLATE)
         self.strong_ask = self.lists.pattern("benefit_strong_asks", "{}")
         self.followup = self.lists.pattern("approval_followups")
@@ -154,7 +159,7 @@ class BenefitAnalyser(LexiconAnalyser):
         found = []
         asks = find_asks(doc, self.ask, self.approve, self.change, self.not_ask, self.followup, self.amount)
         if not asks:
-            return risk_as_cost(doc, excused=False) if RISK_AS_COST.applies_to(audience) else []
+            return risk_as_cost(doc, excused=False, lists=self.lists) if RISK_AS_COST.applies_to(audience) else []
         for sent, start in asks:
             rule = self.topic_for(doc, sent, start, audience)
             if rule is None or not rule.applies_to(audience):

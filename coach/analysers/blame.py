@@ -42,6 +42,8 @@ class BlameWords:
     strong_fault_verbs: frozenset[str]  # a reproach whatever follows
     receipt_verbs: frozenset[str]  # "you should have received": not a duty missed
     cause: re.Pattern[str]  # connectives and outcomes that make an act the cause of a problem
+    receipt_forms: re.Pattern[str]  # the same verbs as written, for text without a parse ("received", "got")
+    negated_not_faults: frozenset[str]  # "you didn't need to": not doing these is no fault
 
     @classmethod
     def from_lists(cls, lists: WordLists) -> BlameWords:
@@ -54,6 +56,8 @@ class BlameWords:
             strong_fault_verbs=lists.words("strong_fault_verbs"),
             receipt_verbs=lists.words("receipt_verbs"),
             cause=lists.pattern("cause_words"),
+            receipt_forms=lists.pattern("receipt_forms", "{}"),
+            negated_not_faults=lists.words("negated_not_faults"),
         )
 
 
@@ -80,7 +84,7 @@ def should_have_done(doc: Doc, sentence: Span, start: int, end: int, words: Blam
     """Accept "you should have <done>" unless the verb is about receiving something."""
     if not has_parse(doc):
         said = doc_text(doc)[start:end].lower().split()
-        return not any(w.startswith(("receiv", "got", "gott", "seen", "heard", "been", "had")) for w in said[3:])
+        return not any(words.receipt_forms.match(w) for w in said[3:])
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
@@ -133,7 +137,7 @@ def _faulty_act(verb: Token, words: BlameWords) -> bool:
     # The small model sometimes mis-lemmatises ("installed" -> "instal"): accept the stem too.
     if lemma in words.fault_verbs or any(verb.lower_.startswith(v) for v in words.fault_verbs if len(v) > 3):
         return True
-    return negated and lemma not in words.receipt_verbs | {"need", "know", "want", "mind"}
+    return negated and lemma not in words.receipt_verbs | words.negated_not_faults
 
 
 def _phrase_end(tok: Token) -> Token:

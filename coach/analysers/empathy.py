@@ -51,12 +51,10 @@ NEAR = 40  # characters between a problem word and the thing it happens to
 WINDOW = 300  # characters around a problem word searched for what it is about (bounds work on run-on text)
 OPENING_CHARS = 2000  # the "first sentences" of a message never reach further than this
 DENIED = re.compile(r"\b(?:no|not|nothing|never|zero|without|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# "your/the (new) <kit>": the determiner and a describing word are part of the phrase that names the kit.
-KIT_TEMPLATE = (
-    r"\b(?:(?:your|the|our|their|this|that|these|those|my)\s+(?:(?:new|old|main|shared|front[- ]desk|office|own)\s+)?)?"
-    r"{}\b"
-)
-JARGONISH = re.compile(r"^(?!(?:CRM|PCs?|IT)$)(?:[A-Z]{2,}\w*|\w*\d\w*|[a-z]+[A-Z]\w*)$")
+# "your/the (new) <kit>": the determiner and a describing word (list kit_modifiers) are part of the phrase.
+KIT_TEMPLATE = r"\b(?:(?:your|the|our|their|this|that|these|those|my)\s+(?:{modifiers}\s+)?)?{}\b"
+# The shape of a term a client must decode (capitals, digits, camel case), except the plain_abbreviations list.
+JARGONISH_TEMPLATE = r"^(?!{}$)(?:[A-Z]{2,}\w*|\w*\d\w*|[a-z]+[A-Z]\w*)$"
 SECOND_PERSON = re.compile(r"\b(?:you|your|you['’]re|you['’]ve)\b", re.IGNORECASE)
 DETERMINERS = {"the", "this", "that", "these", "those", "our", "my", "a", "an", "some", "all", "their", "its"}
 
@@ -69,15 +67,22 @@ class ProblemWords:
     systems: re.Pattern[str]  # whole words: one system, not many things
     problem_adjectives: re.Pattern[str]  # whole words
     not_a_problem: re.Pattern[str]
+    jargonish: re.Pattern[str]  # a word kept out of the acknowledgement ("the SQL Server tempdb")
+    error_nouns: re.Pattern[str]  # an error that the noun phrase names ("the login failures")
+    slowness: re.Pattern[str]  # a word about speed, as against freezing or hanging
 
     @classmethod
     def from_lists(cls, lists: WordLists) -> ProblemWords:
         """Return the vocabularies from the named word lists."""
+        kit_template = KIT_TEMPLATE.replace("{modifiers}", lists.regex("kit_modifiers"))
         return cls(
-            kit=lists.pattern("kit", KIT_TEMPLATE),
+            kit=lists.pattern("kit", kit_template),
             systems=lists.pattern("systems", "^{}$"),
             problem_adjectives=lists.pattern("problem_adjectives", "^{}$"),
             not_a_problem=lists.pattern("not_a_problem", "{}"),
+            jargonish=lists.pattern("plain_abbreviations", JARGONISH_TEMPLATE, 0),
+            error_nouns=lists.pattern("error_nouns", "{}"),
+            slowness=lists.pattern("slowness_words", "{}"),
         )
 
 
@@ -111,7 +116,7 @@ def _chunk(doc: Doc, sent: Span, start: int, end: int, words: ProblemWords = BUI
         lead = "your" if said[0].lower() == "your" else lead
         said = said[1:]
     said = [w for w in said if not words.problem_adjectives.match(w.strip("'\"‘’“”"))]
-    if any(JARGONISH.search(w) for w in said):
+    if any(words.jargonish.search(w) for w in said):
         said = [doc_text(doc)[start:end].split()[-1]]  # "the SQL Server tempdb" -> "the Server": keep jargon out
     return f"{lead} {' '.join(said)}" if said else ""
 
@@ -177,7 +182,7 @@ def describe_problem(
     system = bool(words.systems.match(rest.split()[-1]))
     plural = bool(re.search(r"(?<!s)s$", rest)) and not system
     word = doc_text(doc)[start:end].lower()
-    if doc.has_annotation("DEP") and kind == "error" and re.match(r"(?:error|failure|crash|glitch|bug)", word):
+    if doc.has_annotation("DEP") and kind == "error" and words.error_nouns.match(word):
         for chunk in sent.noun_chunks:  # "the login failures": the problem is named in one phrase
             if chunk.start_char <= start < chunk.end_char and chunk.start_char <= kit[0] < chunk.end_char:
                 named = chunk.text.split()
@@ -187,7 +192,7 @@ def describe_problem(
                     f"{'your' if named[0].lower() == 'your' else 'the'} {' '.join(w for w in named if w.lower() != 'your')}",
                     chunk.root.tag_ in {"NNS", "NNPS"},
                 )
-    if kind == "slow" and not word.startswith(("slow", "sluggish", "lag", "tak")):
+    if kind == "slow" and not words.slowness.match(word):
         return f"the trouble with {phrase}", False  # freezes and hangs
     if (
         kind == "lost"

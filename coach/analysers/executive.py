@@ -34,7 +34,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..lexicon import WordLists, code_rule
+from ..lexicon import NO_ACTION, WordLists, code_rule
 from ..message_parts import BUILTIN_PARTS, MessageParts
 from ..report import Finding
 from .base import builtin_lists, doc_text, make_finding, sentences
@@ -68,6 +68,7 @@ LENGTH = code_rule(
     f"Threshold for executive readers: {EXECUTIVE_WORDS} words, about one phone screen.",
     severity="suggestion",
     audience=["executive"],
+    action=NO_ACTION,  # only the writer can shorten it or lead with the point; the suggestion says how
     examples={"bad": (LONG_EXAMPLE,), "good": ("Please approve $2,400 to replace the hallway wireless units.",)},
     file=__file__,
     source="She Loves Me, He Loves Me Not (demonstrate value to every manager)",
@@ -81,6 +82,7 @@ BOTTOM = code_rule(
     "may read no further.",
     severity="suggestion",
     audience=["executive"],
+    action=NO_ACTION,  # only the writer can shorten it or lead with the point; the suggestion says how
     examples={
         "bad": (NO_BOTTOM_LINE_EXAMPLE,),
         "good": ("Please approve $2,400 for new wireless units. Calls drop daily. The quote is attached. Thanks.",),

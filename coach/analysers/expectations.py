@@ -72,7 +72,6 @@ PERSON_SUBJECT = re.compile(
     r"\b(?:I|we|you|he|she|they)\s*(?:['’]ll|['’]re|['’]m|['’]s|\s+will|\s+shall|\s+may|\s+might|"
     r"\s+could|\s+are|\s+am|\s+is)(?:\s+(?:be|going\s+to\s+be|probably|also|not|likely\s+to\s+be))*\s*$"
 )
-OUTAGE_NOUN = re.compile(r"outage|downtime|interruption|disruption|blackout|power\s+cut", re.I)
 PAST = re.compile(r"\b(?:have|has|had|['’]ve|was|were)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -100,6 +99,7 @@ class ExpectationsAnalyser(LexiconAnalyser):
         self.named_who = p("named_who", r"\b{}\b", 0)
         self.systems = p("client_systems")
         self.work_nouns = p("work_nouns")
+        self.outage_nouns = p("outage_nouns", "{}")
         self.not_names = self.lists.words("not_names")
         self.days = p("specific_days")
         self.times = p("times_of_day", r"\b(?:{})")  # "8pm", "6 to 8": no word boundary after a digit
@@ -167,7 +167,7 @@ class ExpectationsAnalyser(LexiconAnalyser):
         """Return whether an outage cue is about a system stopping, not a person being away ("I'll be off")."""
         if PERSON_SUBJECT.search(text[: m.start()]) and not m.group().lower().startswith("lose"):
             return False
-        return about_systems or bool(OUTAGE_NOUN.search(m.group()))
+        return about_systems or bool(self.outage_nouns.search(m.group()))
 
     def live(self, doc: Doc, sent: Span, m: re.Match[str], negation_inside: bool = True) -> bool:
         """Return whether a cue is a coming event: not negated, not past or perfect in the parse.

@@ -24,7 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..lexicon import Rule, WordLists, code_rule
+from ..lexicon import NO_ACTION, Rule, WordLists, code_rule
 from ..message_parts import MessageParts
 from ..report import Finding
 from ..scoring.readability import _audience, long_sentence_threshold
@@ -43,6 +43,7 @@ LONG_SENTENCE = code_rule(
     severity="suggestion",
     file=__file__,
     source="Same conversation, different client (Erik Eckel): plain words and patience",
+    action=NO_ACTION,  # only the writer knows where to split it; the suggestion says how
     examples={
         "bad": (
             "We looked at the printers on Monday and found that the drum in the big one is worn and the small one "

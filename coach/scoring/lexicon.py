@@ -9,9 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coach.report import CATEGORIES, SEVERITIES
+from coach.yaml_file import YamlError, read_yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "lexicons" / "tone" / "politeness.yml"
 MATCH_KINDS = ("phrases", "regex", "imperative")
@@ -234,11 +233,9 @@ def load_tone_data(path: Path | str | None = None) -> ToneData:
     """Read, validate and return the tone data file (default: the shipped one)."""
     path = Path(path) if path is not None else DEFAULT_PATH
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise _fail(path, "<file>", f"cannot read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise _fail(path, "<file>", f"invalid YAML: {exc}") from exc
+        raw = read_yaml(path)
+    except YamlError as exc:
+        raise _fail(path, "<file>", str(exc)) from exc
     return parse_tone_data(raw, path)
 
 

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from spacy.tokens import Doc
 
 from ..lexicon import Rule
 from ..nlp import has_parse, sentences
 from ..report import Finding
+from ..yaml_file import YamlError, read_yaml
 from .cause import names_neutral_cause
 from .embed import DIM
 from .features import dense_features, words
@@ -68,9 +68,9 @@ class Settings:
 def load_settings(path: Path = SETTINGS) -> Settings:
     """Load and validate the layer's settings file, naming the file and entry on error."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SemanticSettingsError(f"{path}: {exc}") from exc
+        data = read_yaml(path)
+    except YamlError as exc:
+        raise SemanticSettingsError(str(exc)) from exc
     if not isinstance(data, dict) or set(data) != {"settings", "labels"}:
         raise SemanticSettingsError(f"{path}: expected the keys 'settings' and 'labels'")
     raw = data["settings"] or {}
