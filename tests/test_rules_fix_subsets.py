@@ -105,7 +105,7 @@ def test_every_bad_example_fixed_whole_is_clean_of_its_rules():
         report = analysed(draft)
         fixed = apply_all(draft, report.findings, rewriter=COACH.rewriter)
         fixable = {f.rule for f in report.findings if COACH.rewriter.edit_for(draft, f, defer_capital=True) is not None}
-        assert not fixable & rules_of(COACH.analyse(fixed)), (draft, fixed)
+        assert not fixable & set(rules_of(COACH.analyse(fixed))), (draft, fixed)
 
 
 def test_the_checks_catch_a_fix_that_breaks_the_rules():
