@@ -4,7 +4,7 @@ An edit is rejected (the finding keeps its suggestion for the writer and the tex
 when, compared with the sentence it changes, the new sentence
 - has a word doubled that the draft did not ("the the database");
 - leaves an article or determiner, a comma or an infinitive "to", dangling before punctuation or the
-  end ("the investor the.", "needs to they don't");
+  end ("the investor the.", "needs to they don't"), or a preposition without its object ("anyone with would");
 - has no verb where the draft sentence had one (checked with the Coach's parse);
 - drops a number, or a named thing (a proper noun: people, systems, products, places) outside the
   flagged words;
@@ -37,6 +37,12 @@ DANGLING_DETERMINER = re.compile(
 DANGLING_COMMA = re.compile(r"(?:^\s*|[.!?;:]\s*),|,\s*(?:[.!?;:,]|$)")
 # "needs to they don't understand": an infinitive marker left before a subject pronoun or a stop.
 DANGLING_TO = re.compile(r"\bto\s+(?:they|we|I|he|she)\b|\bto\s*(?:[.,;:!?]|$)", re.IGNORECASE)
+# "Anyone with would have checked": a preposition left without its object, right before a verb.
+DANGLING_PREPOSITION = re.compile(
+    r"\b(?:with|of|for|from|about|by|at|in|on|into|without|than)\s+"
+    r"(?:would|will|should|could|can|must|might|may|is|are|was|were|has|have|had)\b",
+    re.IGNORECASE,
+)
 NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 
 
@@ -91,6 +97,8 @@ def rejection(
         return "a dangling comma"
     if _count(DANGLING_TO, after) > _count(DANGLING_TO, before):
         return "a dangling 'to'"
+    if _count(DANGLING_PREPOSITION, after) > _count(DANGLING_PREPOSITION, before):
+        return "a dangling preposition"
     rest = _outside(before, flagged)
     lost_numbers = set(NUMBER.findall(rest)) - set(NUMBER.findall(after))
     if lost_numbers:

@@ -20,6 +20,8 @@ rule's `otherwise` action, or nothing, follows).
   your IT guy for the groundwork; ...", "the person who set this up");
 - passive: "you/your staff <did X to Y>" told with Y as the subject, from the
   dependency parse ("the laptop didn't get backed up");
+- would_have (condescension.intelligence): "a reasonably smart person would have restarted it" -> "a good
+  first step is to restart it" (the verb's base form, so the tense holds);
 - unquote (condescension.scare_quotes): the quoted words without the quotes;
 - verdict (profanity): "is (a) <insult>" -> "is in poor shape".
 
@@ -288,6 +290,26 @@ def _should_have(s: str, ctx: Context) -> str | None:
     return None
 
 
+# "A reasonably smart person would have restarted it", "anyone with basic common sense would have checked".
+SENSIBLE_PERSON = re.compile(
+    r"(?i)\b(?:(?:a|any)\s+(?:reasonably\s+|fairly\s+)?(?:smart|intelligent|sensible|reasonable|competent)\s+"
+    r"(?:person|user|adult)|anyone\s+(?:with\s+(?:\w+\s+)?(?:common\s+sense|half\s+a\s+brain)|sensible))"
+    r"\s+would\s*(?:have|['’]ve)\s+(?P<verb>[a-z]+)\b(?P<rest>[^.!?;]*)"
+)
+
+
+def _would_have(s: str, ctx: Context) -> str | None:
+    """Retell "A reasonably smart person would have restarted X first" -> "A good first step is to restart X"."""
+    m = SENSIBLE_PERSON.search(s)
+    if not m:
+        return None
+    base = ctx.parse(f"They {m['verb']} it.")[1].lemma_.lower()  # the verb's base form, from the Coach's parse
+    if not base.isalpha():
+        return None
+    rest = re.sub(r"(?i)\s+first\s*$", "", m["rest"])  # "a good first step is to ... first" says it twice
+    return s[: m.start()] + f"a good first step is to {base}{rest}" + s[m.end() :]
+
+
 def _fault_for(s: str, ctx: Context) -> str | None:
     """Retell "is your fault for X" -> "comes from X"."""
     m = re.search(
@@ -493,6 +515,7 @@ SENTENCE_RETELLERS: dict[str, tuple[Callable[[str, Context], str | None], ...]] 
         passive_clause,
     ),
     "passive": (passive_clause,),
+    "would_have": (_would_have,),
     "fault_for": (_fault_for, passive_clause),
     "user_error": (_user_error,),
     "on_your_end": (_on_your_end,),

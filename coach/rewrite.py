@@ -266,7 +266,7 @@ class Rewriter:
             return mend_deletion(text, finding.start, finding.end)
         start = finding.start
         if action.explain and not plain:
-            plain_words = re.sub(r"\s*\(.*?\)", "", new)
+            plain_words = gloss(action, finding.text, new)
             possessive = re.match(r"['’]s\b", text[finding.end : finding.end + 3])
             if possessive:  # "the drive's (SSD's) data": neither "SSD (the drive)'s data" nor "the the drive's"
                 before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
@@ -481,14 +481,28 @@ def _apply_all_placed(
     return out, [(e, region) for (e, _), region in zip(placed, regions)]
 
 
+def gloss(action: Action, term: str, words: str) -> str:
+    """Return the words in brackets after a term: the entry's own gloss for it, else its plain words."""
+    return action.gloss_for(term) or re.sub(r"\s*\(.*?\)", "", words)
+
+
 def _explain_once(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
-    """Keep the first explanation of each term (a term the message explained once is explained)."""
+    """Keep the first explanation of each term, and never give two different terms the same gloss.
+
+    "NAT (the network settings) ... IPsec (the network settings)" tells the client nothing about
+    IPsec: a second term whose entry has no gloss of its own keeps its card and gets no brackets.
+    """
     seen: set[str] = set()
+    glossed: dict[str, str] = {}
     out = []
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if e.finding is not None and rw.action_for(e.finding).explain:
+        action = rw.action_for(e.finding) if e.finding is not None else None
+        if e.finding is not None and action is not None and action.explain:
             key = _normal(e.finding.text)
             if key in seen:
+                continue
+            words = _normal(gloss(action, e.finding.text, action.text or e.finding.replacement or ""))
+            if glossed.setdefault(words, key) != key:
                 continue
             seen.add(key)
         out.append(e)
