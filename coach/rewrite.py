@@ -72,6 +72,21 @@ def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = Fals
     and capitalises it; with defer_capital it leaves that letter alone and asks apply_edits to
     capitalise it (cap_next), so an adjacent edit starting there can still apply.
     """
+    # "The router is, obviously, old": a phrase set off by two commas takes both ("The router is old").
+    before = re.search(r"\w[ \t]*,[ \t]*$", text[:start])
+    after = re.match(r"[ \t]*,[ \t]*(?=\w)", text[end:])
+    if before and after and not at_sentence_start(text, start):
+        return Edit(before.start() + 1, end + after.end(), " ")
+    # "checking the power button before calling us, it saves time": a phrase between a word and a comma
+    # takes the space before it and leaves the comma, or the two clauses would run together.
+    if (
+        not at_sentence_start(text, start)
+        and re.search(r"\w[ \t]+$", text[:start])
+        and re.match(r"[ \t]*,[ \t]*\S", text[end:])
+    ):
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        return Edit(start, end + len(text[end:]) - len(text[end:].lstrip(" \t")), "")
     # Swallow a comma (or dash) that followed the phrase, and the spaces after it.
     m = re.match(r"\s*[,—–-]?[ \t]*", text[end:])
     end2 = end + (m.end() if m else 0)
@@ -464,6 +479,7 @@ def _apply_all_placed(
         rw.action_for(e.finding).name != "insert_before" and ACKNOWLEDGES.search(e.text) for e in edits if e.finding
     ):
         edits = [e for e in edits if e.finding is None or rw.action_for(e.finding).name != "insert_before"]
+    edits = _without_removed_words(rw, edits)
     if not plain:
         edits = _explain_once(rw, edits)
     # The same sentence is never inserted twice (two asks on one subject suggest the same benefit).
@@ -479,6 +495,34 @@ def _apply_all_placed(
     out, placed = _place(text, _merge_repeats(text, unique))
     out, regions = tidy_regions(out, [region for _, region in placed])
     return out, [(e, region) for (e, _), region in zip(placed, regions)]
+
+
+def _without_removed_words(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
+    """Take the words other fixes delete out of inserted sentences too.
+
+    An opening built from the draft's words ("I can see why the trouble with the damn tablet has been
+    frustrating") must not bring back the profanity or sneer a remove fix takes out of the draft.
+    """
+    removed = [
+        e.finding.text
+        for e in edits
+        if e.finding is not None
+        and any(a.name == "remove" for a in action_chain(rw.action_for(e.finding)))
+        and re.search(r"\w", e.finding.text)
+        and e.finding.text.lower() not in e.text.lower()
+    ]
+    if not removed:
+        return edits
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(set(removed), key=len, reverse=True)) + r")(?!\w)[ \t]*",
+        re.IGNORECASE,
+    )
+    out = []
+    for e in edits:
+        if e.finding is not None and rw.action_for(e.finding).name.startswith("insert") and pattern.search(e.text):
+            e = replace(e, text=re.sub(r"[ \t]{2,}", " ", pattern.sub("", e.text)))
+        out.append(e)
+    return out
 
 
 def gloss(action: Action, term: str, words: str) -> str:

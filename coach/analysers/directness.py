@@ -31,6 +31,7 @@ import yaml
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Action, Rule, WordLists, code_rule
+from ..message_parts import BUILTIN_PARTS, MessageParts
 from ..nlp import has_parse, sentences
 from ..report import Finding
 
@@ -151,6 +152,8 @@ POLITE = re.compile(
     r"do\s+you\s+mind|if\s+you\s+(?:can|could|don['’]t\s+mind)|when\s+you\s+(?:can|get\s+a\s+chance))\b",
     re.IGNORECASE,
 )
+# Short capitalised lines with no sentence punctuation after a blank line, at the very end: a name, a title.
+NAME_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*[A-Z][^\s.!?:,]*(?:[ \t]+[^\s.!?:,]+){0,2}[ \t]*(?:\n|$)){1,4}\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•‣▪]|\d+[.)]|[a-z][.)])\s")
 ASAP = re.compile(r"\b(?:a\.s\.a\.p\b\.?|asap\b)", re.IGNORECASE)
 OBLIGATION = re.compile(
@@ -408,6 +411,7 @@ class DirectnessAnalyser:
         softening: dict[str, SofteningRule] | None = None,
     ):
         self.softening = softening if softening is not None else load_softening_rules()
+        self.parts = MessageParts.from_lists(lists) if lists is not None else BUILTIN_PARTS
         # Declared like every analyser's rules; the fix is each finding's own retelling (replace, per finding).
         self._rules = tuple(
             code_rule(
@@ -472,26 +476,34 @@ class DirectnessAnalyser:
         return self._thank(out, index.spans, taken, text)
 
     def _thank(self, out: list[Finding], spans: list[Span], taken: list[tuple[int, int]], text: str) -> list[Finding]:
-        """Add a thank-you after the last request of a message that thanks no one."""
+        """Add one closing thank-you to a message that asks for something and thanks no one.
+
+        It goes after the body's last sentence, before any sign-off or signature (never mid-text
+        and never after "Best, Sam"), and only when that sentence is free to take it.
+        """
         rule = self.softening.get("directness.thank_you")
         if rule is None or GRATITUDE.search(text):
             return out
         retold = {f.start: f for f in out if f.rule != "directness.asap"}
+        body_end = self._body_end(text)
+        asks = False
         last = None
         for sent in spans:
             a = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            if a in retold or (REQUEST.search(sent.text) and not any(x < sent.end_char and a < y for x, y in taken)):
-                last = (sent, a)
-        if last is None:
+            b = a + len(sent.text.strip())
+            if b <= a or a >= body_end:
+                continue
+            asks = asks or a in retold or bool(REQUEST.search(sent.text))
+            last = (a, min(b, body_end))
+        if last is None or not asks:
             return out
-        sent, a = last
+        a, b = last
         if a in retold:  # the retelling of that sentence carries the thanks too
             f = retold[a]
             out[out.index(f)] = replace(f, replacement=f"{f.replacement} Thank you.")
             return out
-        b = a + len(sent.text.strip())
-        if any(f.start < b and a < f.end for f in out):
-            return out
+        if any(f.start < b and a < f.end for f in out) or any(x < b and a < y for x, y in taken):
+            return out  # another fix rewrites the last sentence: no thanks glued onto it
         # An insertion-sized edit at the end of the sentence, so fixes inside the sentence still apply.
         end_mark = text[b - 1] if text[b - 1 : b] in (".", "?", "!") else ""
         last_word = text[a:b].split()[-1]
@@ -500,6 +512,13 @@ class DirectnessAnalyser:
         start = b - 1 if end_mark else b - len(last_word)
         out.append(self._make(rule, text, start, b, (end_mark or text[start:b] + ".") + " Thank you."))
         return out
+
+    def _body_end(self, text: str) -> int:
+        """Return where the body ends: before a sign-off ("Best,\nSam") or a "-- " signature."""
+        end = self.parts.body_span(text)[1]
+        delimiter = re.search(r"\n(?:--|__)[ \t]*\n", text)
+        name = NAME_LINES.search(text)  # "...\n\nSam" or "Sam Jones\nAcme IT": a signature without a closing word
+        return min([end] + [m.start() for m in (delimiter, name) if m])
 
     def _sentence_rule(self, sent: Span) -> tuple[str, int] | None:
         s = sent.text
