@@ -55,6 +55,7 @@ class Context:
     parse: Parse
     named_roles: frozenset[str] = frozenset()  # lexicons/lists/people.yml: client_roles without generic_roles
     helpers: re.Pattern[str] = re.compile(r"(?!)")  # "your <outside helper>" (people.yml: outside_helpers)
+    refusals: frozenset[str] = frozenset()  # lexicons/lists/retelling.yml: refusal_verbs ("refused to pay")
 
     @property
     def sentence(self) -> str:
@@ -111,7 +112,6 @@ IRREGULAR_VBN = {
     "spill": "spilled",
     "shake": "shaken",
 }
-REFUSALS = {"refuse", "decline", "reject", "skip", "turn"}
 REFLEXIVE = {"herself", "himself", "themselves", "themself", "yourself", "yourselves", "myself"}
 
 
@@ -158,17 +158,22 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             continue
         verb = tok.head
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        refusal = verb.lemma_.lower() in REFUSALS
+        refusal = verb.lemma_.lower() in ctx.refusals
         if obj is None:
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
             obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None) if xcomp is not None else None
+            if obj is None and xcomp is not None:  # "refused to pay for the offsite backup"
+                prep = next((c for c in xcomp.children if c.dep_ == "prep"), None)
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if obj is None or not refusal:
                 continue
-        if obj.lower_ in {"us", "me", "them", "him", "her", "it", "you"} or any(
-            c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children
+        if (
+            obj.lower_ in {"us", "me", "him", "her", "you"}
+            or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+            or any(c.dep_ == "dative" for c in verb.children)
         ):
-            continue  # "us was told" reads worse than the draft; modal hindsight has its own wording
-        obj_tokens = [t for t in obj.subtree]
+            continue  # "us was told", "the roll was fed it" read worse; modal hindsight has its own wording
+        obj_tokens = [obj] if obj.pos_ == "PRON" else [t for t in obj.subtree]
         # "ignored the reminders to save their work": the infinitive right after the object belongs to it.
         purpose = next(
             (
@@ -180,10 +185,12 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             ),
             None,
         )
+        if purpose is not None and obj.pos_ == "PRON":
+            purpose = None  # "it was unplugged to charge a phone": the purpose stays with the verb
         if purpose is not None:
             obj_tokens += list(purpose.subtree)
-        obj_text = _span_text(obj_tokens)
-        plural = obj.tag_ in {"NNS", "NNPS"}
+        obj_text = {"them": "they"}.get(obj.lower_, _span_text(obj_tokens))
+        plural = obj.tag_ in {"NNS", "NNPS"} or obj.lower_ == "them"
         negated = any(c.dep_ == "neg" for c in verb.children)
         if refusal:
             phrase = f"{obj_text} {'aren' if plural else 'isn'}'t in place"
@@ -226,8 +233,29 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             phrase = cap(phrase)
         elif phrase[:4] in {"The ", "Your"}:
             phrase = phrase[0].lower() + phrase[1:]
-        return sentence[:start] + phrase + sentence[end:]
+        return with_next_step(sentence[:start] + phrase + sentence[end:])
     return None
+
+
+# Words that already say what happens next: a retelling that has them needs no offer added.
+NEXT_STEP = re.compile(
+    r"(?i)\b(?:we['’]ll|we\s+will|we\s+can|we['’]d|we\s+would|let['’]s|next\s+time|from\s+now\s+on|"
+    r"would\s+help|I['’]ll|I\s+will|I\s+can)\b"
+)
+OFFER = "we'd be glad to help make this easier next time"
+
+
+def with_next_step(sentence: str) -> str:
+    """Return a retold account with a next step: an offer of help, unless the sentence already says what comes next.
+
+    A passive alone ("the reminders were ignored") tells the same fault in other words; the offer
+    turns the account towards what happens now.
+    """
+    if NEXT_STEP.search(sentence):
+        return sentence
+    m = re.search(r"[ \t]*([.!?]*)[ \t]*$", sentence)
+    body, stop = sentence[: m.start()], (m[1] if m else "")
+    return f"{body}; {OFFER}{stop[:1] if stop and stop[0] != '?' else '.'}"
 
 
 def _if_read_my(s: str, ctx: Context) -> str | None:

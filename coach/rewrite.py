@@ -149,6 +149,7 @@ class Rewriter:
         lists = lists if lists is not None else load_lists((BUILTIN_DIR,))
         self.named_roles = lists.words("client_roles") - lists.words("generic_roles")
         self.helpers = helpers_pattern(lists.regex("outside_helpers"))
+        self.refusals = lists.words("refusal_verbs")
         self.nlp = nlp
         self.parse = lru_cache(maxsize=256)(self._parse)
         for rule in rules:
@@ -250,7 +251,7 @@ class Rewriter:
             return self._swap(action, text, finding, doc)
         if action.name == "retell":
             start, end = self.bounds(text, finding.start, doc)
-            context = Context(text, finding, start, end, self.parse, self.named_roles, self.helpers)
+            context = Context(text, finding, start, end, self.parse, self.named_roles, self.helpers, self.refusals)
             told = RETELLERS[action.transformer or ""](context)
             return Edit(*told) if told is not None else None
         if action.name == "insert_after":
@@ -545,8 +546,10 @@ def _explain_once(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
             key = _normal(e.finding.text)
             if key in seen:
                 continue
+            # A list of terms under one heading ("the network settings") glosses each term by its own words;
+            # a shape ("a command", "a network address") says truly what each match is, so it may repeat.
             words = _normal(gloss(action, e.finding.text, action.text or e.finding.replacement or ""))
-            if glossed.setdefault(words, key) != key:
+            if action.glosses and glossed.setdefault(words, key) != key:
                 continue
             seen.add(key)
         out.append(e)
