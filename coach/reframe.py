@@ -253,8 +253,8 @@ def with_next_step(sentence: str) -> str:
     """
     if NEXT_STEP.search(sentence):
         return sentence
-    m = re.search(r"[ \t]*([.!?]*)[ \t]*$", sentence)
-    body, stop = sentence[: m.start()], (m[1] if m else "")
+    body = sentence.rstrip(" \t.!?")
+    stop = sentence[len(body) :].strip()
     return f"{body}; {OFFER}{stop[:1] if stop and stop[0] != '?' else '.'}"
 
 
