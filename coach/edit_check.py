@@ -5,7 +5,8 @@ when, compared with the sentence it changes, the new sentence
 - has a word doubled that the draft did not ("the the database");
 - leaves an article or determiner, a comma or an infinitive "to", dangling before punctuation or the
   end ("the investor the.", "needs to they don't"), or a preposition without its object ("anyone with would");
-- has no verb where the draft sentence had one (checked with the Coach's parse);
+- has no verb where the draft sentence had one, or is only an infinitive where the draft was not
+  ("To break the printer every week."), checked with the Coach's parse;
 - drops a number, or a named thing (a proper noun: people, systems, products, places) outside the
   flagged words;
 - keeps fewer than 80% of the content words outside the flagged words, when there are three or
@@ -75,6 +76,13 @@ def _has_verb(doc: Doc) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in doc)
 
 
+def _infinitive_fragment(doc: Doc) -> bool:
+    """Return whether a sentence is only an infinitive ("To break the printer every week."): its root has "to"."""
+    return any(
+        t.dep_ == "ROOT" and t.tag_ == "VB" and any(c.tag_ == "TO" and c.i < t.i for c in t.children) for t in doc
+    )
+
+
 # The verb and name checks parse the sentence before and after each edit. A run-on "sentence" of many
 # thousands of characters with hundreds of findings would be parsed once per edit (quadratic): past this
 # length only the checks that need no parse run.
@@ -82,7 +90,8 @@ PARSE_LIMIT = 1_000
 
 
 def _names(doc: Doc) -> set[str]:
-    return {t.text.lower() for t in doc if t.pos_ == "PROPN" and len(t.text) > 1}
+    # A capital that opens a sentence ("Please try ...") is no evidence of a name.
+    return {t.text.lower() for t in doc if t.pos_ == "PROPN" and len(t.text) > 1 and not t.is_sent_start}
 
 
 def rejection(
@@ -112,6 +121,8 @@ def rejection(
         old, new = parse(before), parse(after)
         if _has_verb(old) and not _has_verb(new):
             return "no verb left"
+        if _infinitive_fragment(new) and not _infinitive_fragment(old):
+            return "only an infinitive left"  # "I don't know how you manage to break it" -> "To break it."
         lost = {n for n in _names(old) - _names(new) if n not in after.lower() and n not in flagged.lower()}
         if lost:
             return f"drops {sorted(lost)[0]}"

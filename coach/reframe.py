@@ -22,6 +22,8 @@ rule's `otherwise` action, or nothing, follows).
   dependency parse ("the laptop didn't get backed up");
 - would_have (condescension.intelligence): "a reasonably smart person would have restarted it" -> "a good
   first step is to restart it" (the verb's base form, so the tense holds);
+- disbelief (condescension.disbelief): a sentence that is only wonder at the reader goes ("I'm surprised
+  you've stayed in business as long as you have");
 - unquote (condescension.scare_quotes): the quoted words without the quotes;
 - verdict (profanity): "is (a) <insult>" -> "is in poor shape".
 
@@ -145,9 +147,15 @@ def _span_text(tokens) -> str:
 def passive_clause(sentence: str, ctx: Context) -> str | None:
     """Retell "you/your staff <did X to Y>" with Y as the subject ("the laptop didn't get backed up"); None if no such clause."""
     doc = ctx.parse(sentence)
+    # Only the clause the finding is about: "you take a look and make sure you now have X" retells no other one.
+    lo, hi = ctx.finding.start - ctx.start, ctx.finding.end - ctx.start
     for tok in doc:
         if tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
             continue
+        if 0 <= lo < hi <= len(sentence) and not (lo <= tok.idx < hi or lo <= tok.head.idx < hi):
+            continue
+        if tok.head.lemma_.lower() in {"have", "be", "get", "need", "want", "know"}:
+            continue  # states, not acts: "edit capability is haved" is no sentence
         who = (
             tok.lower_ in {"you", "whoever"}
             or any(c.lower_ == "your" for c in tok.children)
@@ -157,6 +165,13 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
         if not who:
             continue
         verb = tok.head
+        if sentence.rstrip().endswith("?") or any(c.dep_ == "aux" and c.i < tok.i for c in verb.children):
+            continue  # "why don't you take a look?": a question is not a report of what someone did
+        if verb.lemma_.lower() in {"take", "have", "give", "make"} and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {"look", "go", "try", "chance", "call", "break", "seat"}
+            for c in verb.children
+        ):
+            continue  # "take a look": a light verb, nothing was done to "a look"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         refusal = verb.lemma_.lower() in ctx.refusals
         if obj is None:
@@ -593,6 +608,56 @@ def _sentence_reteller(name: str) -> Retell:
     return retell
 
 
+WONDER = {"surprise", "surprised", "amaze", "amazed", "astonish", "astonished", "shock", "shocked", "believe"}
+LEFTOVER = re.compile(
+    r"(?i)^[\W\d_]*(?:(?:yeah|well|man|dude|mate|wow|honestly|seriously|frankly|look|oh|i['’]m|i\s+am|i|"
+    r"it['’]s|it\s+is|am)\b[\W\d_]*)*$"
+)
+
+
+def disbelief(ctx: Context) -> tuple[int, int, str] | None:
+    """Drop a sentence that is only wonder at the reader ("I'm surprised you've stayed in business this long").
+
+    Only when the wonder governs the rest of the sentence (its clause runs to the end) and nothing
+    but interjections or symbols comes before it; a negated one ("I'm not surprised you're having
+    trouble") or one whose clause names a thing is left to the rule's other fixes.
+    """
+    f = ctx.finding
+    start, end = ctx.start, max(ctx.end, f.end)
+    if not LEFTOVER.match(ctx.text[start : f.start]) or not re.search(r"\w", ctx.text[:start] + ctx.text[end:]):
+        return None  # words of substance before the wonder, or the sentence is the whole message
+    sentence = ctx.text[start:end]
+    doc = ctx.parse(sentence)
+    offset = f.start - start
+    for tok in doc:
+        if tok.idx < offset or tok.idx >= offset + len(f.text) or tok.lemma_.lower() not in WONDER:
+            continue
+        if any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children):
+            return None
+        clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        last = [t for t in doc if not t.is_punct and not t.is_space]
+        if clause is None or not last or clause.right_edge.i < last[-1].i:
+            return None
+        if any(t.pos_ == "PROPN" or t.like_num for t in clause.subtree):
+            return None  # "I can't believe the Linksys router still works": the thing stays in the text
+        while end < len(ctx.text) and ctx.text[end] in " \t":
+            end += 1
+        return _symbols_before(ctx.text, start), end, ""
+    return None
+
+
+def _symbols_before(text: str, start: int) -> int:
+    """Return where a run of symbols right before start begins ("XP? #$!@!! man, ..." -> at "#")."""
+    j = start
+    while j > 0 and not text[j - 1].isalnum():
+        j -= 1
+    segment = text[j:start]
+    opening = j + len(segment) - len(segment.lstrip(".?!\"')’”"))
+    while opening < start and text[opening].isspace():
+        opening += 1
+    return opening if opening < start else start
+
+
 def unquote(ctx: Context) -> tuple[int, int, str] | None:
     """Return the scare-quoted words without their quotes."""
     f = ctx.finding
@@ -621,4 +686,4 @@ def verdict(ctx: Context) -> tuple[int, int, str] | None:
 
 
 RETELLERS: dict[str, Retell] = {name: _sentence_reteller(name) for name in SENTENCE_RETELLERS}
-RETELLERS.update({"unquote": unquote, "verdict": verdict})
+RETELLERS.update({"unquote": unquote, "verdict": verdict, "disbelief": disbelief})

@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from .edit_check import KEEP_SHARE, RETELL_KEEP_SHARE, rejection
 from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
+from .message_parts import GREETING
 from .nlp import sentences
 from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
 from .report import Finding, RevisionEdit
@@ -75,7 +76,8 @@ def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = Fals
     # "The router is, obviously, old": a phrase set off by two commas takes both ("The router is old").
     before = re.search(r"\w[ \t]*,[ \t]*$", text[:start])
     after = re.match(r"[ \t]*,[ \t]*(?=\w)", text[end:])
-    if before and after and not at_sentence_start(text, start):
+    greeting = GREETING.match(text, text.rfind("\n", 0, start) + 1)
+    if before and after and not at_sentence_start(text, start) and not (greeting and greeting.end() > before.start()):
         return Edit(before.start() + 1, end + after.end(), " ")
     # "checking the power button before calling us, it saves time": a phrase between a word and a comma
     # takes the space before it and leaves the comma, or the two clauses would run together.
@@ -227,7 +229,8 @@ class Rewriter:
         if not after.strip():
             return None  # the remove rule took the whole sentence (the phrase was most of it)
         # Only an edit that rewords beyond the finding's own words needs the parse (verbs, names).
-        reworded = (action is not None and action.name in {"retell", "swap"}) or bool(
+        # A removal too: taking "I don't know how you manage" out of a sentence can leave "To break it."
+        reworded = (action is not None and action.name in {"retell", "swap", "remove"}) or bool(
             re.search(r"\w", text[edit.start : finding.start] + text[finding.end : edit.end])
         )
         name = action.name if action is not None else ""
@@ -408,9 +411,10 @@ def _upper_first(s: str) -> str:
 # the whole match, or for a capital only the letter itself (a lower-case opening the writer wrote stays).
 TIDY: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], int], ...] = (
     (re.compile(r"[ \t]{2,}"), " ", 0),
+    (re.compile(r"[ \t]+$"), "", 0),  # a deleted last sentence leaves no space at the end
     (re.compile(r"[ \t]+([,.;:!?])"), r"\1", 0),
     (re.compile(r",\s*([.;:!?])"), r"\1", 0),
-    (re.compile(r"([.!?])\.(?=\s|$)"), r"\1", 0),
+    (re.compile(r"(?<!\.)([.!?])\.(?=\s|$)"), r"\1", 0),  # "done.." -> "done.", an ellipsis "..." stays
     (
         re.compile(r"(^\s*|(?<=[\w\"')’”])[.!?][ \t]+)([a-z])(?![A-Z])"),
         lambda m: m[1] + m[2].upper(),

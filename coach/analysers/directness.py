@@ -77,6 +77,7 @@ class Vocabulary:
     dropped: frozenset[str]
     gratitude: re.Pattern[str]
     polite: re.Pattern[str]
+    courtesies: re.Pattern[str]
 
     @classmethod
     def from_lists(cls, lists: WordLists) -> Vocabulary:
@@ -91,6 +92,7 @@ class Vocabulary:
             dropped=lists.words("directness_dropped"),
             gratitude=lists.pattern("directness_gratitude"),
             polite=lists.pattern("directness_polite"),
+            courtesies=lists.pattern("directness_courtesies"),
         )
 
 
@@ -397,7 +399,9 @@ class DirectnessAnalyser:
             b = a + len(sent.text.strip())
             if b <= a or a >= body_end:
                 continue
-            asks = asks or a in retold or bool(REQUEST.search(sent.text))
+            asks = (
+                asks or a in retold or bool(REQUEST.search(sent.text) and not self.vocab.courtesies.search(sent.text))
+            )
             last = (a, min(b, body_end))
         if last is None or not asks:
             return out
