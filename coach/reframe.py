@@ -154,6 +154,8 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             continue
         if 0 <= lo < hi <= len(sentence) and not (lo <= tok.idx < hi or lo <= tok.head.idx < hi):
             continue
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.head.children):
+            continue  # "if you had kept X, ...": a condition, not a report; the passive would state it as fact
         if tok.head.lemma_.lower() in {"have", "be", "get", "need", "want", "know"}:
             continue  # states, not acts: "edit capability is haved" is no sentence
         who = (
@@ -298,6 +300,8 @@ def _if_you_had(s: str, ctx: Context) -> str | None:
         s,
     )
     if m and not re.match(r"(?i)we\s+wouldn", m["rest"]):
+        if re.match(r"(?i)(?:[\w'’-]+\s+){0,4}(?:would|could|might|['’]d)\b", m["rest"]):
+            return None  # "nothing would have been lost" without its "if" says something untrue: leave it
         return m["lead"] + (cap(m["rest"]) if not m["lead"] else m["rest"])
     return None
 
