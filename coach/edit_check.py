@@ -90,8 +90,10 @@ PARSE_LIMIT = 1_000
 
 
 def _names(doc: Doc) -> set[str]:
-    # A capital that opens a sentence ("Please try ...") is no evidence of a name.
-    return {t.text.lower() for t in doc if t.pos_ == "PROPN" and len(t.text) > 1 and not t.is_sent_start}
+    # A common word capitalised because it opens a sentence ("Please try ...") is no name; "Linda ..." is.
+    return {
+        t.text.lower() for t in doc if t.pos_ == "PROPN" and len(t.text) > 1 and not (t.is_sent_start and t.is_stop)
+    }
 
 
 def rejection(
