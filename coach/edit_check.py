@@ -4,8 +4,9 @@ An edit is rejected (the finding keeps its suggestion for the writer and the tex
 when, compared with the sentence it changes, the new sentence
 - has a word doubled that the draft did not ("the the database");
 - leaves an article or determiner, a comma or an infinitive "to", dangling before punctuation or the
-  end ("the investor the.", "needs to they don't");
-- has no verb where the draft sentence had one (checked with the Coach's parse);
+  end ("the investor the.", "needs to they don't"), or a preposition without its object ("anyone with would");
+- has no verb where the draft sentence had one, or is only an infinitive where the draft was not
+  ("To break the printer every week."), checked with the Coach's parse;
 - drops a number, or a named thing (a proper noun: people, systems, products, places) outside the
   flagged words;
 - keeps fewer than 80% of the content words outside the flagged words, when there are three or
@@ -37,6 +38,12 @@ DANGLING_DETERMINER = re.compile(
 DANGLING_COMMA = re.compile(r"(?:^\s*|[.!?;:]\s*),|,\s*(?:[.!?;:,]|$)")
 # "needs to they don't understand": an infinitive marker left before a subject pronoun or a stop.
 DANGLING_TO = re.compile(r"\bto\s+(?:they|we|I|he|she)\b|\bto\s*(?:[.,;:!?]|$)", re.IGNORECASE)
+# "Anyone with would have checked": a preposition left without its object, right before a verb.
+DANGLING_PREPOSITION = re.compile(
+    r"\b(?:with|of|for|from|about|by|at|in|on|into|without|than)\s+"
+    r"(?:would|will|should|could|can|must|might|may|is|are|was|were|has|have|had)\b",
+    re.IGNORECASE,
+)
 NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 
 
@@ -69,6 +76,13 @@ def _has_verb(doc: Doc) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in doc)
 
 
+def _infinitive_fragment(doc: Doc) -> bool:
+    """Return whether a sentence is only an infinitive ("To break the printer every week."): its root has "to"."""
+    return any(
+        t.dep_ == "ROOT" and t.tag_ == "VB" and any(c.tag_ == "TO" and c.i < t.i for c in t.children) for t in doc
+    )
+
+
 # The verb and name checks parse the sentence before and after each edit. A run-on "sentence" of many
 # thousands of characters with hundreds of findings would be parsed once per edit (quadratic): past this
 # length only the checks that need no parse run.
@@ -76,7 +90,10 @@ PARSE_LIMIT = 1_000
 
 
 def _names(doc: Doc) -> set[str]:
-    return {t.text.lower() for t in doc if t.pos_ == "PROPN" and len(t.text) > 1}
+    # A common word capitalised because it opens a sentence ("Please try ...") is no name; "Linda ..." is.
+    return {
+        t.text.lower() for t in doc if t.pos_ == "PROPN" and len(t.text) > 1 and not (t.is_sent_start and t.is_stop)
+    }
 
 
 def rejection(
@@ -91,6 +108,8 @@ def rejection(
         return "a dangling comma"
     if _count(DANGLING_TO, after) > _count(DANGLING_TO, before):
         return "a dangling 'to'"
+    if _count(DANGLING_PREPOSITION, after) > _count(DANGLING_PREPOSITION, before):
+        return "a dangling preposition"
     rest = _outside(before, flagged)
     lost_numbers = set(NUMBER.findall(rest)) - set(NUMBER.findall(after))
     if lost_numbers:
@@ -104,6 +123,8 @@ def rejection(
         old, new = parse(before), parse(after)
         if _has_verb(old) and not _has_verb(new):
             return "no verb left"
+        if _infinitive_fragment(new) and not _infinitive_fragment(old):
+            return "only an infinitive left"  # "I don't know how you manage to break it" -> "To break it."
         lost = {n for n in _names(old) - _names(new) if n not in after.lower() and n not in flagged.lower()}
         if lost:
             return f"drops {sorted(lost)[0]}"

@@ -103,6 +103,14 @@ class Action:
     transformer: str | None = None  # retell: the name of a tested transformer in coach/reframe.py
     explain: bool = False  # replace: in the revision keep the term and add the words in brackets
     otherwise: Action | None = None  # tried when this action has nothing to offer for a finding
+    glosses: tuple[tuple[str, str], ...] = ()  # replace with explain: the bracket's words for each term
+
+    def gloss_for(self, term: str) -> str | None:
+        """Return the bracket's words for one term (explain), or None when the entry gives none of its own."""
+        words = term.lower().split()
+        glosses = dict(self.glosses)
+        # Adjacent terms found as one ("site-to-site IPsec", "SQL Server tempdb"): the last one names the thing.
+        return next((glosses[k] for i in range(len(words)) if (k := " ".join(words[i:])) in glosses), None)
 
     def replacement(self) -> str | None:
         """Return the exact text that may replace a finding's span, or None when the fix is not a substitute."""
@@ -367,13 +375,21 @@ def parse_action(source: str, entry: dict, value: Any, what: str = "action", lis
         parse_action(source, entry, rest.pop("otherwise"), f"{what}.otherwise", lists) if "otherwise" in rest else None
     )
     explain = rest.pop("explain", False)
+    glosses = rest.pop("glosses", None) or {}
+    if not isinstance(glosses, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in glosses.items()
+    ):
+        raise _fail(source, entry, f"{what}.glosses must map each term to its plain words")
+    if glosses and not explain:
+        raise _fail(source, entry, f"{what}.glosses needs explain: true (they are the words in brackets)")
     if len(rest) != 1 or next(iter(rest)) not in ACTIONS:
         raise _fail(source, entry, f"{what} must name one of {', '.join(ACTIONS)}")
     name, arg = next(iter(rest.items()))
     if name in ("replace", "insert_before", "insert_after"):
         if not isinstance(arg, str) or (name != "replace" and not arg.strip()):
             raise _fail(source, entry, f"{what}.{name} must be a string")
-        return Action(name, text=arg, explain=bool(explain), otherwise=otherwise)
+        terms = tuple((" ".join(k.lower().split()), v.strip()) for k, v in glosses.items())
+        return Action(name, text=arg, explain=bool(explain), otherwise=otherwise, glosses=terms)
     if name == "swap":
         if not isinstance(arg, dict) or not arg or not all(isinstance(v, str) for v in arg.values()):
             raise _fail(source, entry, f"{what}.swap must map regexes to their kinder wording")

@@ -20,6 +20,10 @@ rule's `otherwise` action, or nothing, follows).
   your IT guy for the groundwork; ...", "the person who set this up");
 - passive: "you/your staff <did X to Y>" told with Y as the subject, from the
   dependency parse ("the laptop didn't get backed up");
+- would_have (condescension.intelligence): "a reasonably smart person would have restarted it" -> "a good
+  first step is to restart it" (the verb's base form, so the tense holds);
+- disbelief (condescension.disbelief): a sentence that is only wonder at the reader goes ("I'm surprised
+  you've stayed in business as long as you have");
 - unquote (condescension.scare_quotes): the quoted words without the quotes;
 - verdict (profanity): "is (a) <insult>" -> "is in poor shape".
 
@@ -53,6 +57,7 @@ class Context:
     parse: Parse
     named_roles: frozenset[str] = frozenset()  # lexicons/lists/people.yml: client_roles without generic_roles
     helpers: re.Pattern[str] = re.compile(r"(?!)")  # "your <outside helper>" (people.yml: outside_helpers)
+    refusals: frozenset[str] = frozenset()  # lexicons/lists/retelling.yml: refusal_verbs ("refused to pay")
 
     @property
     def sentence(self) -> str:
@@ -109,7 +114,6 @@ IRREGULAR_VBN = {
     "spill": "spilled",
     "shake": "shaken",
 }
-REFUSALS = {"refuse", "decline", "reject", "skip", "turn"}
 REFLEXIVE = {"herself", "himself", "themselves", "themself", "yourself", "yourselves", "myself"}
 
 
@@ -143,9 +147,17 @@ def _span_text(tokens) -> str:
 def passive_clause(sentence: str, ctx: Context) -> str | None:
     """Retell "you/your staff <did X to Y>" with Y as the subject ("the laptop didn't get backed up"); None if no such clause."""
     doc = ctx.parse(sentence)
+    # Only the clause the finding is about: "you take a look and make sure you now have X" retells no other one.
+    lo, hi = ctx.finding.start - ctx.start, ctx.finding.end - ctx.start
     for tok in doc:
         if tok.dep_ != "nsubj" or tok.head.pos_ not in {"VERB", "AUX"}:
             continue
+        if 0 <= lo < hi <= len(sentence) and not (lo <= tok.idx < hi or lo <= tok.head.idx < hi):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.head.children):
+            continue  # "if you had kept X, ...": a condition, not a report; the passive would state it as fact
+        if tok.head.lemma_.lower() in {"have", "be", "get", "need", "want", "know"}:
+            continue  # states, not acts: "edit capability is haved" is no sentence
         who = (
             tok.lower_ in {"you", "whoever"}
             or any(c.lower_ == "your" for c in tok.children)
@@ -155,18 +167,30 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
         if not who:
             continue
         verb = tok.head
+        if sentence.rstrip().endswith("?") or any(c.dep_ == "aux" and c.i < tok.i for c in verb.children):
+            continue  # "why don't you take a look?": a question is not a report of what someone did
+        if verb.lemma_.lower() in {"take", "have", "give", "make"} and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {"look", "go", "try", "chance", "call", "break", "seat"}
+            for c in verb.children
+        ):
+            continue  # "take a look": a light verb, nothing was done to "a look"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        refusal = verb.lemma_.lower() in REFUSALS
+        refusal = verb.lemma_.lower() in ctx.refusals
         if obj is None:
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
             obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None) if xcomp is not None else None
+            if obj is None and xcomp is not None:  # "refused to pay for the offsite backup"
+                prep = next((c for c in xcomp.children if c.dep_ == "prep"), None)
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if obj is None or not refusal:
                 continue
-        if obj.lower_ in {"us", "me", "them", "him", "her", "it", "you"} or any(
-            c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children
+        if (
+            obj.lower_ in {"us", "me", "him", "her", "you"}
+            or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+            or any(c.dep_ == "dative" for c in verb.children)
         ):
-            continue  # "us was told" reads worse than the draft; modal hindsight has its own wording
-        obj_tokens = [t for t in obj.subtree]
+            continue  # "us was told", "the roll was fed it" read worse; modal hindsight has its own wording
+        obj_tokens = [obj] if obj.pos_ == "PRON" else [t for t in obj.subtree]
         # "ignored the reminders to save their work": the infinitive right after the object belongs to it.
         purpose = next(
             (
@@ -178,10 +202,12 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             ),
             None,
         )
+        if purpose is not None and obj.pos_ == "PRON":
+            purpose = None  # "it was unplugged to charge a phone": the purpose stays with the verb
         if purpose is not None:
             obj_tokens += list(purpose.subtree)
-        obj_text = _span_text(obj_tokens)
-        plural = obj.tag_ in {"NNS", "NNPS"}
+        obj_text = {"them": "they"}.get(obj.lower_, _span_text(obj_tokens))
+        plural = obj.tag_ in {"NNS", "NNPS"} or obj.lower_ == "them"
         negated = any(c.dep_ == "neg" for c in verb.children)
         if refusal:
             phrase = f"{obj_text} {'aren' if plural else 'isn'}'t in place"
@@ -224,8 +250,29 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             phrase = cap(phrase)
         elif phrase[:4] in {"The ", "Your"}:
             phrase = phrase[0].lower() + phrase[1:]
-        return sentence[:start] + phrase + sentence[end:]
+        return with_next_step(sentence[:start] + phrase + sentence[end:])
     return None
+
+
+# Words that already say what happens next: a retelling that has them needs no offer added.
+NEXT_STEP = re.compile(
+    r"(?i)\b(?:we['’]ll|we\s+will|we\s+can|we['’]d|we\s+would|let['’]s|next\s+time|from\s+now\s+on|"
+    r"would\s+help|I['’]ll|I\s+will|I\s+can)\b"
+)
+OFFER = "we'd be glad to help make this easier next time"
+
+
+def with_next_step(sentence: str) -> str:
+    """Return a retold account with a next step: an offer of help, unless the sentence already says what comes next.
+
+    A passive alone ("the reminders were ignored") tells the same fault in other words; the offer
+    turns the account towards what happens now.
+    """
+    if NEXT_STEP.search(sentence):
+        return sentence
+    body = sentence.rstrip(" \t.!?")
+    stop = sentence[len(body) :].strip()
+    return f"{body}; {OFFER}{stop[:1] if stop and stop[0] != '?' else '.'}"
 
 
 def _if_read_my(s: str, ctx: Context) -> str | None:
@@ -253,6 +300,8 @@ def _if_you_had(s: str, ctx: Context) -> str | None:
         s,
     )
     if m and not re.match(r"(?i)we\s+wouldn", m["rest"]):
+        if re.match(r"(?i)(?:[\w'’-]+\s+){0,4}(?:would|could|might|['’]d)\b", m["rest"]):
+            return None  # "nothing would have been lost" without its "if" says something untrue: leave it
         return m["lead"] + (cap(m["rest"]) if not m["lead"] else m["rest"])
     return None
 
@@ -286,6 +335,26 @@ def _should_have(s: str, ctx: Context) -> str | None:
         base = ctx.parse(m["verb"])[0].lemma_.lower()
         return m["lead"] + ("next time" if m["lead"] else "Next time") + f", it would help to {base}{m['rest']}"
     return None
+
+
+# "A reasonably smart person would have restarted it", "anyone with basic common sense would have checked".
+SENSIBLE_PERSON = re.compile(
+    r"(?i)\b(?:(?:a|any)\s+(?:reasonably\s+|fairly\s+)?(?:smart|intelligent|sensible|reasonable|competent)\s+"
+    r"(?:person|user|adult)|anyone\s+(?:with\s+(?:\w+\s+)?(?:common\s+sense|half\s+a\s+brain)|sensible))"
+    r"\s+would\s*(?:have|['’]ve)\s+(?P<verb>[a-z]+)\b(?P<rest>[^.!?;]*)"
+)
+
+
+def _would_have(s: str, ctx: Context) -> str | None:
+    """Retell "A reasonably smart person would have restarted X first" -> "A good first step is to restart X"."""
+    m = SENSIBLE_PERSON.search(s)
+    if not m:
+        return None
+    base = ctx.parse(f"They {m['verb']} it.")[1].lemma_.lower()  # the verb's base form, from the Coach's parse
+    if not base.isalpha():
+        return None
+    rest = re.sub(r"(?i)\s+first\s*$", "", m["rest"])  # "a good first step is to ... first" says it twice
+    return s[: m.start()] + f"a good first step is to {base}{rest}" + s[m.end() :]
 
 
 def _fault_for(s: str, ctx: Context) -> str | None:
@@ -493,6 +562,7 @@ SENTENCE_RETELLERS: dict[str, tuple[Callable[[str, Context], str | None], ...]] 
         passive_clause,
     ),
     "passive": (passive_clause,),
+    "would_have": (_would_have,),
     "fault_for": (_fault_for, passive_clause),
     "user_error": (_user_error,),
     "on_your_end": (_on_your_end,),
@@ -542,6 +612,56 @@ def _sentence_reteller(name: str) -> Retell:
     return retell
 
 
+WONDER = {"surprise", "surprised", "amaze", "amazed", "astonish", "astonished", "shock", "shocked", "believe"}
+LEFTOVER = re.compile(
+    r"(?i)^[\W\d_]*(?:(?:yeah|well|man|dude|mate|wow|honestly|seriously|frankly|look|oh|i['’]m|i\s+am|i|"
+    r"it['’]s|it\s+is|am)\b[\W\d_]*)*$"
+)
+
+
+def disbelief(ctx: Context) -> tuple[int, int, str] | None:
+    """Drop a sentence that is only wonder at the reader ("I'm surprised you've stayed in business this long").
+
+    Only when the wonder governs the rest of the sentence (its clause runs to the end) and nothing
+    but interjections or symbols comes before it; a negated one ("I'm not surprised you're having
+    trouble") or one whose clause names a thing is left to the rule's other fixes.
+    """
+    f = ctx.finding
+    start, end = ctx.start, max(ctx.end, f.end)
+    if not LEFTOVER.match(ctx.text[start : f.start]) or not re.search(r"\w", ctx.text[:start] + ctx.text[end:]):
+        return None  # words of substance before the wonder, or the sentence is the whole message
+    sentence = ctx.text[start:end]
+    doc = ctx.parse(sentence)
+    offset = f.start - start
+    for tok in doc:
+        if tok.idx < offset or tok.idx >= offset + len(f.text) or tok.lemma_.lower() not in WONDER:
+            continue
+        if any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children):
+            return None
+        clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        last = [t for t in doc if not t.is_punct and not t.is_space]
+        if clause is None or not last or clause.right_edge.i < last[-1].i:
+            return None
+        if any(t.pos_ == "PROPN" or t.like_num for t in clause.subtree):
+            return None  # "I can't believe the Linksys router still works": the thing stays in the text
+        while end < len(ctx.text) and ctx.text[end] in " \t":
+            end += 1
+        return _symbols_before(ctx.text, start), end, ""
+    return None
+
+
+def _symbols_before(text: str, start: int) -> int:
+    """Return where a run of symbols right before start begins ("XP? #$!@!! man, ..." -> at "#")."""
+    j = start
+    while j > 0 and not text[j - 1].isalnum():
+        j -= 1
+    segment = text[j:start]
+    opening = j + len(segment) - len(segment.lstrip(".?!\"')’”"))
+    while opening < start and text[opening].isspace():
+        opening += 1
+    return opening if opening < start else start
+
+
 def unquote(ctx: Context) -> tuple[int, int, str] | None:
     """Return the scare-quoted words without their quotes."""
     f = ctx.finding
@@ -570,4 +690,4 @@ def verdict(ctx: Context) -> tuple[int, int, str] | None:
 
 
 RETELLERS: dict[str, Retell] = {name: _sentence_reteller(name) for name in SENTENCE_RETELLERS}
-RETELLERS.update({"unquote": unquote, "verdict": verdict})
+RETELLERS.update({"unquote": unquote, "verdict": verdict, "disbelief": disbelief})

@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from .edit_check import KEEP_SHARE, RETELL_KEEP_SHARE, rejection
 from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
+from .message_parts import GREETING
 from .nlp import sentences
 from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
 from .report import Finding, RevisionEdit
@@ -72,6 +73,22 @@ def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = Fals
     and capitalises it; with defer_capital it leaves that letter alone and asks apply_edits to
     capitalise it (cap_next), so an adjacent edit starting there can still apply.
     """
+    # "The router is, obviously, old": a phrase set off by two commas takes both ("The router is old").
+    before = re.search(r"\w[ \t]*,[ \t]*$", text[:start])
+    after = re.match(r"[ \t]*,[ \t]*(?=\w)", text[end:])
+    greeting = GREETING.match(text, text.rfind("\n", 0, start) + 1)
+    if before and after and not at_sentence_start(text, start) and not (greeting and greeting.end() > before.start()):
+        return Edit(before.start() + 1, end + after.end(), " ")
+    # "checking the power button before calling us, it saves time": a phrase between a word and a comma
+    # takes the space before it and leaves the comma, or the two clauses would run together.
+    if (
+        not at_sentence_start(text, start)
+        and re.search(r"\w[ \t]+$", text[:start])
+        and re.match(r"[ \t]*,[ \t]*\S", text[end:])
+    ):
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        return Edit(start, end + len(text[end:]) - len(text[end:].lstrip(" \t")), "")
     # Swallow a comma (or dash) that followed the phrase, and the spaces after it.
     m = re.match(r"\s*[,—–-]?[ \t]*", text[end:])
     end2 = end + (m.end() if m else 0)
@@ -134,6 +151,7 @@ class Rewriter:
         lists = lists if lists is not None else load_lists((BUILTIN_DIR,))
         self.named_roles = lists.words("client_roles") - lists.words("generic_roles")
         self.helpers = helpers_pattern(lists.regex("outside_helpers"))
+        self.refusals = lists.words("refusal_verbs")
         self.nlp = nlp
         self.parse = lru_cache(maxsize=256)(self._parse)
         for rule in rules:
@@ -211,7 +229,8 @@ class Rewriter:
         if not after.strip():
             return None  # the remove rule took the whole sentence (the phrase was most of it)
         # Only an edit that rewords beyond the finding's own words needs the parse (verbs, names).
-        reworded = (action is not None and action.name in {"retell", "swap"}) or bool(
+        # A removal too: taking "I don't know how you manage" out of a sentence can leave "To break it."
+        reworded = (action is not None and action.name in {"retell", "swap", "remove"}) or bool(
             re.search(r"\w", text[edit.start : finding.start] + text[finding.end : edit.end])
         )
         name = action.name if action is not None else ""
@@ -235,7 +254,7 @@ class Rewriter:
             return self._swap(action, text, finding, doc)
         if action.name == "retell":
             start, end = self.bounds(text, finding.start, doc)
-            context = Context(text, finding, start, end, self.parse, self.named_roles, self.helpers)
+            context = Context(text, finding, start, end, self.parse, self.named_roles, self.helpers, self.refusals)
             told = RETELLERS[action.transformer or ""](context)
             return Edit(*told) if told is not None else None
         if action.name == "insert_after":
@@ -266,7 +285,7 @@ class Rewriter:
             return mend_deletion(text, finding.start, finding.end)
         start = finding.start
         if action.explain and not plain:
-            plain_words = re.sub(r"\s*\(.*?\)", "", new)
+            plain_words = gloss(action, finding.text, new)
             possessive = re.match(r"['’]s\b", text[finding.end : finding.end + 3])
             if possessive:  # "the drive's (SSD's) data": neither "SSD (the drive)'s data" nor "the the drive's"
                 before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
@@ -392,9 +411,10 @@ def _upper_first(s: str) -> str:
 # the whole match, or for a capital only the letter itself (a lower-case opening the writer wrote stays).
 TIDY: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], int], ...] = (
     (re.compile(r"[ \t]{2,}"), " ", 0),
+    (re.compile(r"[ \t]+$"), "", 0),  # a deleted last sentence leaves no space at the end
     (re.compile(r"[ \t]+([,.;:!?])"), r"\1", 0),
     (re.compile(r",\s*([.;:!?])"), r"\1", 0),
-    (re.compile(r"([.!?])\.(?=\s|$)"), r"\1", 0),
+    (re.compile(r"(?<!\.)([.!?])\.(?=\s|$)"), r"\1", 0),  # "done.." -> "done.", an ellipsis "..." stays
     (
         re.compile(r"(^\s*|(?<=[\w\"')’”])[.!?][ \t]+)([a-z])(?![A-Z])"),
         lambda m: m[1] + m[2].upper(),
@@ -464,6 +484,7 @@ def _apply_all_placed(
         rw.action_for(e.finding).name != "insert_before" and ACKNOWLEDGES.search(e.text) for e in edits if e.finding
     ):
         edits = [e for e in edits if e.finding is None or rw.action_for(e.finding).name != "insert_before"]
+    edits = _without_removed_words(rw, edits)
     if not plain:
         edits = _explain_once(rw, edits)
     # The same sentence is never inserted twice (two asks on one subject suggest the same benefit).
@@ -481,14 +502,58 @@ def _apply_all_placed(
     return out, [(e, region) for (e, _), region in zip(placed, regions)]
 
 
+def _without_removed_words(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
+    """Take the words other fixes delete out of inserted sentences too.
+
+    An opening built from the draft's words ("I can see why the trouble with the damn tablet has been
+    frustrating") must not bring back the profanity or sneer a remove fix takes out of the draft.
+    """
+    removed = [
+        e.finding.text
+        for e in edits
+        if e.finding is not None
+        and any(a.name == "remove" for a in action_chain(rw.action_for(e.finding)))
+        and re.search(r"\w", e.finding.text)
+        and e.finding.text.lower() not in e.text.lower()
+    ]
+    if not removed:
+        return edits
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(set(removed), key=len, reverse=True)) + r")(?!\w)[ \t]*",
+        re.IGNORECASE,
+    )
+    out = []
+    for e in edits:
+        if e.finding is not None and rw.action_for(e.finding).name.startswith("insert") and pattern.search(e.text):
+            e = replace(e, text=re.sub(r"[ \t]{2,}", " ", pattern.sub("", e.text)))
+        out.append(e)
+    return out
+
+
+def gloss(action: Action, term: str, words: str) -> str:
+    """Return the words in brackets after a term: the entry's own gloss for it, else its plain words."""
+    return action.gloss_for(term) or re.sub(r"\s*\(.*?\)", "", words)
+
+
 def _explain_once(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
-    """Keep the first explanation of each term (a term the message explained once is explained)."""
+    """Keep the first explanation of each term, and never give two different terms the same gloss.
+
+    "NAT (the network settings) ... IPsec (the network settings)" tells the client nothing about
+    IPsec: a second term whose entry has no gloss of its own keeps its card and gets no brackets.
+    """
     seen: set[str] = set()
+    glossed: dict[str, str] = {}
     out = []
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if e.finding is not None and rw.action_for(e.finding).explain:
+        action = rw.action_for(e.finding) if e.finding is not None else None
+        if e.finding is not None and action is not None and action.explain:
             key = _normal(e.finding.text)
             if key in seen:
+                continue
+            # A list of terms under one heading ("the network settings") glosses each term by its own words;
+            # a shape ("a command", "a network address") says truly what each match is, so it may repeat.
+            words = _normal(gloss(action, e.finding.text, action.text or e.finding.replacement or ""))
+            if action.glosses and glossed.setdefault(words, key) != key:
                 continue
             seen.add(key)
         out.append(e)

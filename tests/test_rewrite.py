@@ -21,15 +21,15 @@ BLAME = [
     ),
     (
         "Since you refused to buy the extended warranty, the repair will be billed in full.",
-        "Since the extended warranty isn't in place, the repair will be billed in full.",
+        "Since the extended warranty isn't in place, the repair will be billed in full; we'd be glad to help make this easier next time.",
     ),
     (
         "You didn't back up the laptop, so the photos are gone.",
-        "The laptop didn't get backed up, so the photos are gone.",
+        "The laptop didn't get backed up, so the photos are gone; we'd be glad to help make this easier next time.",
     ),
     (
         "Your staff shared the admin password on a sticky note, so the account was taken over.",
-        "The admin password was shared on a sticky note, so the account was taken over.",
+        "The admin password was shared on a sticky note, so the account was taken over; we'd be glad to help make this easier next time.",
     ),
 ]
 

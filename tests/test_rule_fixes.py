@@ -210,9 +210,14 @@ FIXED = [
         'blame.what_happens',
         'non-technical',
         'This is what happens when you skip the maintenance visits we recommended.',
-        "This is what happens when the maintenance visits we recommended aren't in place.",
+        "This is what happens when the maintenance visits we recommended aren't in place; we'd be glad to help make this easier next time.",
     ),
-    ('blame.you_broke', 'non-technical', 'You broke the printer again.', 'The printer was broken again.'),
+    (
+        'blame.you_broke',
+        'non-technical',
+        'You broke the printer again.',
+        "The printer was broken again; we'd be glad to help make this easier next time.",
+    ),
     (
         'blame.problem_yours',
         'non-technical',
@@ -259,7 +264,7 @@ FIXED = [
         'blame.someone_in_office',
         'non-technical',
         'The printer broke because somebody in your office forced the paper tray.',
-        'The printer broke because the paper tray was forced.',
+        "The printer broke because the paper tray was forced; we'd be glad to help make this easier next time.",
     ),
     (
         'blame.stop_them',
@@ -277,7 +282,7 @@ FIXED = [
         'blame.client_as_cause',
         'non-technical',
         "You didn't back up the laptop, so the photos are gone.",
-        "The laptop didn't get backed up, so the photos are gone.",
+        "The laptop didn't get backed up, so the photos are gone; we'd be glad to help make this easier next time.",
     ),
     (
         'condescension.obviously',

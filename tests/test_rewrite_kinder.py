@@ -1,0 +1,187 @@
+"""A kinder revision (issue 10): glosses, tense, retellings with a next step, sneers, thanks, and our own blunt drafts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from coach import default_coach
+from coach.edit_check import rejection
+from coach.rewrite import tidy
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = ROOT / "tests" / "data" / "revision_drafts.jsonl"
+# What scripts/measure_revision_drafts.py reached on tests/data/revision_drafts.jsonl (see README,
+# "A kinder revision"); the test fails if a change makes the revision worse on these drafts.
+DRAFTS_FLOOR = 45 / 64  # 2026-12-01: 45 of the 64 drafts (42 before this work)
+STOP = set(
+    "a an the to of and or in on for with at by is are was were be been it this that these those you "
+    "your we our i my me they them their he she his her as so if but not no do did does have has had "
+    "will would should could can just".split()
+)
+
+
+def content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOP and len(w) > 2}
+
+
+@pytest.fixture(scope="module")
+def coach():
+    """The default coach, semantic layer included, as the app and the measurements run it."""
+    return default_coach()
+
+
+def glosses(text: str) -> list[str]:
+    return re.findall(r"\(([^()]+)\)", text)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "We set up NAT and a site-to-site IPsec tunnel for the two shops.",
+        "The RAID array lost a disk, so the NAS and the SMART data need a look.",
+        "Your MX records point at the old host and SMTP is failing for the DKIM key.",
+        "The GPO and the WSUS server push updates; the SCCM agent reports back.",
+    ],
+)
+def test_two_terms_never_share_a_gloss(coach, draft):
+    revision = coach.analyse(draft).revision
+    found = glosses(revision)
+    assert found, revision
+    assert len(found) == len(set(found)), revision
+
+
+def test_a_gloss_is_the_terms_own(coach):
+    revision = coach.analyse("We widened the subnet and renewed the SSL certificate.").revision
+    assert "subnet (a block of network addresses)" in revision
+    assert "the network settings" not in revision
+
+
+@pytest.mark.parametrize(
+    "draft,revision",
+    [
+        (
+            "Any reasonable person would have rebooted the till first.",
+            "A good first step is to reboot the till.",
+        ),
+        (
+            "Anyone with basic common sense would have unplugged the heater.",
+            "A good first step is to unplug the heater.",
+        ),
+    ],
+)
+def test_hindsight_about_a_sensible_person_keeps_its_tense(coach, draft, revision):
+    assert coach.analyse(draft).revision == revision
+
+
+def test_a_preposition_left_without_its_object_is_refused():
+    before = "Anyone with basic common sense would have checked the cable."
+    assert rejection(before, "Anyone with would have checked the cable.", "basic common sense") is not None
+    assert rejection(before, "Anyone would have checked the cable.", "with basic common sense") is None
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The fridge alarm failed because your team unplugged it to charge a phone.",
+        "Since you declined to pay for the spare router, the shop will be offline until Monday.",
+        "Your manager deleted the shared calendar, so the rota is gone.",
+    ],
+)
+def test_a_retelling_gives_an_account_and_a_next_step(coach, draft):
+    revision = coach.analyse(draft).revision
+    assert revision != draft
+    assert not re.search(r"\b(?:your team|you|your manager)\b", revision.split(";")[0], re.I), revision
+    assert "we'd be glad to help" in revision
+    assert coach.analyse(revision).scores["tone"] > coach.analyse(draft).scores["tone"]
+
+
+def test_a_question_is_not_retold_as_a_passive(coach):
+    draft = "Why don't you take a look and make sure you now have edit rights?"
+    revision = coach.analyse(draft).revision
+    assert "didn't get taken" not in revision and "haved" not in revision
+
+
+@pytest.mark.parametrize(
+    "draft,revision",
+    [
+        ("The router is, obviously, a bit old.", "The router is a bit old."),
+        (
+            "I'd suggest checking the plug before calling us in future, it saves everyone time.",
+            "I'd suggest checking the plug, it saves everyone time.",
+        ),
+        ("Hi Jen, as I have already explained twice, the mailbox is shared.", "Hi Jen, the mailbox is shared."),
+    ],
+)
+def test_a_removed_sneer_leaves_the_commas_right(coach, draft, revision):
+    assert coach.analyse(draft).revision == revision
+
+
+def test_a_sentence_that_is_only_wonder_goes_and_the_rest_stays(coach):
+    draft = "We replaced the toner on Tuesday. #$!@ mate, I'm surprised you've stayed open as long as you have."
+    assert coach.analyse(draft).revision == "We replaced the toner on Tuesday."
+    alone = "I'm surprised you've stayed open as long as you have."
+    assert coach.analyse(alone).revision.strip()  # never the whole message
+
+
+def test_an_opening_does_not_bring_back_the_profanity(coach):
+    revision = coach.analyse("The damn booking tablet crashed again during the lunch rush.").revision
+    assert "damn" not in revision.lower()
+
+
+def test_ellipses_survive_the_tidy():
+    assert tidy("Let me know what you prefer... Thank you.") == "Let me know what you prefer... Thank you."
+    assert tidy("It is done.. Thanks.") == "It is done. Thanks."
+
+
+def test_the_blunt_reply_of_the_article_revises_to_something_a_client_could_receive(coach):
+    # Our own paraphrase of the engineer's reply in "Same conversation, different client".
+    draft = (
+        "Yeah, I'm not surprised your clinic is struggling with the new patient booking app. "
+        "I can't believe your office even gets online through that rubbish Netgear box. What the hell were you "
+        "thinking? And running eight-year-old HP towers with Celerons on Windows 7? Man, I'm surprised you've "
+        "stayed open as long as you have."
+    )
+    report = coach.analyse(draft)
+    revision = report.revision
+    after = coach.analyse(revision)
+    assert {f.category for f in after.findings} & {"blame", "condescension", "profanity"} == set()
+    for kept in ("Netgear", "HP", "Windows 7", "booking app", "eight-year-old"):
+        assert kept in revision
+    for gone in ("hell", "rubbish", "even gets", "surprised you've", "thinking?"):
+        assert gone not in revision
+    assert "I can see why" in revision  # the reframe of "I'm not surprised"
+    assert after.scores["tone"] >= report.scores["tone"] + 40
+
+
+def measure(coach, drafts: list[dict]) -> tuple[int, list[str]]:
+    """Return how many drafts revise successfully (the dev scorer's three criteria) and the failures."""
+    ok, failures = 0, []
+    for d in drafts:
+        report = coach.analyse(d["text"])
+        after = coach.analyse(report.revision)
+        left = {f.category for f in after.findings} & set(d["labels"]) - {"benefit"}
+        keep = len(content(d["text"]) & content(report.revision)) / max(1, len(content(d["text"])))
+        if not left and keep >= 0.7 and after.scores["tone"] > report.scores["tone"]:
+            ok += 1
+        else:
+            failures.append(d["text"])
+    return ok, failures
+
+
+def test_our_blunt_drafts_are_varied_and_labelled():
+    drafts = [json.loads(line) for line in DRAFTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(drafts) >= 60
+    labels = {label for d in drafts for label in d["labels"]}
+    assert labels == {"blame", "condescension", "jargon", "profanity", "directness"}
+    assert len({d["industry"] for d in drafts}) >= 15
+    assert len({d["text"] for d in drafts}) == len(drafts)
+
+
+def test_revision_success_on_our_drafts_does_not_drop(coach):
+    drafts = [json.loads(line) for line in DRAFTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    ok, failures = measure(coach, drafts)
+    assert ok / len(drafts) >= DRAFTS_FLOOR, failures
