@@ -9,9 +9,15 @@ patterns are one token long, and a one-token pattern matches a token or not
 by that token's (LOWER, TAG, DEP, IS_SPACE) alone, so the single-token
 matches are read from a table keyed on those four values (filled the first
 time a key is met); the few two-token patterns stay in a spaCy Matcher of
-their own. The AttributeRuler itself is unchanged: it sorts the matches and
-sets the attributes as before, so every token gets the same POS, morphology
-and lemma (`tests/test_attribute_ruler.py` compares whole Docs).
+their own. The same key also decides what the matches set on the token (each
+later pattern overriding an earlier one, as the ruler applies them), so a
+Doc where no two-token pattern matches gets its POS, morphology and lemmas in
+one array write (`TableMatcher.annotate`); any other Doc, or a key whose
+patterns change a tag or a dependency label, goes through the ruler's own
+sorting and setting. The lemmatizer's rule look-up is memoised the same way
+(`speed_up_lemmatizer`). Every token gets the same POS, morphology and lemma
+as with spaCy's own components (`tests/test_attribute_ruler.py` compares
+whole Docs).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -28,6 +34,7 @@ from spacy.tokens import Doc
 KEYS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # what a one-token pattern may test, in the table key's order
 
 Predicate = Callable[[tuple[Any, ...]], bool]
+WRITTEN = (POS, MORPH, LEMMA)  # what the array write sets; a key whose patterns set anything else falls back
 
 
 def _value_test(value: Any) -> Callable[[Any], bool]:
@@ -72,6 +79,8 @@ class TableMatcher:
             else:
                 self.rest.add(str(i), entry["patterns"])
         self.table: dict[tuple[int, int, int, int], list[int]] = {}
+        self.ruler = ruler
+        self.merged: dict[tuple[int, int, int, int], tuple[int, int, int] | None] = {}
 
     def _matches_for(self, key: tuple[int, int, int, int]) -> list[int]:
         strings = self.vocab.strings
@@ -90,17 +99,124 @@ class TableMatcher:
             found.extend((match_id, i, i + 1) for match_id in ids)
         return found
 
+    def _merged(self, key: tuple[int, int, int, int]) -> tuple[int, int, int] | None:
+        """Return the (POS, MORPH, LEMMA) the key's matches leave on a token (0: untouched), or None to fall back."""
+        ids = self.table.get(key)
+        if ids is None:
+            ids = self.table[key] = self._matches_for(key)
+        strings = self.vocab.strings
+        values: dict[int, int] = {}
+        for attr_id in sorted(int(strings[m]) for m in ids):  # the ruler applies them in this order
+            attrs = self.ruler.attrs[attr_id]
+            if self.ruler.indices[attr_id] not in (0, -1) or not set(attrs) <= set(WRITTEN):
+                return None
+            values.update(attrs)
+        return (values.get(POS, -1), values.get(MORPH, -1), values.get(LEMMA, -1))
+
+    def annotate(self, doc: Doc) -> bool:
+        """Set the ruler's attributes on a Doc by look-up; return False (nothing set) where the ruler must do it."""
+        if self.rest(doc, allow_missing=True):
+            return False
+        rows = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
+        current: Any = doc.to_array(list(WRITTEN))
+        merged = self.merged
+        for i, row in enumerate(rows):
+            key = (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+            if key not in merged:
+                merged[key] = self._merged(key)
+            values = merged[key]
+            if values is None:
+                return False
+            for column, value in enumerate(values):
+                if value != -1:
+                    current[i, column] = value
+        if len(rows):
+            doc.from_array(list(WRITTEN), current)
+        return True
+
     def get(self, key: Any, default: Any = None) -> Any:
         """Return the patterns under a key (the ruler's `patterns` property reads them)."""
         return self.original.get(key, default)
 
 
+class _FastRuler:
+    """The ruler's match and set_annotations, by look-up where the Doc allows it (bound on the ruler instance)."""
+
+    def __init__(self, ruler: Any, table: TableMatcher):
+        self.ruler, self.table = ruler, table
+        self.match_all = ruler.match
+        self.set_all = ruler.set_annotations
+
+    def match(self, doc: Doc) -> list[Any]:
+        """Return no matches when the table has annotated the Doc itself, else the ruler's sorted matches."""
+        return [] if self.table.annotate(doc) else [None, *self.match_all(doc)]
+
+    def set_annotations(self, doc: Doc, matches: list[Any]) -> None:
+        """Set the matches' attributes the ruler's own way (nothing to do after a look-up)."""
+        if matches:
+            self.set_all(doc, matches[1:])
+
+
 def speed_up_attribute_ruler(nlp: Language) -> Language:
-    """Give the pipeline's attribute_ruler the table matcher (same matches, a fraction of the time)."""
+    """Give the pipeline's attribute_ruler the table matcher (same annotations, a fraction of the time)."""
+    speed_up_lemmatizer(nlp)
     if "attribute_ruler" not in nlp.pipe_names:
         return nlp
     ruler: Any = nlp.get_pipe("attribute_ruler")
     if isinstance(ruler.matcher, TableMatcher):
         return nlp
     ruler.matcher = TableMatcher(nlp, ruler)
+    fast = _FastRuler(ruler, ruler.matcher)
+    ruler.match, ruler.set_annotations = fast.match, fast.set_annotations
+    return nlp
+
+
+class _Lemmas:
+    """A rule lemmatizer's call with its answers memoised by (orth, POS, morphology, tag), set in one array write."""
+
+    def __init__(self, lemmatizer: Any):
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[int, int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Fill every lemma the attribute ruler left unset, as the lemmatizer would."""
+        lemmatizer, cache, strings = self.lemmatizer, self.cache, doc.vocab.strings
+        rows = doc.to_array([ORTH, POS, MORPH, TAG, LEMMA])
+        lemmas: Any = rows[:, 4].copy()
+        changed = False
+        for i, row in enumerate(rows.tolist()):
+            if row[4] != 0:
+                continue
+            key = (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+            lemma = cache.get(key)
+            if lemma is None:
+                lemma = cache[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = lemma
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+class FastRuleLemmatizer:
+    """Marker base: the pipeline's rule lemmatizer has been given the memoised call."""
+
+
+def speed_up_lemmatizer(nlp: Language) -> Language:
+    """Give a rule-mode lemmatizer (overwrite off) a memoised call: the same lemmas, looked up once per key."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return nlp
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    if isinstance(lemmatizer, FastRuleLemmatizer) or lemmatizer.mode != "rule" or lemmatizer.overwrite:
+        return nlp
+    lemmas = _Lemmas(lemmatizer)
+    base = type(lemmatizer)
+
+    def call(self: Any, doc: Doc) -> Doc:
+        if not self._validated:
+            self._validate_tables()
+        return lemmas(doc)
+
+    # The pipeline calls type(component).__call__, so the memoised call comes with a subclass of its own.
+    lemmatizer.__class__ = type(f"Fast{base.__name__}", (base, FastRuleLemmatizer), {"__call__": call})
     return nlp
