@@ -11,10 +11,10 @@ matches are read from a table keyed on those four values (filled the first
 time a key is met); the few two-token patterns stay in a spaCy Matcher of
 their own. The same key also decides what the matches set on the token (each
 later pattern overriding an earlier one, as the ruler applies them), so a
-Doc where no two-token pattern matches gets its POS, morphology and lemmas in
-one array write (`TableMatcher.annotate`); any other Doc, or a key whose
-patterns change a tag or a dependency label, goes through the ruler's own
-sorting and setting. The lemmatizer's rule look-up is memoised the same way
+Doc where no two-token pattern matches gets its POS, morphology, lemmas (and
+the few tags and labels the ruler changes) in one array write
+(`TableMatcher.annotate`); any other Doc goes through the ruler's own sorting
+and setting. The lemmatizer's rule look-up is memoised the same way
 (`speed_up_lemmatizer`). Every token gets the same POS, morphology and lemma
 as with spaCy's own components (`tests/test_attribute_ruler.py` compares
 whole Docs).
@@ -26,6 +26,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy
+
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -34,7 +36,7 @@ from spacy.tokens import Doc
 KEYS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # what a one-token pattern may test, in the table key's order
 
 Predicate = Callable[[tuple[Any, ...]], bool]
-WRITTEN = (POS, MORPH, LEMMA)  # what the array write sets; a key whose patterns set anything else falls back
+WRITTEN = (POS, MORPH, LEMMA, TAG, DEP)  # what the array write sets; a key whose patterns set more falls back
 
 
 def _value_test(value: Any) -> Callable[[Any], bool]:
@@ -71,6 +73,7 @@ class TableMatcher:
         self.original = ruler.matcher  # serialising the ruler still reads the real patterns
         self.single: list[tuple[int, Predicate]] = []  # (match id, test) in the ruler's order
         self.rest = Matcher(nlp.vocab)  # patterns longer than one token, or testing other attributes
+        self.starts: list[Predicate | None] = []  # a test of the first token of each of those patterns
         for i, entry in enumerate(ruler.patterns):
             match_id = self.vocab.strings.add(str(i))
             tests = [_token_test(p[0]) if len(p) == 1 else None for p in entry["patterns"]]
@@ -78,9 +81,12 @@ class TableMatcher:
                 self.single += [(match_id, t) for t in tests if t is not None]
             else:
                 self.rest.add(str(i), entry["patterns"])
+                self.starts += [_token_test(p[0]) for p in entry["patterns"]]
         self.table: dict[tuple[int, int, int, int], list[int]] = {}
         self.ruler = ruler
-        self.merged: dict[tuple[int, int, int, int], tuple[int, int, int] | None] = {}
+        self.slots: dict[tuple[int, ...], int] = {}  # key -> row in the value tables
+        self.rows: list[tuple[Any, ...]] = []
+        self.arrays: tuple[Any, Any, Any, Any] | None = None
 
     def _matches_for(self, key: tuple[int, int, int, int]) -> list[int]:
         strings = self.vocab.strings
@@ -99,8 +105,8 @@ class TableMatcher:
             found.extend((match_id, i, i + 1) for match_id in ids)
         return found
 
-    def _merged(self, key: tuple[int, int, int, int]) -> tuple[int, int, int] | None:
-        """Return the (POS, MORPH, LEMMA) the key's matches leave on a token (0: untouched), or None to fall back."""
+    def _merged(self, key: tuple[int, int, int, int]) -> tuple[int, ...] | None:
+        """Return the WRITTEN values the key's matches leave on a token (-1: untouched), or None to fall back."""
         ids = self.table.get(key)
         if ids is None:
             ids = self.table[key] = self._matches_for(key)
@@ -111,27 +117,54 @@ class TableMatcher:
             if self.ruler.indices[attr_id] not in (0, -1) or not set(attrs) <= set(WRITTEN):
                 return None
             values.update(attrs)
-        return (values.get(POS, -1), values.get(MORPH, -1), values.get(LEMMA, -1))
+        return tuple(values.get(attr, -1) for attr in WRITTEN)
+
+    def _may_start(self, key: tuple[int, int, int, int]) -> bool:
+        """Return whether a token with this key could be the first of a longer pattern's match."""
+        strings = self.vocab.strings
+        values = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+        return any(test is None or test(values) for test in self.starts)
+
+    def _slot(self, key: tuple[int, int, int, int]) -> int:
+        """Return the key's row in the value tables, adding it the first time the key is met."""
+        values = self._merged(key)
+        self.slots[key] = slot = len(self.rows)
+        given = values or ()
+        self.rows.append((values is None, self._may_start(key), *(v != -1 for v in given), *(max(v, 0) for v in given)))
+        self.arrays = None
+        return slot
+
+    def _tables(self) -> tuple[Any, Any, Any, Any]:
+        """Return (falls back, may start a longer pattern, which values are set, the values) as arrays by slot."""
+        if self.arrays is None:
+            width = len(WRITTEN)
+            rows = [r if not r[0] else (True, r[1], *([False] * width), *([0] * width)) for r in self.rows]
+            self.arrays = (
+                numpy.array([r[0] for r in rows], dtype=bool),
+                numpy.array([r[1] for r in rows], dtype=bool),
+                numpy.array([r[2 : 2 + width] for r in rows], dtype=bool).reshape(-1, width),
+                numpy.array([r[2 + width :] for r in rows], dtype=numpy.uint64).reshape(-1, width),
+            )
+        return self.arrays
 
     def annotate(self, doc: Doc) -> bool:
         """Set the ruler's attributes on a Doc by look-up; return False (nothing set) where the ruler must do it."""
-        if self.rest(doc, allow_missing=True):
+        if not len(doc):
+            return True
+        slots = self.slots
+        ids = [slots.get(key) for key in map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())]
+        if None in ids:
+            keys = map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())
+            ids = [self._slot(key) if slot is None else slot for key, slot in zip(keys, ids, strict=True)]
+        falls_back, may_start, is_set, values = self._tables()
+        index = numpy.array(ids)
+        if falls_back[index].any():
             return False
-        rows = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
-        current: Any = doc.to_array(list(WRITTEN))
-        merged = self.merged
-        for i, row in enumerate(rows):
-            key = (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
-            if key not in merged:
-                merged[key] = self._merged(key)
-            values = merged[key]
-            if values is None:
-                return False
-            for column, value in enumerate(values):
-                if value != -1:
-                    current[i, column] = value
-        if len(rows):
-            doc.from_array(list(WRITTEN), current)
+        if may_start[index].any() and self.rest(doc, allow_missing=True):  # a longer pattern matches: the ruler's way
+            return False
+        current = doc.to_array(list(WRITTEN))
+        written: Any = numpy.where(is_set[index], values[index], current)
+        doc.from_array(list(WRITTEN), written)
         return True
 
     def get(self, key: Any, default: Any = None) -> Any:
