@@ -27,7 +27,6 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy
-
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
