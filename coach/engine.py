@@ -67,8 +67,12 @@ def language_warnings(doc: Doc) -> tuple[str, ...]:
     if len(words) < 8:
         return ()
     english = int(numpy.isin(words, STOP_HASHES).sum()) / len(words)
-    letters = [c for c in doc_text(doc) if c.isalpha()]
-    ascii_share = sum(c.isascii() for c in letters) / max(1, len(letters))
+    text = doc_text(doc)
+    if text.isascii():  # the common case, without a loop over every character
+        ascii_share = 1.0 if any(c.isalpha() for c in text) else 0.0
+    else:
+        letters = [c for c in text if c.isalpha()]
+        ascii_share = sum(c.isascii() for c in letters) / max(1, len(letters))
     if english < 0.12 or ascii_share < 0.8:
         return (
             "This text does not look like English; the coach's rules are written for English, "

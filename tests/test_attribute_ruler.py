@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import numpy
 import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from coach.attribute_ruler import TableMatcher, speed_up_attribute_ruler
+from coach.attribute_ruler import FastRuleLemmatizer, TableMatcher, speed_up_attribute_ruler
 from coach.nlp import load_model, model_names
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_corpus import email_corpus  # noqa: E402
 
 ATTRS = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
 TEXTS = [
@@ -50,6 +59,36 @@ def test_annotations_equal_spacys_own(pipelines, text: str) -> None:
         for t, u in zip(expected, got, strict=True)
         if (t.pos_, t.lemma_, str(t.morph)) != (u.pos_, u.lemma_, str(u.morph))
     ]
+
+
+def corpus() -> list[str]:
+    """Return generated 250-word emails and the written test messages."""
+    texts = email_corpus(15, seed=9)
+    for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts
+
+
+def test_whole_messages_equal_spacys_own(pipelines) -> None:
+    """Over a few hundred messages every token's POS, tag, morphology, lemma and parse equal spaCy's own."""
+    plain, coach_nlp = pipelines
+    table = coach_nlp.get_pipe("attribute_ruler").matcher
+    texts = corpus()
+    looked_up = 0
+    for text in texts:
+        expected, got = plain(text), coach_nlp(text)
+        assert numpy.array_equal(got.to_array(ATTRS), expected.to_array(ATTRS)), text
+        looked_up += table.annotate(got)  # the look-up path applies (and writes the same values again)
+        assert numpy.array_equal(got.to_array(ATTRS), expected.to_array(ATTRS)), text
+    assert looked_up > len(texts) // 2
+
+
+def test_the_lemmatizer_is_memoised(pipelines) -> None:
+    plain, coach_nlp = pipelines
+    assert isinstance(coach_nlp.get_pipe("lemmatizer"), FastRuleLemmatizer)
+    assert not isinstance(plain.get_pipe("lemmatizer"), FastRuleLemmatizer)
+    doc = coach_nlp("The servers were rebooted twice.")
+    assert [t.lemma_ for t in doc] == ["the", "server", "be", "reboot", "twice", "."]
 
 
 def test_installing_twice_keeps_one_table(pipelines) -> None:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import BUILTIN_DIR, Rule, WordLists, load_lists
 from ..nlp import Sentences, doc_text, sentences  # noqa: F401  (the analysers' shared sentence view)
+from ..prefilter import may_match
 from ..report import Finding
 
 Check = Callable[[Doc, Span, int, int], bool]
@@ -137,8 +138,9 @@ class LexiconAnalyser:
         found = []
         index = sentences(doc)
         text = index.text
+        folded = index.folded  # the text folded once; a rule whose required words are absent is not scanned
         for rule in self.lexicon_rules:
-            if not rule.applies_to(audience):
+            if not rule.applies_to(audience) or not may_match(rule.pattern, folded):
                 continue
             for m in rule.pattern.finditer(text):
                 start, end = m.span()
