@@ -33,23 +33,22 @@ def need_shared(what: str) -> None:
     pytest.skip(message)
 
 
-# Files run whole on one process, by group, heaviest first (rough minutes on a loaded 2-core machine);
+# Files run whole on one process, by group, heaviest first (minutes measured on a 2-core machine at load 20);
 # files in one group share session fixtures (the coaching app's server and chromium).
 WHOLE_FILES: dict[str, str] = {
-    "test_browser.py": "browser-app",
+    "test_browser.py": "browser-app",  # about 13 minutes: one Streamlit server and chromium for the three
     "test_browser_coaching.py": "browser-app",
     "test_browser_review.py": "browser-app",
-    "test_training_browser.py": "training-browser",
-    "test_spark.py": "spark",
+    "test_spark.py": "spark",  # 11: a SparkContext (local[2])
+    "test_worker.py": "worker",  # 6: the analysis worker process
+    "test_history.py": "postgres-history",  # 3: a PostgreSQL cluster
+    "test_training_browser.py": "training-browser",  # 2: its own server and database
+    "test_server_limits.py": "server-limits",
     "test_spark_plan.py": "spark-plan",
-    "test_history.py": "postgres-history",
     "test_training_store.py": "postgres-training",
-    "test_worker.py": "worker",
     "test_server.py": "server",
     "test_server_languagetool.py": "server-languagetool",
-    "test_server_limits.py": "server-limits",
     "test_reliability_serve.py": "reliability-serve",
-    "test_reliability_network.py": "reliability-network",
 }
 GROUP_ORDER = list(dict.fromkeys(WHOLE_FILES.values()))
 
