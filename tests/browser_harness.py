@@ -29,7 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STARTUP_TIMEOUT = 90.0  # seconds for the server to answer its health check
+# Seconds for the server to answer its health check and for a fresh server's first page (90 s ran out at load 20).
+STARTUP_TIMEOUT = 180.0
 
 
 def free_port() -> int:
