@@ -13,7 +13,7 @@ API_PORT ?= 8080
 # whole network, saved review history and kept message bodies included: an explicit choice.
 HOST   ?= localhost
 
-.PHONY: run run-lan serve test lint format install browser-deps java-deps postgres-deps bench train screenshots clean
+.PHONY: run run-lan serve test lint format install system-deps browser-deps java-deps postgres-deps bench train screenshots clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,11 +35,12 @@ serve: $(STAMP)
 	$(BIN)/python -m coach serve --host $(API_HOST) --port $(API_PORT)
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
-# Tests run in TEST_WORKERS processes (one per core here), whole files per process, so a
-# file's module fixtures (browser, servers, PostgreSQL) are built once.
+# Tests run in TEST_WORKERS processes (one per core here). The files with expensive fixtures (browser,
+# servers, PostgreSQL, Spark) run whole on one process, heaviest first; the other tests go one by one to
+# whichever process is free (xdist groups set in tests/conftest.py), so neither idles at the end.
 TEST_WORKERS ?= 2
 test: $(STAMP) postgres-deps
-	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile; rc=$$?; \
+	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "no tests were collected"; exit 1; fi; exit $$rc
 
 # Retake the README's screenshots into docs/ (the browser tests otherwise write them to a temporary folder).
@@ -57,6 +58,18 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/ruff format $(LINTED)
+
+# Every Debian package the tests need (chromium, Java 17, PostgreSQL) in one apt-get update and one
+# apt-get install, for CI (.ci/run); only what is missing is installed. The three targets below do one each.
+system-deps:
+	@pkgs=""; \
+	if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then pkgs="$$pkgs chromium chromium-driver"; fi; \
+	v=$$( { "$${JAVA_HOME:+$$JAVA_HOME/bin/}java" -version 2>&1 || true; } | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1); \
+	if [ "$${v:-0}" -lt 17 ]; then pkgs="$$pkgs openjdk-17-jre-headless"; fi; \
+	if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then pkgs="$$pkgs postgresql"; fi; \
+	if [ -z "$$pkgs" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs; \
+	else echo "install$$pkgs (apt) to run every test"; fi
 
 # Debian's Chromium for the real-browser test (Playwright's own download cannot work here).
 browser-deps:

@@ -11,32 +11,20 @@ not installed (`make browser-deps` installs it).
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_harness import (  # noqa: F401  (re-exported for the other browser tests)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    STARTUP_TIMEOUT,
+    free_port,
+    wait_healthy,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 EDITOR_FRAME = "iframe[title='views.editor.draft_editor']"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-STARTUP_TIMEOUT = 90.0  # seconds for the server to answer its health check
 UI_TIMEOUT_MS = 45_000
 
 # Seed 003's blunt engineer (a copy, so the test runs without ../shared/seeds).
@@ -69,83 +57,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    """Return a TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
-    """Poll the health endpoint until it answers ok, the server dies, or timeout passes."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)  # poll interval, not a wait for readiness
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve app.py on a free port for this module's tests and return its URL."""
-    port = free_port()
-    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
-    private = tmp_path_factory.mktemp("data")  # allow lists, aliases and history of this test run only
-    env = {
-        **os.environ,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        "COACH_ALLOWLIST": str(private / "allowlist.json"),
-        "COACH_ALIASES": str(private / "aliases.json"),
-        "COACH_HISTORY_DB": str(private / "history.sqlite3"),
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server, STARTUP_TIMEOUT)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Launch headless chromium once for the module's tests (each test opens its own context)."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def record_dialogs(page):
     """Set the UI timeout and dismiss any dialog (alert/confirm) that fires, keeping its text in page.dialogs."""
     page.set_default_timeout(UI_TIMEOUT_MS)
@@ -170,7 +81,7 @@ def open_page(browser, url: str, **context):
 
 @pytest.fixture()
 def page(browser, app_url: str):
-    """Open the app in the module's chromium."""
+    """Open the app in the shared chromium (tests/conftest.py)."""
     page = open_page(browser, app_url)
     yield page
     page.context.close()

@@ -1,18 +1,16 @@
 """The coaching page in a real browser: undo from the keyboard, keyboard walk, contrast, dark mode, phone width.
 
-Reuses the server and chromium set-up of tests/test_browser.py. Skipped when
+Shares the server and chromium of tests/test_browser.py (session fixtures in tests/conftest.py). Skipped when
 /usr/bin/chromium is absent.
 """
 
 from __future__ import annotations
 
 import pytest
-from test_browser import (  # noqa: F401
+from test_browser import (
     CHROMIUM,
     EDITOR_FRAME,
     SEED_003_BAD,
-    app_url,
-    browser,
     draft_box,
     draft_value,
     editor,
@@ -64,7 +62,7 @@ CONTRAST_JS = """
 """
 
 
-def test_apply_then_ctrl_z_restores_the_draft_and_buttons_say_what_they_do(browser, app_url: str) -> None:  # noqa: F811
+def test_apply_then_ctrl_z_restores_the_draft_and_buttons_say_what_they_do(browser, app_url: str) -> None:
     page = open_page(browser, app_url, viewport={"width": 1400, "height": 1000})
     paste(page, SEED_003_BAD)
     names = page.get_by_role("button", name="Apply: ").all_inner_texts()
@@ -86,7 +84,7 @@ def test_apply_then_ctrl_z_restores_the_draft_and_buttons_say_what_they_do(brows
     page.context.close()
 
 
-def test_keyboard_moves_between_findings(browser, app_url: str) -> None:  # noqa: F811
+def test_keyboard_moves_between_findings(browser, app_url: str) -> None:
     page = open_page(browser, app_url, viewport={"width": 1400, "height": 1000})
     paste(page, SEED_003_BAD)
     current = page.locator("[data-testid='tc-current']")
@@ -104,7 +102,7 @@ def test_keyboard_moves_between_findings(browser, app_url: str) -> None:  # noqa
     page.context.close()
 
 
-def test_text_meets_wcag_aa_contrast_in_light_and_dark(browser, app_url: str) -> None:  # noqa: F811
+def test_text_meets_wcag_aa_contrast_in_light_and_dark(browser, app_url: str) -> None:
     for scheme in ("light", "dark"):
         page = open_page(browser, app_url, viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
         paste(page, SEED_003_BAD)
@@ -128,7 +126,7 @@ def test_text_meets_wcag_aa_contrast_in_light_and_dark(browser, app_url: str) ->
         page.context.close()
 
 
-def test_a_phone_width_stays_usable(browser, app_url: str) -> None:  # noqa: F811
+def test_a_phone_width_stays_usable(browser, app_url: str) -> None:
     page = open_page(browser, app_url, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     paste(page, SEED_003_BAD)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

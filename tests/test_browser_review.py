@@ -1,7 +1,7 @@
 """The team-review page in a real browser: upload mail, see the dashboard, hostile subjects run nothing.
 
-Reuses the server and chromium set-up of tests/test_browser.py (same flags,
-free port, bounded health poll) and saves screenshot-review.png (see shot_path).
+Shares the server and chromium of tests/test_browser.py (session fixtures in
+tests/conftest.py; same flags, free port, bounded health poll) and saves screenshot-review.png (see shot_path).
 Skipped when /usr/bin/chromium is absent.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, app_url, screenshot, shot_path, wait_idle  # noqa: F401
+from test_browser import CHROMIUM, UI_TIMEOUT_MS, screenshot, shot_path, wait_idle
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = shot_path("screenshot-review.png")
@@ -57,26 +57,23 @@ def write_mails(folder: Path) -> list[str]:
     return paths
 
 
-def test_review_dashboard_in_a_browser(app_url: str, tmp_path: Path) -> None:  # noqa: F811
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(UI_TIMEOUT_MS)
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(app_url + "Team_review")
-        page.get_by_role("heading", name="Team review").wait_for()
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(write_mails(tmp_path))
-        page.get_by_role("button", name="Review 4 file(s)").wait_for()
-        wait_idle(page)
-        page.get_by_role("button", name="Review 4 file(s)").click()
-        page.locator("[data-testid='stMetricValue']", has_text="4").first.wait_for()
-        page.locator("[data-testid='stVegaLiteChart']").nth(2).wait_for()
-        page.locator(".tc-draft").first.wait_for()
-        wait_idle(page)
-        assert page.locator("script:has-text(\"alert('subject')\")").count() == 0
-        screenshot(page, SCREENSHOT, max_height=3200)
-        assert dialogs == []
-        browser.close()
+def test_review_dashboard_in_a_browser(browser, app_url: str, tmp_path: Path) -> None:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(app_url + "Team_review")
+    page.get_by_role("heading", name="Team review").wait_for()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(write_mails(tmp_path))
+    page.get_by_role("button", name="Review 4 file(s)").wait_for()
+    wait_idle(page)
+    page.get_by_role("button", name="Review 4 file(s)").click()
+    page.locator("[data-testid='stMetricValue']", has_text="4").first.wait_for()
+    page.locator("[data-testid='stVegaLiteChart']").nth(2).wait_for()
+    page.locator(".tc-draft").first.wait_for()
+    wait_idle(page)
+    assert page.locator("script:has-text(\"alert('subject')\")").count() == 0
+    screenshot(page, SCREENSHOT, max_height=3200)
+    assert dialogs == []
+    page.context.close()
     assert SCREENSHOT.stat().st_size > 10_000
