@@ -126,6 +126,30 @@ def test_the_suggestion_follows_the_weakest_skill() -> None:
     assert "condescension" in chosen.skills and chosen.id != exercise.id
 
 
+def test_a_rewrite_in_progress_survives_switching_exercises_and_joining_a_session() -> None:
+    store = TrainingStore(default_url())
+    session = store.create_session("Clinic", ["pitch-phones"])
+    at = open_page(TRAINING)
+    first = at.selectbox(key="train_exercise").value
+    assert first != "pitch-phones"
+    at.text_area(key=f"train_rewrite_{first}").input("My half-written rewrite").run()
+    at = choose(at, "medical-pcs-replace")
+    at = choose(at, first)
+    assert at.text_area(key=f"train_rewrite_{first}").value == "My half-written rewrite"
+
+    # joining a session switches to its exercise; leaving it brings the rewrite back
+    at.text_input(key="train_code").input(session.code).run()
+    assert at.selectbox(key="train_exercise").value == "pitch-phones"
+    at.text_input(key="train_code").input("").run()
+    at = choose(at, first)
+    assert at.text_area(key=f"train_rewrite_{first}").value == "My half-written rewrite"
+    button(at, "train_reset").click().run()
+    assert at.text_area(key=f"train_rewrite_{first}").value == EXERCISES.get(first).draft
+    at = choose(at, "medical-pcs-replace")
+    at = choose(at, first)
+    assert at.text_area(key=f"train_rewrite_{first}").value == EXERCISES.get(first).draft
+
+
 def test_empty_rewrite_gets_a_message_and_nothing_is_stored() -> None:
     at = open_page(TRAINING)
     exercise_id = at.selectbox(key="train_exercise").value

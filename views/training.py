@@ -2,7 +2,11 @@
 
 State in st.session_state: the optional name, an anonymous token (so progress
 works without a name), the joined session code, the chosen exercise, one
-rewrite box per exercise and the last scored attempt.
+rewrite box per exercise and the last scored attempt. Streamlit forgets a
+box's value in the run that does not draw it (another exercise chosen, or a
+joined session that does not hold it), so each box's text is also kept in a
+plain dict (``REWRITES``) and put back when the box is drawn again: nothing a
+trainee wrote is lost by switching exercises.
 """
 
 from __future__ import annotations
@@ -43,11 +47,24 @@ NAME, TOKEN, CODE, EXERCISE, RESULT, NOTICE = (
     "train_notice",
 )
 SKILL_FILTER, LEVEL_FILTER = "train_skills", "train_levels"
+REWRITES = "train_rewrites"  # {exercise id: the text of its rewrite box}, kept while the box is not drawn
 
 
 def rewrite_key(exercise_id: str) -> str:
     """Return the session-state key of the rewrite box for one exercise."""
     return f"train_rewrite_{exercise_id}"
+
+
+def saved_rewrite(exercise: Exercise) -> str:
+    """Return what the trainee last wrote for an exercise, or its draft when they have not started."""
+    return (st.session_state.get(REWRITES) or {}).get(exercise.id, exercise.draft)
+
+
+def keep_rewrite(exercise_id: str) -> None:
+    """Remember the text of an exercise's rewrite box (its on_change), so switching away never loses it."""
+    rewrites = dict(st.session_state.get(REWRITES) or {})
+    rewrites[exercise_id] = st.session_state.get(rewrite_key(exercise_id)) or ""
+    st.session_state[REWRITES] = rewrites
 
 
 def my_key() -> str:
@@ -85,6 +102,7 @@ def take_suggested(exercise_id: str) -> None:
 
 def submit(exercise: Exercise, store: TrainingStore | None, session_code: str | None) -> None:
     """Score the rewrite in the box, store the attempt and keep the result for the feedback."""
+    keep_rewrite(exercise.id)
     text = st.session_state.get(rewrite_key(exercise.id)) or ""
     try:
         check_text(text)
@@ -107,6 +125,7 @@ def submit(exercise: Exercise, store: TrainingStore | None, session_code: str | 
 def reset_rewrite(exercise: Exercise) -> None:
     """Put the draft back in the rewrite box."""
     st.session_state[rewrite_key(exercise.id)] = exercise.draft
+    keep_rewrite(exercise.id)
 
 
 # ---- drawing ----
@@ -202,10 +221,15 @@ def render_feedback(exercise: Exercise, text: str, result: AttemptScore, tries: 
 def render_rewrite(exercise: Exercise, store: TrainingStore | None, session: TrainingSession | None) -> None:
     """Draw the rewrite box with its submit and reset buttons, then the feedback on the last attempt."""
     key = rewrite_key(exercise.id)
-    if key not in st.session_state:
-        st.session_state[key] = exercise.draft
+    if key not in st.session_state:  # first drawn, or forgotten by Streamlit while another exercise showed
+        st.session_state[key] = saved_rewrite(exercise)
     st.text_area(
-        "Your rewrite", key=key, height=260, help="Start from the draft or write your own. Ctrl+Enter to apply."
+        "Your rewrite",
+        key=key,
+        height=260,
+        help="Start from the draft or write your own. Ctrl+Enter to apply.",
+        on_change=keep_rewrite,
+        args=(exercise.id,),
     )
     submit_col, reset_col = st.columns([1, 3])
     submit_col.button(
