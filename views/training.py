@@ -24,9 +24,11 @@ from coach.training.progress import attempt_fields, attempts_csv, progress_rows,
 from coach.training.scoring import AttemptScore, score_attempt
 from coach.training.store import SessionClosed, StoredAttempt, TrainingSession, TrainingStore, new_token, trainee_key
 
+from . import editor
 from .analysis import AnalysisStopped, analyse_cached
 from .highlight import diff_html, esc
 from .message import md_escape, render_message
+from .training_rewrite import render_rewrite_box
 from .training_shared import (
     CSS,
     badges_html,
@@ -47,6 +49,7 @@ NAME, TOKEN, CODE, EXERCISE, RESULT, NOTICE = (
     "train_notice",
 )
 SKILL_FILTER, LEVEL_FILTER = "train_skills", "train_levels"
+STATE: Any = st.session_state
 REWRITES = "train_rewrites"  # {exercise id: the text of its rewrite box}, kept while the box is not drawn
 
 
@@ -204,8 +207,11 @@ def render_feedback(exercise: Exercise, text: str, result: AttemptScore, tries: 
     else:
         st.info("Edit your rewrite above and submit again: every attempt is kept.")
     st.html(parts_html(result))
+    in_editor = editor.enabled() and editor.is_ready(STATE)
     with st.expander("What the coach still flags in your rewrite", expanded=not result.passed):
-        render_message(result.report, "train_fb_")
+        if in_editor and result.remaining:
+            st.caption("Highlighted in your rewrite above, numbered as here.")
+        render_message(result.report, "train_fb_", highlights=not in_editor)
     st.markdown("**Your rewrite and the model answer**")
     mine, model = st.columns(2)
     with mine:
@@ -223,11 +229,14 @@ def render_rewrite(exercise: Exercise, store: TrainingStore | None, session: Tra
     key = rewrite_key(exercise.id)
     if key not in st.session_state:  # first drawn, or forgotten by Streamlit while another exercise showed
         st.session_state[key] = saved_rewrite(exercise)
-    st.text_area(
-        "Your rewrite",
-        key=key,
-        height=260,
-        help="Start from the draft or write your own. Ctrl+Enter to apply.",
+    keep_rewrite(exercise.id)  # the editor writes what is typed straight into state[key]
+    last = st.session_state.get(RESULT)
+    mine: tuple[str, str, AttemptScore] | None = last if last is not None and last[0] == exercise.id else None
+    render_rewrite_box(
+        STATE,
+        key,
+        mine[2].report.findings if mine else (),
+        submitted=mine[2].report.text if mine else None,
         on_change=keep_rewrite,
         args=(exercise.id,),
     )
@@ -243,10 +252,9 @@ def render_rewrite(exercise: Exercise, store: TrainingStore | None, session: Tra
     notice = st.session_state.get(NOTICE)
     if notice:
         st.warning(md_escape(notice))
-    last = st.session_state.get(RESULT)
-    if last is not None and last[0] == exercise.id:
+    if mine is not None:
         tries = len(store.attempts(trainee_key=my_key(), exercise_id=exercise.id)) if store else 1
-        render_feedback(exercise, last[1], last[2], tries)
+        render_feedback(exercise, mine[1], mine[2], tries)
 
 
 def running_rates(rows: list[dict[str, Any]]) -> pd.DataFrame:
