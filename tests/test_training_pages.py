@@ -240,6 +240,32 @@ def test_facilitator_creates_trainees_join_live_view_end_and_summary() -> None:
     assert "has ended" in texts_of(late)
 
 
+def test_a_session_made_of_uploaded_exercises_reaches_trainees_on_other_machines() -> None:
+    upload = (
+        b"- id: upload-printer\n  title: <b>Our</b> printer\n  situation: The office manager asks again.\n"
+        b"  audience: non-technical\n  difficulty: easy\n  skills: [condescension]\n"
+        b"  draft: Obviously you just click Print.\n  model_answer: Click Print and the page comes out.\n"
+    )
+    fac = open_page(FACILITATOR)
+    fac.file_uploader(key="fac_upload").set_value([("ours.yml", upload, "application/x-yaml")]).run()
+    fac.multiselect(key="fac_exercises").set_value(["upload-printer", "pitch-phones"]).run()
+    button(fac, "fac_create").click().run()
+    assert not fac.exception, fac.exception
+    (session,) = TrainingStore(default_url()).list_sessions()
+
+    trainee = open_page(TRAINING)  # another browser: it never saw the upload
+    trainee.text_input(key="train_code").input(session.code).run()
+    assert trainee.selectbox(key="train_exercise").options[0].startswith("<b>Our</b> printer")
+    assert "could not be loaded" not in texts_of(trainee)
+    submit(trainee, "upload-printer", "Click Print and the page comes out.")
+    assert metric(trainee, "Result") == "Passed"
+
+    again = open_page(FACILITATOR)  # the facilitator's page after a restart: no upload, same titles
+    again.selectbox(key="fac_open").set_value(session.code).run()
+    assert not again.exception, again.exception
+    assert set(again.dataframe[0].value["exercise"]) == {"<b>Our</b> printer"}  # the title, from the stored file
+
+
 def test_facilitator_needs_an_exercise_to_create_a_session() -> None:
     fac = open_page(FACILITATOR)
     button(fac, "fac_create").click().run()

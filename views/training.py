@@ -150,6 +150,9 @@ def pick_exercise(exercises: ExerciseSet, session: TrainingSession | None, attem
     """Draw the filters, the suggestion and the exercise picker; return the chosen exercise."""
     pool = list(exercises.exercises)
     if session is not None:  # the facilitator's exercises, in the order they chose them
+        missing = [i for i in session.exercises if i not in exercises.by_id]
+        if missing:
+            st.warning(md_escape(f"This session's exercise(s) {', '.join(missing)} could not be loaded here."))
         pool = [exercises.by_id[i] for i in session.exercises if i in exercises.by_id] or pool
     suggestion = suggest_next(pool, attempts)
     if suggestion is not None:
@@ -314,7 +317,7 @@ def render_page() -> None:
     store = open_store()
     render_identity()
     session = joined_session(store)
-    exercises = current_exercises()
+    exercises = current_exercises(store.session_files(session.code) if store and session else ())
     render_uploader("train_upload")
     render_errors(exercises)
     if not exercises.exercises:

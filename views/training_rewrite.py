@@ -67,7 +67,12 @@ def render_rewrite_box(
         if submitted is None:
             status = "Submit to see your score and what the coach still flags."
         elif text == submitted:
-            status = f"Your last attempt: {editor.summary(shown).removeprefix('Checked: ')}"
+            status = (
+                f"Your last attempt: {len(shown)} thing(s) the coach still flags, highlighted (hover for why; "
+                "the cards are under Feedback)."
+                if shown
+                else "Your last attempt: the coach flags nothing in it."
+            )
         else:
             status = "Highlights from your last attempt on the text you have not changed. Submit to score this one."
         editor.render_editor(state, text, shown, status=status, draft_key=key, label=LABEL)
