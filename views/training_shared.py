@@ -60,7 +60,8 @@ def current_exercises(session_files: Sequence[tuple[str, str]] = ()) -> Exercise
     base = builtin_exercises()
     files: dict[tuple[str, bytes], None] = {}
     for name, data in [*(st.session_state.get(UPLOADS) or []), *session_files]:
-        files[(name, data.encode("utf-8") if isinstance(data, str) else data)] = None  # the same file once
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        files[(name, raw.removeprefix(b"\xef\xbb\xbf"))] = None  # the same file once (stored without its BOM)
     if not files:
         return base
     return merge([(list(base.exercises), list(base.errors)), *(parse_exercise_file(n, d) for n, d in files)])
