@@ -126,6 +126,30 @@ def test_the_suggestion_follows_the_weakest_skill() -> None:
     assert "condescension" in chosen.skills and chosen.id != exercise.id
 
 
+def test_a_rewrite_in_progress_survives_switching_exercises_and_joining_a_session() -> None:
+    store = TrainingStore(default_url())
+    session = store.create_session("Clinic", ["pitch-phones"])
+    at = open_page(TRAINING)
+    first = at.selectbox(key="train_exercise").value
+    assert first != "pitch-phones"
+    at.text_area(key=f"train_rewrite_{first}").input("My half-written rewrite").run()
+    at = choose(at, "medical-pcs-replace")
+    at = choose(at, first)
+    assert at.text_area(key=f"train_rewrite_{first}").value == "My half-written rewrite"
+
+    # joining a session switches to its exercise; leaving it brings the rewrite back
+    at.text_input(key="train_code").input(session.code).run()
+    assert at.selectbox(key="train_exercise").value == "pitch-phones"
+    at.text_input(key="train_code").input("").run()
+    at = choose(at, first)
+    assert at.text_area(key=f"train_rewrite_{first}").value == "My half-written rewrite"
+    button(at, "train_reset").click().run()
+    assert at.text_area(key=f"train_rewrite_{first}").value == EXERCISES.get(first).draft
+    at = choose(at, "medical-pcs-replace")
+    at = choose(at, first)
+    assert at.text_area(key=f"train_rewrite_{first}").value == EXERCISES.get(first).draft
+
+
 def test_empty_rewrite_gets_a_message_and_nothing_is_stored() -> None:
     at = open_page(TRAINING)
     exercise_id = at.selectbox(key="train_exercise").value
@@ -214,6 +238,32 @@ def test_facilitator_creates_trainees_join_live_view_end_and_summary() -> None:
     late = open_page(TRAINING)
     late.text_input(key="train_code").input(session.code).run()
     assert "has ended" in texts_of(late)
+
+
+def test_a_session_made_of_uploaded_exercises_reaches_trainees_on_other_machines() -> None:
+    upload = (
+        b"- id: upload-printer\n  title: <b>Our</b> printer\n  situation: The office manager asks again.\n"
+        b"  audience: non-technical\n  difficulty: easy\n  skills: [condescension]\n"
+        b"  draft: Obviously you just click Print.\n  model_answer: Click Print and the page comes out.\n"
+    )
+    fac = open_page(FACILITATOR)
+    fac.file_uploader(key="fac_upload").set_value([("ours.yml", upload, "application/x-yaml")]).run()
+    fac.multiselect(key="fac_exercises").set_value(["upload-printer", "pitch-phones"]).run()
+    button(fac, "fac_create").click().run()
+    assert not fac.exception, fac.exception
+    (session,) = TrainingStore(default_url()).list_sessions()
+
+    trainee = open_page(TRAINING)  # another browser: it never saw the upload
+    trainee.text_input(key="train_code").input(session.code).run()
+    assert trainee.selectbox(key="train_exercise").options[0].startswith("<b>Our</b> printer")
+    assert "could not be loaded" not in texts_of(trainee)
+    submit(trainee, "upload-printer", "Click Print and the page comes out.")
+    assert metric(trainee, "Result") == "Passed"
+
+    again = open_page(FACILITATOR)  # the facilitator's page after a restart: no upload, same titles
+    again.selectbox(key="fac_open").set_value(session.code).run()
+    assert not again.exception, again.exception
+    assert set(again.dataframe[0].value["exercise"]) == {"<b>Our</b> printer"}  # the title, from the stored file
 
 
 def test_facilitator_needs_an_exercise_to_create_a_session() -> None:

@@ -81,6 +81,13 @@ def test_sessions_get_short_readable_codes_and_can_be_joined_in_any_case(store: 
         store.create_session("empty", [])
 
 
+def test_a_session_keeps_the_uploaded_files_its_exercises_come_from(store: TrainingStore) -> None:
+    files = [("ours.yml", "- id: x\n  title: <script>t</script>\n"), ("more.yaml", "# ünïcode\n[]\n")]
+    session = store.create_session("S", ["x"], files=files)
+    assert store.session_files(session.code.lower()) == files
+    assert store.session_files(store.create_session("T", ["y"]).code) == []
+
+
 def test_ending_a_session_stops_new_attempts(store: TrainingStore) -> None:
     session = store.create_session("s", ["pitch-phones"])
     _attempt(store, "anon:a", session.code)

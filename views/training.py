@@ -2,7 +2,11 @@
 
 State in st.session_state: the optional name, an anonymous token (so progress
 works without a name), the joined session code, the chosen exercise, one
-rewrite box per exercise and the last scored attempt.
+rewrite box per exercise and the last scored attempt. Streamlit forgets a
+box's value in the run that does not draw it (another exercise chosen, or a
+joined session that does not hold it), so each box's text is also kept in a
+plain dict (``REWRITES``) and put back when the box is drawn again: nothing a
+trainee wrote is lost by switching exercises.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from coach.training.progress import attempt_fields, attempts_csv, progress_rows,
 from coach.training.scoring import AttemptScore, score_attempt
 from coach.training.store import SessionClosed, StoredAttempt, TrainingSession, TrainingStore, new_token, trainee_key
 
+from . import editor
 from .analysis import AnalysisStopped, analyse_cached
 from .highlight import diff_html, esc
 from .message import md_escape, render_message
+from .training_rewrite import render_rewrite_box
 from .training_shared import (
     CSS,
     badges_html,
@@ -43,11 +49,25 @@ NAME, TOKEN, CODE, EXERCISE, RESULT, NOTICE = (
     "train_notice",
 )
 SKILL_FILTER, LEVEL_FILTER = "train_skills", "train_levels"
+STATE: Any = st.session_state
+REWRITES = "train_rewrites"  # {exercise id: the text of its rewrite box}, kept while the box is not drawn
 
 
 def rewrite_key(exercise_id: str) -> str:
     """Return the session-state key of the rewrite box for one exercise."""
     return f"train_rewrite_{exercise_id}"
+
+
+def saved_rewrite(exercise: Exercise) -> str:
+    """Return what the trainee last wrote for an exercise, or its draft when they have not started."""
+    return (st.session_state.get(REWRITES) or {}).get(exercise.id, exercise.draft)
+
+
+def keep_rewrite(exercise_id: str) -> None:
+    """Remember the text of an exercise's rewrite box (its on_change), so switching away never loses it."""
+    rewrites = dict(st.session_state.get(REWRITES) or {})
+    rewrites[exercise_id] = st.session_state.get(rewrite_key(exercise_id)) or ""
+    st.session_state[REWRITES] = rewrites
 
 
 def my_key() -> str:
@@ -85,6 +105,7 @@ def take_suggested(exercise_id: str) -> None:
 
 def submit(exercise: Exercise, store: TrainingStore | None, session_code: str | None) -> None:
     """Score the rewrite in the box, store the attempt and keep the result for the feedback."""
+    keep_rewrite(exercise.id)
     text = st.session_state.get(rewrite_key(exercise.id)) or ""
     try:
         check_text(text)
@@ -107,6 +128,7 @@ def submit(exercise: Exercise, store: TrainingStore | None, session_code: str | 
 def reset_rewrite(exercise: Exercise) -> None:
     """Put the draft back in the rewrite box."""
     st.session_state[rewrite_key(exercise.id)] = exercise.draft
+    keep_rewrite(exercise.id)
 
 
 # ---- drawing ----
@@ -128,6 +150,9 @@ def pick_exercise(exercises: ExerciseSet, session: TrainingSession | None, attem
     """Draw the filters, the suggestion and the exercise picker; return the chosen exercise."""
     pool = list(exercises.exercises)
     if session is not None:  # the facilitator's exercises, in the order they chose them
+        missing = [i for i in session.exercises if i not in exercises.by_id]
+        if missing:
+            st.warning(md_escape(f"This session's exercise(s) {', '.join(missing)} could not be loaded here."))
         pool = [exercises.by_id[i] for i in session.exercises if i in exercises.by_id] or pool
     suggestion = suggest_next(pool, attempts)
     if suggestion is not None:
@@ -185,8 +210,11 @@ def render_feedback(exercise: Exercise, text: str, result: AttemptScore, tries: 
     else:
         st.info("Edit your rewrite above and submit again: every attempt is kept.")
     st.html(parts_html(result))
+    in_editor = editor.enabled() and editor.is_ready(STATE)
     with st.expander("What the coach still flags in your rewrite", expanded=not result.passed):
-        render_message(result.report, "train_fb_")
+        if in_editor and result.remaining:
+            st.caption("Highlighted in your rewrite above, numbered as here.")
+        render_message(result.report, "train_fb_", highlights=not in_editor)
     st.markdown("**Your rewrite and the model answer**")
     mine, model = st.columns(2)
     with mine:
@@ -202,10 +230,18 @@ def render_feedback(exercise: Exercise, text: str, result: AttemptScore, tries: 
 def render_rewrite(exercise: Exercise, store: TrainingStore | None, session: TrainingSession | None) -> None:
     """Draw the rewrite box with its submit and reset buttons, then the feedback on the last attempt."""
     key = rewrite_key(exercise.id)
-    if key not in st.session_state:
-        st.session_state[key] = exercise.draft
-    st.text_area(
-        "Your rewrite", key=key, height=260, help="Start from the draft or write your own. Ctrl+Enter to apply."
+    if key not in st.session_state:  # first drawn, or forgotten by Streamlit while another exercise showed
+        st.session_state[key] = saved_rewrite(exercise)
+    keep_rewrite(exercise.id)  # the editor writes what is typed straight into state[key]
+    last = st.session_state.get(RESULT)
+    mine: tuple[str, str, AttemptScore] | None = last if last is not None and last[0] == exercise.id else None
+    render_rewrite_box(
+        STATE,
+        key,
+        mine[2].report.findings if mine else (),
+        submitted=mine[2].report.text if mine else None,
+        on_change=keep_rewrite,
+        args=(exercise.id,),
     )
     submit_col, reset_col = st.columns([1, 3])
     submit_col.button(
@@ -219,10 +255,9 @@ def render_rewrite(exercise: Exercise, store: TrainingStore | None, session: Tra
     notice = st.session_state.get(NOTICE)
     if notice:
         st.warning(md_escape(notice))
-    last = st.session_state.get(RESULT)
-    if last is not None and last[0] == exercise.id:
+    if mine is not None:
         tries = len(store.attempts(trainee_key=my_key(), exercise_id=exercise.id)) if store else 1
-        render_feedback(exercise, last[1], last[2], tries)
+        render_feedback(exercise, mine[1], mine[2], tries)
 
 
 def running_rates(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -282,7 +317,7 @@ def render_page() -> None:
     store = open_store()
     render_identity()
     session = joined_session(store)
-    exercises = current_exercises()
+    exercises = current_exercises(store.session_files(session.code) if store and session else ())
     render_uploader("train_upload")
     render_errors(exercises)
     if not exercises.exercises:

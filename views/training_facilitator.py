@@ -21,7 +21,15 @@ from coach.training.summary import display_names, summarise, to_html, to_markdow
 
 from .highlight import esc
 from .message import md_escape
-from .training_shared import CSS, current_exercises, open_store, option_label, render_errors, render_uploader
+from .training_shared import (
+    CSS,
+    current_exercises,
+    files_holding,
+    open_store,
+    option_label,
+    render_errors,
+    render_uploader,
+)
 
 OPEN, TITLE, CHOSEN = "fac_open", "fac_title", "fac_exercises"
 LIVE_EVERY = timedelta(seconds=5)
@@ -34,7 +42,8 @@ def create_session(store: TrainingStore) -> None:
     if not chosen:
         st.session_state["fac_notice"] = "Choose at least one exercise for the session."
         return
-    session = store.create_session(st.session_state.get(TITLE) or "Training session", chosen)
+    title = st.session_state.get(TITLE) or "Training session"
+    session = store.create_session(title, chosen, files=files_holding(chosen))  # trainees get the uploaded ones
     st.session_state[OPEN] = session.code
     st.session_state["fac_notice"] = None
 
@@ -225,5 +234,5 @@ def render_page() -> None:
     with open_col:
         st.subheader("Sessions")
         session = render_open(store)
-    if session is not None:
-        render_session(store, session, exercises)
+    if session is not None:  # with the files the session was made with (uploads are gone after a restart)
+        render_session(store, session, current_exercises(store.session_files(session.code)))

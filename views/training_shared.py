@@ -55,13 +55,27 @@ def builtin_exercises() -> ExerciseSet:
     return load_exercises()
 
 
-def current_exercises() -> ExerciseSet:
-    """Return the built-in exercises plus the files uploaded in this browser session."""
+def current_exercises(session_files: Sequence[tuple[str, str]] = ()) -> ExerciseSet:
+    """Return the built-in exercises plus the files uploaded in this browser session and a joined session's files."""
     base = builtin_exercises()
-    uploads = st.session_state.get(UPLOADS) or []
-    if not uploads:
+    files: dict[tuple[str, bytes], None] = {}
+    for name, data in [*(st.session_state.get(UPLOADS) or []), *session_files]:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        files[(name, raw.removeprefix(b"\xef\xbb\xbf"))] = None  # the same file once (stored without its BOM)
+    if not files:
         return base
-    return merge([(list(base.exercises), list(base.errors)), *(parse_exercise_file(n, d) for n, d in uploads)])
+    return merge([(list(base.exercises), list(base.errors)), *(parse_exercise_file(n, d) for n, d in files)])
+
+
+def files_holding(exercise_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """Return the uploaded files (name, text) that define any of these exercises, for a session to share them."""
+    wanted = set(exercise_ids)
+    held = []
+    for name, data in st.session_state.get(UPLOADS) or []:
+        found, _errors = parse_exercise_file(name, data)
+        if wanted & {e.id for e in found}:
+            held.append((name, data.decode("utf-8-sig") if isinstance(data, bytes) else data))
+    return held
 
 
 def remember_uploads(key: str) -> None:

@@ -88,6 +88,15 @@ attempts_table = Table(
     Column("tone", Integer),
     Column("rewrite", Text, nullable=False),
 )
+session_files_table = Table(  # a trainer's uploaded exercise files a session uses, so every trainee gets them
+    "training_session_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_code", String(16), ForeignKey("training_sessions.code", ondelete="CASCADE"), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("content", Text, nullable=False),
+)
+Index("training_session_files_session", session_files_table.c.session_code)
 Index("training_attempts_session", attempts_table.c.session_code)
 Index("training_attempts_trainee", attempts_table.c.trainee_key)
 
@@ -258,8 +267,10 @@ class TrainingStore:
 
     # ---- sessions ----
 
-    def create_session(self, title: str, exercise_ids: Sequence[str]) -> TrainingSession:
-        """Create a session with a fresh join code for these exercises and return it."""
+    def create_session(
+        self, title: str, exercise_ids: Sequence[str], files: Sequence[tuple[str, str]] = ()
+    ) -> TrainingSession:
+        """Create a session with a fresh join code for these exercises (and the uploaded files holding some)."""
         if not exercise_ids:
             raise ValueError("a session needs at least one exercise")
         session = TrainingSession(
@@ -277,11 +288,27 @@ class TrainingStore:
                 "created_at": session.created_at,
             }
             try:
-                self._retry(partial(self._insert, sessions_table, row))
+                self._retry(partial(self._insert_session, row, files))
             except IntegrityError:
                 continue  # the code is taken: draw another
             return TrainingSession(code, session.title, session.exercises, session.created_at)
         raise RuntimeError("could not find a free join code")
+
+    def _insert_session(self, row: dict[str, Any], files: Sequence[tuple[str, str]]) -> None:
+        with self._writer.begin() as conn:  # the session and its files in one transaction
+            conn.execute(insert(sessions_table).values(**row))
+            for name, content in files:
+                conn.execute(insert(session_files_table).values(session_code=row["code"], name=name, content=content))
+
+    def session_files(self, code: str) -> list[tuple[str, str]]:
+        """Return the uploaded exercise files (name, YAML text) a session's exercises come from, in upload order."""
+        query = (
+            select(session_files_table.c.name, session_files_table.c.content)
+            .where(session_files_table.c.session_code == normalise_code(code))
+            .order_by(session_files_table.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [(row.name, row.content) for row in conn.execute(query)]
 
     def _insert(self, table: Table, row: dict[str, Any]) -> int:
         with self._writer.begin() as conn:
