@@ -8,16 +8,16 @@
    (../shared/politeness/wikipedia.csv, the one outside calibration set; it stays outside
    the repository). Five-fold cross-validated Spearman is printed.
 2. Combination: one non-negative weight per tone part (coach/scoring/learned.py PARTS: each
-   hand-set strategy, TextBlob, VADER, that politeness, three groups of findings; the semantic
-   layer's raw sentence scores are left out: its model learnt from the same writers as
-   data/tone, so cross-validation here would overrate them, and below its threshold they are
-   noise that cost the exercises' model answers), each part keeping its sign, fitted to the 1-5
-   tone rating of the client emails written and rated for the project (data/tone/*.jsonl,
-   rating 3 = tone 50, one rating point = one unit of logit) and to the Wikipedia requests
-   (3 + their z-scored politeness), both sources weighing the same.
-   Emails are split by a hash of their text; the test split (15%) is measured only. The
-   variants printed are compared by five-fold cross-validation on the other 85% and on
-   Wikipedia; the one with the best mean of the two is kept.
+   hand-set strategy before the long-message dilution, TextBlob, VADER, that politeness, three
+   groups of findings; the semantic layer's raw sentence scores are left out: its model learnt
+   from the same writers as data/tone, so cross-validation here would overrate them, and below
+   its threshold they are noise that cost the exercises' model answers), each part keeping its
+   sign, fitted to the 1-5 tone rating of the emails written and rated for the project
+   (data/tone/<writer>/*.jsonl, rating 3 = tone 50, one rating point = one unit of logit) and to
+   the Wikipedia requests (3 + their z-scored politeness). Every writer's folder and Wikipedia
+   weigh the same. Emails are split by a hash of their text; the test split (15%) is measured
+   only. The variants printed are compared by five-fold cross-validation on each source; the one
+   with the best mean over the sources is kept.
 Deterministic: fixed folds and a seeded Wikipedia sample.
 """
 
@@ -47,6 +47,8 @@ from coach.scoring.learned import (
     vader_compound,
 )
 from coach.scoring.lexicon import default_tone_data
+from coach.scoring.strategies import sentences
+from coach.scoring.tone import length_factor
 from coach.semantic.embed import embed
 from coach.semantic.layer import sentence_scores
 
@@ -80,13 +82,14 @@ def politeness_ridge(rows: list[dict], alpha: float) -> tuple[np.ndarray, float,
 
 
 def email_rows(folder: Path) -> list[dict]:
-    """Return the rated emails of data/tone (text, tone 1..5)."""
+    """Return the rated emails of data/tone (text, tone 1..5, the writer's folder)."""
     rows = []
     for path in sorted(folder.rglob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                rows.append({"text": row["text"].replace("\\n", "\n"), "tone": float(row["tone"])})
+                text = row["text"].replace("\\n", "\n")
+                rows.append({"text": text, "tone": float(row["tone"]), "source": path.parent.name})
     return rows
 
 
@@ -103,45 +106,52 @@ def message_features(rows: list[dict], ridge: np.ndarray, ridge_bias: float) -> 
         report = c.report(doc, "non-technical", revise_text=False)
         parts = report.scores["tone_parts"]
         dense = sentence_scores(doc).dense
+        dilution = length_factor(len(sentences(row["text"], doc)), default_tone_data())
         out.append(
             part_values(
                 FEATURES,
                 parts["strategies"],
                 report.scores["sentiment"]["polarity"],
-                vader_compound(row["text"]),
+                vader_compound(row["text"], default_tone_data().vader_neutral),
                 politeness(dense, probe),
                 parts["penalty_by_category"],
-            )
+                dilution,
+            ).tolist()
+            + [dilution]
         )
-    return np.asarray(out)
+    return np.asarray(out)  # the parts, then the long-message dilution of the hand-set tone
 
 
 def handset(x: np.ndarray) -> np.ndarray:
-    """Return the hand-set tone logit (minus its constant bias) from the part values."""
+    """Return the hand-set tone logit (minus its constant bias) from the part values and the dilution."""
     col = {name: x[:, i] for i, name in enumerate(FEATURES)}
     findings = col["hurtful_findings"] + col["directness_findings"] + col["other_findings"]
-    strategies = x[:, [i for i, n in enumerate(FEATURES) if n.startswith(STRATEGY_PREFIX)]].sum(axis=1)
+    strategies = x[:, [i for i, n in enumerate(FEATURES) if n.startswith(STRATEGY_PREFIX)]].sum(axis=1) * x[:, -1]
     return strategies + default_tone_data().polarity_weight * col["textblob"] - findings
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, columns: list[int], alpha: float) -> Ridge:
-    """Return a ridge with non-negative weights on the signed parts of the given columns (others fixed at 0)."""
-    return Ridge(alpha=alpha, positive=True).fit(signed(x, FEATURES)[:, columns], y, sample_weight=w)
+def parts_only(x: np.ndarray, columns: list[int]) -> np.ndarray:
+    """Return the signed parts of the given columns (the regression's inputs)."""
+    return signed(x[:, : len(FEATURES)], FEATURES)[:, columns]
 
 
-def cross_validate(
-    ex: np.ndarray, ey: np.ndarray, wx: np.ndarray, wy: np.ndarray, columns: list[int], wiki: bool, alpha: float
-) -> tuple[float, float]:
-    """Return five-fold Spearman on the emails and on Wikipedia for one variant."""
-    ep, wp = np.zeros_like(ey), np.zeros_like(wy)
-    folds = KFold(5, shuffle=True, random_state=0)
-    for (etr, ete), (wtr, wte) in zip(folds.split(ex), folds.split(wx)):
-        xs, ys = (np.vstack([ex[etr], wx[wtr]]), np.concatenate([ey[etr], wy[wtr]])) if wiki else (ex[etr], ey[etr])
-        w = np.concatenate([np.full(len(etr), 1.0 / len(etr)), np.full(len(wtr), 1.0 / len(wtr))]) if wiki else None
-        m = fit(xs, ys, (w * len(ys)) if w is not None else np.ones(len(ys)), columns, alpha)
-        ep[ete] = m.predict(signed(ex[ete], FEATURES)[:, columns])
-        wp[wte] = m.predict(signed(wx[wte], FEATURES)[:, columns])
-    return float(spearmanr(ep, ey).correlation), float(spearmanr(wp, wy).correlation)
+def fit(sources: list[tuple[np.ndarray, np.ndarray]], columns: list[int], alpha: float) -> Ridge:
+    """Return a ridge with non-negative weights on the signed parts, every source weighing the same."""
+    xs = np.vstack([parts_only(x, columns) for x, _ in sources])
+    ys = np.concatenate([y for _, y in sources])
+    w = np.concatenate([np.full(len(y), len(ys) / (len(y) * len(sources))) for _, y in sources])
+    return Ridge(alpha=alpha, positive=True).fit(xs, ys, sample_weight=w)
+
+
+def cross_validate(sources: list[tuple[np.ndarray, np.ndarray]], columns: list[int], alpha: float) -> list[float]:
+    """Return five-fold Spearman on each source for one variant (every source split into five folds)."""
+    folds = [list(KFold(5, shuffle=True, random_state=0).split(x)) for x, _ in sources]
+    preds = [np.zeros(len(y)) for _, y in sources]
+    for k in range(5):
+        model = fit([(x[folds[i][k][0]], y[folds[i][k][0]]) for i, (x, y) in enumerate(sources)], columns, alpha)
+        for i, (x, _) in enumerate(sources):
+            preds[i][folds[i][k][1]] = model.predict(parts_only(x[folds[i][k][1]], columns))
+    return [float(spearmanr(p, y).correlation) for p, (_, y) in zip(preds, sources)]
 
 
 def main() -> None:
@@ -174,44 +184,38 @@ def main() -> None:
     wx[:, FEATURES.index("politeness")] = oof[pick]
     wy = np.clip(np.asarray([wiki[i]["score"] for i in pick]), -2.0, 2.0)
     fit_on, test = split != "test", split == "test"
-    ex, ey = x[fit_on], y[fit_on]
+    # Sources weigh the same: each writer's folder of data/tone (its emails outside the test split) and Wikipedia.
+    folder = np.asarray([r["source"] for r in rows])
+    names = sorted(set(folder))
+    sources = [(x[fit_on & (folder == n)], y[fit_on & (folder == n)]) for n in names] + [(wx, wy)]
+    labels = [f"data/tone/{n}" for n in names] + ["Wikipedia"]
     every = list(range(len(FEATURES)))
     no_embeddings = [i for i, n in enumerate(FEATURES) if n != "politeness"]
     strategy_cols = [i for i, n in enumerate(FEATURES) if n.startswith(STRATEGY_PREFIX)]
+    no_other = [i for i, n in enumerate(FEATURES) if n != "other_findings"]
     variants = {
-        "all parts, emails + Wikipedia": (every, True),
-        "all parts, emails only": (every, False),
-        "no embeddings, emails + Wikipedia": (no_embeddings, True),
-        "strategies and sentiment only, emails + Wikipedia": (
-            strategy_cols + [FEATURES.index("textblob"), FEATURES.index("vader")],
-            True,
-        ),
+        "all parts": every,
+        "all parts but the other findings": no_other,
+        "no embeddings": no_embeddings,
+        "strategies and sentiment only": strategy_cols + [FEATURES.index("textblob"), FEATURES.index("vader")],
     }
     vader = FEATURES.index("vader")
-    print(
-        f"for comparison, on the {int(fit_on.sum())} emails / {len(wx)} Wikipedia requests: hand-set tone "
-        f"{spearmanr(handset(ex), ey).correlation:.3f} / {spearmanr(handset(wx), wy).correlation:.3f}, "
-        f"VADER alone {spearmanr(ex[:, vader], ey).correlation:.3f} / {spearmanr(wx[:, vader], wy).correlation:.3f}"
-    )
+    print("for comparison, Spearman per source (" + ", ".join(labels) + "):")
+    print("  hand-set tone: " + ", ".join(f"{spearmanr(handset(sx), sy).correlation:.3f}" for sx, sy in sources))
+    print("  VADER alone:   " + ", ".join(f"{spearmanr(sx[:, vader], sy).correlation:.3f}" for sx, sy in sources))
     results = {}
-    for name, (columns, with_wiki) in variants.items():
-        for alpha in (0.1, 1.0, 10.0):
-            e_rho, w_rho = cross_validate(ex, ey, wx, wy, columns, with_wiki, alpha)
-            results[(name, alpha)] = (e_rho, w_rho)
-            print(f"  {name}, alpha {alpha}: emails {e_rho:.3f}, Wikipedia {w_rho:.3f}")
-    (name, alpha), (e_rho, w_rho) = max(results.items(), key=lambda kv: sum(kv[1]) / 2)
-    columns, with_wiki = variants[name]
+    for name, columns in variants.items():
+        for alpha in (1.0, 10.0):
+            rhos = cross_validate(sources, columns, alpha)
+            results[(name, alpha)] = rhos
+            print(f"  {name}, alpha {alpha}: " + ", ".join(f"{r:.3f}" for r in rhos) + f"; mean {np.mean(rhos):.3f}")
+    (name, alpha), rhos = max(results.items(), key=lambda kv: float(np.mean(kv[1])))
+    columns = variants[name]
     print(f"kept: {name}, alpha {alpha}")
-    xs, ys = (np.vstack([ex, wx]), np.concatenate([ey, wy])) if with_wiki else (ex, ey)
-    w = (
-        np.concatenate([np.full(len(ex), 1.0 / len(ex)), np.full(len(wx), 1.0 / len(wx))]) * len(ys)
-        if with_wiki
-        else np.ones(len(ys))
-    )
-    combo = fit(xs, ys, w, columns, alpha)
+    combo = fit(sources, columns, alpha)
     weights = np.zeros(len(FEATURES))
     weights[columns] = combo.coef_
-    rho = float(spearmanr(signed(x[test], FEATURES) @ weights, y[test]).correlation)
+    rho = float(spearmanr(parts_only(x[test], every) @ weights, y[test]).correlation)
     base = float(spearmanr(handset(x[test]), y[test]).correlation)
     print(f"email test split ({int(test.sum())}): Spearman {rho:.3f} (hand-set parts alone {base:.3f})")
     print("weights: " + ", ".join(f"{n} {w:.3f}" for n, w in zip(FEATURES, weights)))
@@ -224,8 +228,7 @@ def main() -> None:
             "wikipedia_cv_spearman": round(cv, 3),
             "emails": len(rows),
             "kept": f"{name}, alpha {alpha}",
-            "cv_spearman_emails": round(e_rho, 3),
-            "cv_spearman_wikipedia": round(w_rho, 3),
+            "cv_spearman": {label: round(r, 3) for label, r in zip(labels, rhos)},
             "test_spearman": round(rho, 3),
             "test_spearman_handset": round(base, 3),
         },

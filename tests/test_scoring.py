@@ -26,6 +26,12 @@ from coach.scoring.tone import strategy_parts
 DATA = default_tone_data()
 
 
+@pytest.fixture(autouse=True)
+def hand_set_tone(monkeypatch):
+    """Test the hand-set tone (COACH_LEARNED_TONE=0); the default learned tone is tested in test_tone_learned.py."""
+    monkeypatch.setenv("COACH_LEARNED_TONE", "0")
+
+
 @pytest.fixture(scope="module")
 def nlp():
     """Load the real model once for parse-dependent tests."""

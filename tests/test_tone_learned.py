@@ -6,10 +6,12 @@ import math
 
 import numpy as np
 import pytest
+import yaml
 
 from coach.report import Finding
-from coach.scoring import default_tone_data, score
-from coach.scoring.learned import ToneModel, feature_names, load_tone_model
+from coach.scoring import PolitenessDataError, default_tone_data, score
+from coach.scoring.learned import ToneModel, feature_names, load_tone_model, vader_compound
+from coach.scoring.lexicon import DEFAULT_PATH, parse_tone_data
 
 FEATURES = feature_names([s.name for s in default_tone_data().strategies])
 TEXT = "Hi Sam, thanks for the logs. Could you restart the router when you get a chance? The VPN is back."
@@ -25,9 +27,9 @@ def learned_on(monkeypatch):
     monkeypatch.setenv("COACH_LEARNED_TONE", "1")
 
 
-def test_off_by_default(nlp, monkeypatch):
+def test_on_by_default(nlp, monkeypatch):
     monkeypatch.delenv("COACH_LEARNED_TONE")
-    assert score(TEXT, nlp(TEXT), [])["tone_parts"]["learned"] is None
+    assert score(TEXT, nlp(TEXT), [])["tone_parts"]["learned"] is not None
 
 
 def test_shipped_model_matches_the_strategies_and_keeps_every_sign():
@@ -73,3 +75,44 @@ def test_blame_costs_and_thanks_pay(nlp):
     assert score(warm, nlp(warm), [])["tone"] > score(plain, nlp(plain), [])["tone"]
     assert score(plain, nlp(plain), [blame])["tone"] < score(plain, nlp(plain), [])["tone"] - 5
     assert score(plain, nlp(plain), [blame])["tone_parts"]["penalty_by_category"]["blame"] > 0
+
+
+def test_bands_on_the_default_scale(nlp):
+    neutral = "The server was updated on Monday. The new version is installed on all machines."
+    warm = "Hi Sam, thanks so much for your help. Could you please check the printer when you can?"
+    rude = "Why the hell did you touch the server? Stop wasting my time!!"
+    rude_findings = [
+        Finding(
+            "profanity", "profanity.test", rude.index("hell"), rude.index("hell") + 4, "hell", "m", None, "warning"
+        ),
+        Finding(
+            "blame", "blame.test", rude.index("wasting"), rude.index("wasting") + 7, "wasting", "m", None, "warning"
+        ),
+    ]
+    assert 30 <= score(neutral, nlp(neutral), [])["tone"] <= 60
+    assert score(warm, nlp(warm), [])["tone"] >= 70
+    assert score(rude, nlp(rude), rude_findings)["tone"] < 25
+
+
+def test_reporting_a_fault_is_not_rudeness():
+    neutral = default_tone_data().vader_neutral
+    report = "The backup failed twice and logged three errors; the fault is fixed."
+    assert vader_compound(report) < -0.3
+    assert vader_compound(report, neutral) >= 0.0
+    assert vader_compound("This is bad and wrong.", neutral) < -0.3  # the writer's own judgement still counts
+
+
+def test_a_long_polite_message_is_warmer_but_bounded(nlp):
+    short = "Thanks for your help. Could you check the backup?"
+    long = " ".join(
+        ["Thanks for your help.", "We appreciate it.", "Could you check the backup?", "Perhaps we could meet?"] * 4
+    )
+    short_tone, long_tone = score(short, nlp(short), [])["tone"], score(long, nlp(long), [])["tone"]
+    assert short_tone - 2 <= long_tone <= short_tone + 15
+
+
+def test_vader_neutral_must_be_a_list_of_words(tmp_path):
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    raw["sentiment"]["vader_neutral"] = "failed"
+    with pytest.raises(PolitenessDataError, match="vader_neutral"):
+        parse_tone_data(raw, tmp_path / "politeness.yml")

@@ -8,8 +8,10 @@ Both pieces are rebuilt by `make train` (scripts/train_tone.py) into coach/seman
   that politeness, and the findings in three groups; the semantic layer counts through its findings),
   fitted on client emails written and rated 1-5 for the project (data/tone/) together with the
   Wikipedia requests. Every weight keeps its part's sign, so thanks never cost and blame never pays.
-Off by default (training mode's tone thresholds are set on the hand-set scale); COACH_LEARNED_TONE=1
-turns it on. Without the artefact, or with one built for other strategies, the tone is the hand-set score.
+On by default; COACH_LEARNED_TONE=0 gives the hand-set score. Without the artefact, or with one built
+for other strategies, the tone is the hand-set score too. A strategy's part is its hand-set contribution
+before the long-message dilution (the fit weighs each strategy itself; a very polite long mail is not
+made to look plainer than a short courteous one).
 """
 
 from __future__ import annotations
@@ -93,18 +95,22 @@ def load_tone_model(features: tuple[str, ...], path: str | None = None) -> ToneM
 
 
 def learned_enabled() -> bool:
-    """Return whether the learned combination is on (COACH_LEARNED_TONE=1; off by default, see README)."""
-    return os.environ.get("COACH_LEARNED_TONE", "0").strip().lower() in {"1", "true", "yes", "on"}
+    """Return whether the learned combination is on (the default; COACH_LEARNED_TONE=0 turns it off)."""
+    return os.environ.get("COACH_LEARNED_TONE", "1").strip().lower() not in {"0", "false", "no", "off"}
 
 
-@lru_cache(maxsize=1)
-def _vader() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
+@lru_cache(maxsize=2)
+def _vader(neutral: tuple[str, ...] = ()) -> SentimentIntensityAnalyzer:
+    analyser = SentimentIntensityAnalyzer()
+    for word in neutral:  # the vocabulary of reporting a fault ("failed", "error") is not the writer's mood
+        if word in analyser.lexicon:
+            analyser.lexicon[word] = 0.0
+    return analyser
 
 
-def vader_compound(text: str) -> float:
-    """Return VADER's compound sentiment (-1..1) of the text."""
-    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
+def vader_compound(text: str, neutral: tuple[str, ...] = ()) -> float:
+    """Return VADER's compound sentiment (-1..1) of the text, the neutral words counting as neutral."""
+    return float(_vader(neutral).polarity_scores(text)["compound"]) if text.strip() else 0.0
 
 
 def politeness(dense: np.ndarray, model: ToneModel) -> float:
@@ -129,10 +135,16 @@ def part_values(
     vader: float,
     polite: float,
     penalties: Mapping[str, float],
+    dilution: float = 1.0,
 ) -> np.ndarray:
-    """Return the value of every part, in the model's order, before its sign and weight."""
+    """Return the value of every part, in the model's order, before its sign and weight.
+
+    dilution is the hand-set tone's long-message factor (coach.scoring.tone.length_factor); a strategy's
+    part is its contribution before it.
+    """
+    undo = 1.0 / dilution if dilution > 0 else 1.0
     values = {
-        **{STRATEGY_PREFIX + name: float(part["contribution"]) for name, part in strategies.items()},
+        **{STRATEGY_PREFIX + name: float(part["contribution"]) * undo for name, part in strategies.items()},
         "textblob": textblob,
         "vader": vader,
         "politeness": max(-3.0, min(3.0, polite)),

@@ -68,6 +68,7 @@ class ToneData:
     category_weight: dict[str, float]
     category_cap: dict[str, float | None]
     strategies: tuple[Strategy, ...]
+    vader_neutral: tuple[str, ...] = ()
 
 
 def _fail(path: Path | str, entry: str, problem: str) -> PolitenessDataError:
@@ -214,6 +215,9 @@ def parse_tone_data(raw: Any, path: Path | str) -> ToneData:
             raise _fail(path, f"strategies[{i}] {strategy.name}", "duplicate name")
         seen.add(strategy.name)
     severity, weights, caps = _penalties(raw.get("penalties"), path)
+    neutral = sentiment.get("vader_neutral", [])
+    if not isinstance(neutral, list) or not all(isinstance(w, str) and w.strip() for w in neutral):
+        raise _fail(path, "sentiment.vader_neutral", "expected a list of words")
     return ToneData(
         path=str(path),
         bias=_number(squash.get("bias"), path, "squash.bias"),
@@ -226,6 +230,7 @@ def parse_tone_data(raw: Any, path: Path | str) -> ToneData:
         category_weight=weights,
         category_cap=caps,
         strategies=strategies,
+        vader_neutral=tuple(sorted({w.strip().lower() for w in neutral})),
     )
 
 

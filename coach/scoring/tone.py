@@ -108,7 +108,9 @@ def tone_parts(
     }
     model = load_tone_model(feature_names([st.name for st in data.strategies])) if learned_enabled() else None
     if model is not None and isinstance(doc, Doc):
-        parts.update(learned_parts(text, doc, strategies, senti["polarity"], penalties, model))
+        dilution = length_factor(len(sentences(text, doc)), data)
+        vader = vader_compound(text, data.vader_neutral)
+        parts.update(learned_parts(text, doc, strategies, senti["polarity"], vader, penalties, model, dilution))
     final = float(parts["logit"])
     parts["tone"] = round(100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, final)))), 1)  # clamped: exp overflows
     return parts
@@ -128,15 +130,17 @@ def learned_parts(
     doc: Doc,
     strategies: dict[str, dict[str, float]],
     polarity: float,
+    vader: float,
     penalties: dict[str, float],
     model: ToneModel,
+    dilution: float = 1.0,
 ) -> dict[str, Any]:
     """Return the tone parts reweighted by the learned combination; they still add up to the logit."""
     from coach.semantic.layer import sentence_scores  # the semantic layer embeds each sentence once per Doc
 
     names = model.features
     polite = politeness(sentence_scores(doc).dense, model)
-    values = part_values(names, strategies, polarity, vader_compound(text), polite, penalties)
+    values = part_values(names, strategies, polarity, vader, polite, penalties, dilution)
     c = dict(zip(names, (signed(values, names) * model.weights).tolist()))
     moves = {name: c.get(STRATEGY_PREFIX + name, 0.0) for name in strategies}
     moves["overall_politeness"] = c["politeness"]
