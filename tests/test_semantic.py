@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,14 @@ import pytest
 
 from coach import Coach
 from coach.semantic.features import ngram_buckets
-from coach.semantic.layer import SemanticSettingsError, candidate_sentences, load_settings, rule_ids
+from coach.semantic.layer import (
+    SemanticLayer,
+    SemanticSettingsError,
+    candidate_sentences,
+    load_settings,
+    reader_is_target,
+    rule_ids,
+)
 from coach.semantic.model import load_model, read_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,3 +187,45 @@ def test_a_cause_on_the_readers_side_stays_blame(coach_full: Coach, text: str) -
     doc = coach_full.nlp(text)
     assert coach_full.semantic is not None and not coach_full.semantic._neutral_cause(doc, 0, len(text))
     assert "blame" in {f.category for f in coach_full.analyse(text).findings}
+
+
+def test_metrics_describe_the_shipped_model() -> None:
+    metrics = json.loads((ROOT / "data" / "semantic" / "metrics.json").read_text(encoding="utf-8"))
+    model = load_model()
+    assert model is not None
+    assert metrics["sentences"] == model.meta["sentences"]
+    for label in model.labels:
+        assert metrics["labels"][label]["combined"]["threshold"] == model.thresholds[label]
+    for name, noise in metrics["ordinary_noise"].items():  # the noise budget on ordinary messages, never trained on
+        assert noise["messages"] > 100, name
+        assert set(noise["flagged_share"]) == {"condescension", "blame"}
+
+
+def test_reader_gate_is_a_validated_setting(tmp_path: Path) -> None:
+    bad = tmp_path / "layer.yml"
+    bad.write_text("settings: {reader_gate: [jargon]}\nlabels: {}\n", encoding="utf-8")
+    with pytest.raises(SemanticSettingsError, match="layer.yml.*reader_gate"):
+        load_settings(bad)
+    assert load_settings().reader_gate == frozenset({"blame"})
+
+
+# Talking down often has no "you" in it; condescension is not held to the reader check (blame is).
+TALKS_DOWN_UNADDRESSED = [
+    "I've drawn the diagram with big friendly arrows this time, so it should finally sink in.",
+    "A toddler could follow these instructions, honestly.",
+]
+
+
+@pytest.mark.parametrize("text", TALKS_DOWN_UNADDRESSED)
+def test_condescension_needs_no_you(coach_full: Coach, text: str) -> None:
+    assert not reader_is_target(text)
+    assert "condescension" in {f.category for f in coach_full.analyse(text).findings}
+
+
+def test_blame_needs_someone_in_view(coach_full: Coach) -> None:
+    text = "The warning light was taped over for a month and the disk died."
+    assert not reader_is_target(text)
+    assert "blame.semantic" not in {f.rule for f in coach_full.analyse(text).findings}
+    ungated = SemanticLayer(coach_full.rules, settings=replace(load_settings(), reader_gate=frozenset()))
+    found = ungated.find(coach_full.nlp(text), [], "non-technical")
+    assert [f.rule for f in found] == ["blame.semantic"], "the model scores it as blame; only the check holds it back"
