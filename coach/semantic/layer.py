@@ -257,23 +257,15 @@ class SemanticLayer:
                 margins[category] = probs[:, labels.index(category)] - self.threshold(category)
         for i, ((a, b), vector) in enumerate(zip(spans, dense)):
             ranked = [c for m, c in sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)]
-            category = next((c for c in ranked if self._may_report(c, doc, text, a, b)), None)
-            if category is None:
+            chosen = next((c for c in ranked if self._may_report(c, doc, text, a, b)), None)
+            if chosen is None:
                 continue
             if any(f.category in SENTENCE_CATEGORIES and f.start < b and a < f.end for f in findings):
                 continue  # a rule already speaks for this sentence
-            p = float(probs[i, labels.index(category)])
-            out.append(
-                self._finding(
-                    category,
-                    self.settings.labels[category],
-                    text,
-                    a,
-                    b,
-                    p,
-                    resembles=self._resembles(category, vector[:DIM]),
-                )
-            )
+            p = float(probs[i, labels.index(chosen)])
+            wording = self.settings.labels[chosen]
+            resembles = self._resembles(chosen, vector[:DIM])
+            out.append(self._finding(chosen, wording, text, a, b, p, resembles=resembles))
         out += self._benefit(text, spans, probs, findings, benefit_stated)
         return out
 
