@@ -176,11 +176,12 @@ def halves(sentences: list[str]) -> tuple[list[str], list[str]]:
     return taught, held
 
 
-# The share of ordinary sentences the layer may flag, counted over what it can report (a label in the
-# layer's reader_gate reports only sentences with someone in view). Condescension 2% and blame 1% of
-# the second-quartile Wikipedia sentences: about 3.6% and 1.8% of those requests, and 0.7% and 2.3%
-# of the project's own ordinary client emails (data/tone, labelled neither), the noise budget.
-FLOOR_SHARE = {"condescension": 0.02, "blame": 0.01}
+# The share of ordinary sentences the layer may flag, counted over what it can report (a sentence
+# with no one in view is never reported; see reader_gate in lexicons/semantic/layer.yml): 0.5% of
+# the second-quartile Wikipedia sentences for each label. `ordinary_noise` in metrics.json reports
+# what the shipped model then flags of those requests and of the project's own ordinary client
+# emails (data/tone, labelled neither). A looser condescension share (1%) was tried; see the README.
+FLOOR_SHARE = {"condescension": 0.005, "blame": 0.005}
 
 
 def split_of(text: str) -> str:

@@ -206,26 +206,25 @@ def test_reader_gate_is_a_validated_setting(tmp_path: Path) -> None:
     bad.write_text("settings: {reader_gate: [jargon]}\nlabels: {}\n", encoding="utf-8")
     with pytest.raises(SemanticSettingsError, match="layer.yml.*reader_gate"):
         load_settings(bad)
-    assert load_settings().reader_gate == frozenset({"blame"})
+    assert load_settings().reader_gate == frozenset({"condescension", "blame"})
 
 
-# Talking down often has no "you" in it; condescension is not held to the reader check (blame is).
-TALKS_DOWN_UNADDRESSED = [
-    "I've drawn the diagram with big friendly arrows this time, so it should finally sink in.",
-    "A toddler could follow these instructions, honestly.",
+# Talking down often has no "you" in it; the reader check holds such sentences back by default
+# (reader_gate in lexicons/semantic/layer.yml), and without the check the layer reports them.
+UNADDRESSED = [
+    (
+        "condescension.semantic",
+        "Fourth time writing these steps out, so I'll use shorter words.",
+    ),
+    ("condescension.semantic", "A toddler could follow these instructions, honestly."),
+    ("blame.semantic", "The backup drive sat unplugged in a drawer for six weeks, so there was nothing to restore."),
 ]
 
 
-@pytest.mark.parametrize("text", TALKS_DOWN_UNADDRESSED)
-def test_condescension_needs_no_you(coach_full: Coach, text: str) -> None:
+@pytest.mark.parametrize(("rule", "text"), UNADDRESSED)
+def test_the_reader_check_holds_back_sentences_with_no_one_in_view(coach_full: Coach, rule: str, text: str) -> None:
     assert not reader_is_target(text)
-    assert "condescension" in {f.category for f in coach_full.analyse(text).findings}
-
-
-def test_blame_needs_someone_in_view(coach_full: Coach) -> None:
-    text = "The warning light was taped over for a month and the disk died."
-    assert not reader_is_target(text)
-    assert "blame.semantic" not in {f.rule for f in coach_full.analyse(text).findings}
+    assert rule not in {f.rule for f in coach_full.analyse(text).findings}
     ungated = SemanticLayer(coach_full.rules, settings=replace(load_settings(), reader_gate=frozenset()))
     found = ungated.find(coach_full.nlp(text), [], "non-technical")
-    assert [f.rule for f in found] == ["blame.semantic"], "the model scores it as blame; only the check holds it back"
+    assert [f.rule for f in found] == [rule], "the model scores it; only the check holds it back"

@@ -62,7 +62,7 @@ class Settings:
     warning_at: float
     min_words: int
     labels: dict[str, LabelWording]
-    reader_gate: frozenset[str] = frozenset({"blame"})
+    reader_gate: frozenset[str] = frozenset(SENTENCE_CATEGORIES)
 
 
 @lru_cache(maxsize=4)
@@ -78,7 +78,7 @@ def load_settings(path: Path = SETTINGS) -> Settings:
     unknown = set(raw) - {"threshold_offset", "warning_at", "min_words", "reader_gate"}
     if unknown:
         raise SemanticSettingsError(f"{path}: settings: unknown key(s) {sorted(unknown)}")
-    gate = raw.get("reader_gate", ["blame"])
+    gate = raw.get("reader_gate", list(SENTENCE_CATEGORIES))
     if not isinstance(gate, list) or not set(map(str, gate)) <= set(SENTENCE_CATEGORIES):
         raise SemanticSettingsError(f"{path}: settings.reader_gate: expected a list of {list(SENTENCE_CATEGORIES)}")
     labels = {}
