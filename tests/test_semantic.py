@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,14 +12,7 @@ import pytest
 
 from coach import Coach
 from coach.semantic.features import ngram_buckets
-from coach.semantic.layer import (
-    SemanticLayer,
-    SemanticSettingsError,
-    candidate_sentences,
-    load_settings,
-    reader_is_target,
-    rule_ids,
-)
+from coach.semantic.layer import SemanticSettingsError, candidate_sentences, load_settings, rule_ids
 from coach.semantic.model import load_model, read_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,44 +179,3 @@ def test_a_cause_on_the_readers_side_stays_blame(coach_full: Coach, text: str) -
     doc = coach_full.nlp(text)
     assert coach_full.semantic is not None and not coach_full.semantic._neutral_cause(doc, 0, len(text))
     assert "blame" in {f.category for f in coach_full.analyse(text).findings}
-
-
-def test_metrics_describe_the_shipped_model() -> None:
-    metrics = json.loads((ROOT / "data" / "semantic" / "metrics.json").read_text(encoding="utf-8"))
-    model = load_model()
-    assert model is not None
-    assert metrics["sentences"] == model.meta["sentences"]
-    for label in model.labels:
-        assert metrics["labels"][label]["combined"]["threshold"] == model.thresholds[label]
-    for name, noise in metrics["ordinary_noise"].items():  # the noise budget on ordinary messages, never trained on
-        assert noise["messages"] > 100, name
-        assert set(noise["flagged_share"]) == {"condescension", "blame"}
-
-
-def test_reader_gate_is_a_validated_setting(tmp_path: Path) -> None:
-    bad = tmp_path / "layer.yml"
-    bad.write_text("settings: {reader_gate: [jargon]}\nlabels: {}\n", encoding="utf-8")
-    with pytest.raises(SemanticSettingsError, match="layer.yml.*reader_gate"):
-        load_settings(bad)
-    assert load_settings().reader_gate == frozenset({"condescension", "blame"})
-
-
-# Talking down often has no "you" in it; the reader check holds such sentences back by default
-# (reader_gate in lexicons/semantic/layer.yml), and without the check the layer reports them.
-UNADDRESSED = [
-    (
-        "condescension.semantic",
-        "Fourth time writing these steps out, so I'll use shorter words.",
-    ),
-    ("condescension.semantic", "A toddler could follow these instructions, honestly."),
-    ("blame.semantic", "The backup drive sat unplugged in a drawer for six weeks, so there was nothing to restore."),
-]
-
-
-@pytest.mark.parametrize(("rule", "text"), UNADDRESSED)
-def test_the_reader_check_holds_back_sentences_with_no_one_in_view(coach_full: Coach, rule: str, text: str) -> None:
-    assert not reader_is_target(text)
-    assert rule not in {f.rule for f in coach_full.analyse(text).findings}
-    ungated = SemanticLayer(coach_full.rules, settings=replace(load_settings(), reader_gate=frozenset()))
-    found = ungated.find(coach_full.nlp(text), [], "non-technical")
-    assert [f.rule for f in found] == [rule], "the model scores it; only the check holds it back"

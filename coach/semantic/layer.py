@@ -62,7 +62,6 @@ class Settings:
     warning_at: float
     min_words: int
     labels: dict[str, LabelWording]
-    reader_gate: frozenset[str] = frozenset(SENTENCE_CATEGORIES)
 
 
 @lru_cache(maxsize=4)
@@ -75,12 +74,9 @@ def load_settings(path: Path = SETTINGS) -> Settings:
     if not isinstance(data, dict) or set(data) != {"settings", "labels"}:
         raise SemanticSettingsError(f"{path}: expected the keys 'settings' and 'labels'")
     raw = data["settings"] or {}
-    unknown = set(raw) - {"threshold_offset", "warning_at", "min_words", "reader_gate"}
+    unknown = set(raw) - {"threshold_offset", "warning_at", "min_words"}
     if unknown:
         raise SemanticSettingsError(f"{path}: settings: unknown key(s) {sorted(unknown)}")
-    gate = raw.get("reader_gate", list(SENTENCE_CATEGORIES))
-    if not isinstance(gate, list) or not set(map(str, gate)) <= set(SENTENCE_CATEGORIES):
-        raise SemanticSettingsError(f"{path}: settings.reader_gate: expected a list of {list(SENTENCE_CATEGORIES)}")
     labels = {}
     for name, entry in (data["labels"] or {}).items():
         if not isinstance(entry, dict) or set(entry) != LABEL_KEYS:
@@ -91,7 +87,6 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         warning_at=float(raw.get("warning_at", 0.9)),
         min_words=int(raw.get("min_words", 4)),
         labels=labels,
-        reader_gate=frozenset(map(str, gate)),
     )
 
 
@@ -220,7 +215,7 @@ class SemanticLayer:
     def threshold(self, label: str) -> float:
         """Return the decision threshold for a label (trained value plus the offset)."""
         assert self.model is not None
-        return max(0.0, self.model.thresholds.get(label, 0.9) + self.offset)  # an offset of 1 or more turns it off
+        return min(0.999, self.model.thresholds.get(label, 0.9) + self.offset)
 
     def _resembles(self, category: str, vector: np.ndarray) -> str:
         """Return ', like "EXAMPLE" (rule ID)' for the closest bad example of the category's rules."""
@@ -256,24 +251,30 @@ class SemanticLayer:
             if category in labels and category in self.settings.labels:
                 margins[category] = probs[:, labels.index(category)] - self.threshold(category)
         for i, ((a, b), vector) in enumerate(zip(spans, dense)):
-            ranked = [c for m, c in sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)]
-            chosen = next((c for c in ranked if self._may_report(c, doc, text, a, b)), None)
-            if chosen is None:
+            ranked = sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)
+            if ranked and ranked[0][1] == "blame" and self._neutral_cause(doc, a, b):
+                ranked = ranked[1:]  # a reason with no fault on the reader's side is not blame
+            if not ranked:
                 continue
+            category = ranked[0][1]
+            if not reader_is_target(text[a:b]):
+                continue  # the second check: talking down to or blaming the reader needs the reader in view
             if any(f.category in SENTENCE_CATEGORIES and f.start < b and a < f.end for f in findings):
                 continue  # a rule already speaks for this sentence
-            p = float(probs[i, labels.index(chosen)])
-            wording = self.settings.labels[chosen]
-            resembles = self._resembles(chosen, vector[:DIM])
-            out.append(self._finding(chosen, wording, text, a, b, p, resembles=resembles))
+            p = float(probs[i, labels.index(category)])
+            out.append(
+                self._finding(
+                    category,
+                    self.settings.labels[category],
+                    text,
+                    a,
+                    b,
+                    p,
+                    resembles=self._resembles(category, vector[:DIM]),
+                )
+            )
         out += self._benefit(text, spans, probs, findings, benefit_stated)
         return out
-
-    def _may_report(self, category: str, doc: Doc, text: str, start: int, end: int) -> bool:
-        """Return whether the sentence passes the category's second checks (reader in view, no neutral cause)."""
-        if category in self.settings.reader_gate and not reader_is_target(text[start:end]):
-            return False  # blaming the reader needs the reader or their people in view
-        return not (category == "blame" and self._neutral_cause(doc, start, end))  # a reason with no fault
 
     @staticmethod
     def _neutral_cause(doc: Doc, start: int, end: int) -> bool:
