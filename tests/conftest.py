@@ -91,9 +91,13 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Launch headless chromium once for this process's browser tests (each test opens its own context)."""
+    """Launch headless chromium once per browser file (each test opens its own context).
+
+    Per module, not per session: a Playwright still running would stop tests/test_training_browser.py from
+    starting its own ("Sync API inside the asyncio loop") when it runs later in the same process.
+    """
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
