@@ -110,3 +110,22 @@ def test_terms_side_by_side_are_one_finding_and_one_fix(coach_full, draft, run, 
 def test_terms_apart_stay_apart(coach_full):
     draft = "Check the DNS and DHCP settings."
     assert [f.text for f in coach_full.analyse(draft).findings if f.category == "jargon"] == ["DNS", "DHCP"]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The SQL Server tempdb (the database's scratch space) filled up overnight.",
+        "We set up a site-to-site IPsec (an encrypted link between the two offices) last week.",
+        "We traced it to Kerberos clock skew (the computers' clocks disagreeing) on two laptops.",
+    ],
+)
+def test_a_gloss_after_a_run_of_terms_explains_the_whole_run(coach_full, draft):
+    # The revision glosses a run of adjacent terms once, after its last term; the run is then explained.
+    assert [f.text for f in coach_full.analyse(draft).findings if f.category == "jargon"] == []
+
+
+def test_a_gloss_explains_only_the_run_it_follows(coach_full):
+    draft = "The SQL Server tempdb filled up, so the IPsec (an encrypted link between the offices) dropped."
+    flagged = [f.text for f in coach_full.analyse(draft).findings if f.category == "jargon"]
+    assert any("SQL Server" in t for t in flagged) and "IPsec" not in flagged

@@ -154,7 +154,9 @@ def test_the_blunt_reply_of_the_article_revises_to_something_a_client_could_rece
     for gone in ("hell", "rubbish", "even gets", "surprised you've", "thinking?"):
         assert gone not in revision
     assert "I can see why" in revision  # the reframe of "I'm not surprised"
-    assert after.scores["tone"] >= report.scores["tone"] + 40
+    # On the learned tone scale (the default) plain civil mail sits near 40 and a rude draft under 20:
+    # the revision must climb from rude to at least plain civil.
+    assert report.scores["tone"] < 20 <= 40 <= after.scores["tone"]
 
 
 def measure(coach, drafts: list[dict]) -> tuple[int, list[str]]:

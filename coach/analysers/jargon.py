@@ -68,6 +68,19 @@ def explanation_patterns(lists: WordLists) -> tuple[re.Pattern[str], re.Pattern[
 BUILTIN_EXPLAINED = explanation_patterns(builtin_lists())
 
 
+_RUN_GAP = re.compile(r"[ \t\-/]*")
+
+
+def _run_end(text: str, ordered: list[Finding], i: int) -> Finding:
+    """Return the last finding of the run of adjacent terms that starts at ordered[i]."""
+    last = ordered[i]
+    for nxt in ordered[i + 1 :]:
+        if nxt.start < last.end or not _RUN_GAP.fullmatch(text[last.end : nxt.start]):
+            break
+        last = nxt
+    return last
+
+
 def drop_explained(
     doc: Doc, findings: Iterable, explained_by: tuple[re.Pattern[str], re.Pattern[str]] = BUILTIN_EXPLAINED
 ) -> list:
@@ -75,9 +88,11 @@ def drop_explained(
     text = doc_text(doc)
     explained_after, explained_before = explained_by
     explained: dict[str, int] = {}
-    for f in sorted(findings, key=lambda f: f.start):
+    ordered = sorted(findings, key=lambda f: f.start)
+    for i, f in enumerate(ordered):
         sentence = sentences(doc).around(f.start)
-        after = text[f.end : f.end + 120]  # the explanation follows the term (the parser may end a sentence inside it)
+        last = _run_end(text, ordered, i)  # "SQL Server tempdb (...)": the gloss after a run explains the run
+        after = text[last.end : last.end + 120]  # the explanation follows the term (the parser may end a sentence inside it)
         if (
             explained_after.search(after)
             or explained_before.search(text[sentence.start_char : f.start])
