@@ -92,7 +92,9 @@ def drop_explained(
     for i, f in enumerate(ordered):
         sentence = sentences(doc).around(f.start)
         last = _run_end(text, ordered, i)  # "SQL Server tempdb (...)": the gloss after a run explains the run
-        after = text[last.end : last.end + 120]  # the explanation follows the term (the parser may end a sentence inside it)
+        after = text[
+            last.end : last.end + 120
+        ]  # the explanation follows the term (the parser may end a sentence inside it)
         if (
             explained_after.search(after)
             or explained_before.search(text[sentence.start_char : f.start])
