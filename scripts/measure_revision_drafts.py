@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "tests" / "data" / "revision_drafts.jsonl"
@@ -26,11 +27,16 @@ def content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOP and len(w) > 2}
 
 
-def judge(coach_module, draft: dict) -> tuple[bool, str, dict]:
-    """Return whether one draft's revision succeeds, the revision, and the three criteria."""
-    report = coach_module.analyse(draft["text"])
+def load_drafts(path: Path = DRAFTS) -> list[dict]:
+    """Return the labelled drafts of a JSON Lines file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def judge(coach: Any, draft: dict) -> tuple[bool, str, dict]:
+    """Return whether one draft's revision succeeds, the revision, and the three criteria (coach: a Coach or the module)."""
+    report = coach.analyse(draft["text"])
     revision = report.revision or ""
-    after = coach_module.analyse(revision) if revision else report
+    after = coach.analyse(revision) if revision else report
     left = sorted({f.category for f in after.findings} & set(draft["labels"]) - {"benefit"})
     keep = len(content(draft["text"]) & content(revision)) / max(1, len(content(draft["text"])))
     up = after.scores.get("tone", 0) > report.scores.get("tone", 0)
@@ -39,10 +45,9 @@ def judge(coach_module, draft: dict) -> tuple[bool, str, dict]:
 
 def main() -> None:
     """Print each failure (with --show) and the success share."""
-    sys.path.insert(0, str(ROOT))
     import coach
 
-    drafts = [json.loads(line) for line in DRAFTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    drafts = load_drafts()
     ok = 0
     for d in drafts:
         good, revision, why = judge(coach, d)
