@@ -57,16 +57,9 @@ def wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
 
 
 @contextmanager
-def serve_app(private: Path, log_path: Path) -> Iterator[str]:
-    """Serve app.py on a free port with its allow lists, aliases and history in private; yield its URL."""
+def serve_streamlit(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """Serve app.py on a free loopback port with env, logging to log_path; yield its URL once healthy."""
     port = free_port()
-    env = {
-        **os.environ,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        "COACH_ALLOWLIST": str(private / "allowlist.json"),
-        "COACH_ALIASES": str(private / "aliases.json"),
-        "COACH_HISTORY_DB": str(private / "history.sqlite3"),
-    }
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
     with log_path.open("w") as log:
@@ -80,3 +73,17 @@ def serve_app(private: Path, log_path: Path) -> Iterator[str]:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+@contextmanager
+def serve_app(private: Path, log_path: Path) -> Iterator[str]:
+    """Serve app.py on a free port with its allow lists, aliases and history in private; yield its URL."""
+    env = {
+        **os.environ,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "COACH_ALLOWLIST": str(private / "allowlist.json"),
+        "COACH_ALIASES": str(private / "aliases.json"),
+        "COACH_HISTORY_DB": str(private / "history.sqlite3"),
+    }
+    with serve_streamlit(env, log_path) as url:
+        yield url

@@ -11,22 +11,19 @@ for the README. Skipped when chromium is not installed (`make browser-deps`).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_harness import serve_streamlit
 from test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     STARTUP_TIMEOUT,
     editor,
     editor_frame,
-    free_port,
     record_dialogs,
     shot_path,
-    wait_healthy,
     wait_idle,
 )
 
@@ -72,31 +69,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
             trainee_key=key, trainee=name, session_code=session.code, **attempt_fields(result, text, exercise.skills)
         )
     store.close()
-    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k != "COACH_HISTORY_URL"},
         "COACH_HISTORY_DB": str(db),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"]
-        + ["--server.address", "127.0.0.1"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server, STARTUP_TIMEOUT)
-        yield f"http://127.0.0.1:{port}/", session.code, url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+    with serve_streamlit(env, folder / "server.log") as app_url:
+        yield app_url, session.code, url
 
 
 @pytest.fixture()
