@@ -23,6 +23,7 @@ whole Docs).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -86,6 +87,7 @@ class TableMatcher:
         self.slots: dict[tuple[int, ...], int] = {}  # key -> row in the value tables
         self.rows: list[tuple[Any, ...]] = []
         self.arrays: tuple[Any, Any, Any, Any] | None = None
+        self.lock = threading.Lock()  # the server's worker threads share one pipeline: rows and arrays change together
 
     def _matches_for(self, key: tuple[int, int, int, int]) -> list[int]:
         strings = self.vocab.strings
@@ -125,17 +127,28 @@ class TableMatcher:
         return any(test is None or test(values) for test in self.starts)
 
     def _slot(self, key: tuple[int, int, int, int]) -> int:
-        """Return the key's row in the value tables, adding it the first time the key is met."""
+        """Return the key's row in the value tables, adding it the first time the key is met (hold the lock)."""
+        slot = self.slots.get(key)
+        if slot is not None:  # another thread added it meanwhile
+            return slot
         values = self._merged(key)
-        self.slots[key] = slot = len(self.rows)
         given = values or ()
         self.rows.append((values is None, self._may_start(key), *(v != -1 for v in given), *(max(v, 0) for v in given)))
+        self.slots[key] = slot = len(self.rows) - 1  # published only once its row exists
         self.arrays = None
         return slot
 
     def _tables(self) -> tuple[Any, Any, Any, Any]:
         """Return (falls back, may start a longer pattern, which values are set, the values) as arrays by slot."""
-        if self.arrays is None:
+        arrays = self.arrays
+        if arrays is not None and len(arrays[0]) == len(self.rows):
+            return arrays
+        with self.lock:
+            return self._build_tables()
+
+    def _build_tables(self) -> tuple[Any, Any, Any, Any]:
+        """Build the value arrays from every row added so far (hold the lock)."""
+        if self.arrays is None or len(self.arrays[0]) != len(self.rows):
             width = len(WRITTEN)
             rows = [r if not r[0] else (True, r[1], *([False] * width), *([0] * width)) for r in self.rows]
             self.arrays = (
@@ -154,7 +167,8 @@ class TableMatcher:
         ids = [slots.get(key) for key in map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())]
         if None in ids:
             keys = map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())
-            ids = [self._slot(key) if slot is None else slot for key, slot in zip(keys, ids, strict=True)]
+            with self.lock:
+                ids = [self._slot(key) if slot is None else slot for key, slot in zip(keys, ids, strict=True)]
         falls_back, may_start, is_set, values = self._tables()
         index = numpy.array(ids)
         if falls_back[index].any():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy
@@ -100,3 +101,24 @@ def test_installing_twice_keeps_one_table(pipelines) -> None:
     assert len(ruler.patterns) == len(
         spacy.load(model_names()[-1], exclude=["ner"]).get_pipe("attribute_ruler").patterns
     )
+
+
+def test_threads_sharing_the_table_get_spacys_annotations() -> None:
+    """Threads that meet new keys at once (the HTTP server's workers) each get every annotation right.
+
+    A fresh table starts empty, so every thread adds rows while the others read them; the
+    interpreter is told to switch threads as often as it can, which made the race show at once.
+    """
+    plain = spacy.load(model_names()[-1], exclude=["ner"])
+    fast = speed_up_attribute_ruler(spacy.load(model_names()[-1], exclude=["ner"]))
+    texts = [f"Message {i}: the zorb{i} and quux{i * 7} servers glimmed frobbingly at {i}:00." for i in range(400)]
+    texts += email_corpus(8, seed=3)
+    expected = [plain(text).to_array(ATTRS) for text in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(lambda text: fast(text).to_array(ATTRS), texts))
+    finally:
+        sys.setswitchinterval(interval)
+    assert [i for i, (a, b) in enumerate(zip(got, expected, strict=True)) if not numpy.array_equal(a, b)] == []
