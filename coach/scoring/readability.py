@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Any
 
 import pyphen
-import textstat
 
 from coach.report import AUDIENCES
 from coach.scoring.strategies import Sentence, ensure_doc, sentences
@@ -33,33 +32,43 @@ LONG_SENTENCE_WORDS: dict[str, int] = {"executive": 25, "non-technical": 40, "te
 WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 
 
-@lru_cache(maxsize=1)
-def _cmudict_available() -> bool:
-    """Return True if NLTK's cmudict is installed locally (textstat would download it otherwise)."""
-    import nltk
+# The sentence count of textstat 0.7.13's `sentence_count`, the count its Flesch-Kincaid grade uses:
+# runs of text up to a stop, ignoring runs of two words or fewer (headings, "Hi Sam," and the like).
+# Words are what is left, split on white space, once punctuation is removed (apostrophes inside the
+# contractions 't 's 'd 've 'll 're are kept). textstat itself is not imported: it imports NLTK, and
+# NLTK SciPy, which took about seven of the nine seconds `import coach` needed. `tests/test_scoring.py`
+# compares the count with textstat's over the project's written messages.
+SENTENCE_RUN_RE = re.compile(r"\b[^.!?]+[.!?]*")
+NON_CONTRACTION_APOSTROPHE_RE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+PUNCTUATION_RE = re.compile(r"[^\w\s']")
 
-    try:
-        nltk.data.find("corpora/cmudict")
-    except LookupError:
-        return False
-    return True
+
+def _textstat_words(text: str) -> int:
+    """Return the number of words in the text as textstat counts them (punctuation removed)."""
+    return len(PUNCTUATION_RE.sub("", NON_CONTRACTION_APOSTROPHE_RE.sub("", text)).split())
+
+
+def sentence_count(text: str) -> int:
+    """Return textstat's sentence count: runs ending at a stop, not counting runs of two words or fewer."""
+    if not text:
+        return 0
+    runs = SENTENCE_RUN_RE.findall(text)
+    return max(1, len(runs) - sum(1 for run in runs if _textstat_words(run) <= 2))
 
 
 @lru_cache(maxsize=1)
 def _hyphenator() -> pyphen.Pyphen:
-    """Return the pyphen hyphenator textstat itself falls back to for syllables."""
+    """Return the pyphen hyphenator (the syllable counter textstat itself falls back to)."""
     return pyphen.Pyphen(lang="en_US")
 
 
 def fk_grade(text: str) -> float:
-    """Return the Flesch-Kincaid grade: textstat's, or its same formula with pyphen syllables offline."""
-    if _cmudict_available():
-        return float(textstat.flesch_kincaid_grade(text))
+    """Return the Flesch-Kincaid grade, with pyphen syllables and textstat's sentence count."""
     words = WORD_RE.findall(text)
     if not words:
         return 0.0
     syllables = sum(len(_hyphenator().positions(w.lower())) + 1 for w in words)
-    n_sentences = max(1, textstat.sentence_count(text))
+    n_sentences = max(1, sentence_count(text))
     return 0.39 * len(words) / n_sentences + 11.8 * syllables / len(words) - 15.59
 
 

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc
-from textblob import TextBlob
 
 from coach.report import CATEGORIES, Finding
 from coach.scoring.learned import (
@@ -25,6 +24,7 @@ from coach.scoring.learned import (
     vader_compound,
 )
 from coach.scoring.lexicon import ToneData, default_tone_data
+from coach.scoring.pattern_sentiment import polarity_subjectivity
 from coach.scoring.readability import readability_scores
 from coach.scoring.strategies import ensure_doc, find_hits, is_tagged, sentences
 
@@ -67,11 +67,8 @@ def penalty_parts(findings: Sequence[Finding], data: ToneData) -> dict[str, floa
 
 def sentiment(text: str) -> dict[str, float]:
     """Return TextBlob polarity (-1..1) and subjectivity (0..1) of the text."""
-    result = TextBlob(text).sentiment if text.strip() else None
-    return {
-        "polarity": round(float(result.polarity), 3) if result else 0.0,
-        "subjectivity": round(float(result.subjectivity), 3) if result else 0.0,
-    }
+    polarity, subjectivity = polarity_subjectivity(text) if text.strip() else (0.0, 0.0)
+    return {"polarity": round(polarity, 3), "subjectivity": round(subjectivity, 3)}
 
 
 def _summary(strategies: dict[str, dict[str, float]], penalty: float) -> str:
