@@ -155,3 +155,24 @@ def test_the_example_company_lists_extend_the_built_in_ones(tmp_path, coach_full
     assert "blame.client_as_cause" in {f.rule for f in company_coach.analyse(blame).findings}
     assert "benefit.server" in {f.rule for f in coach_full.analyse(ask).findings}
     assert "benefit.server" not in {f.rule for f in company_coach.analyse(ask).findings}
+
+
+CATCHES = section("What each analyser catches")
+
+
+def test_what_each_analyser_catches_covers_every_category_and_names_real_rules():
+    from coach.report import CATEGORIES
+
+    assert set(re.findall(r"^- \*\*([a-z]+)\*\*", CATCHES, re.M)) == set(CATEGORIES)
+    named = set(re.findall(r"`([a-z]+\.[a-z_]+)`", CATCHES)) - {"coach.analysers", "rules.yml"}
+    named = {n for n in named if n.split(".")[0] in CATEGORIES}
+    assert len(named) > 30
+    unknown = sorted(n for n in named if n not in every_rule())
+    assert unknown == [], f"the README names rules no analyser declares: {unknown}"
+
+
+def test_the_lexicon_table_has_a_row_for_every_category():
+    from coach.report import CATEGORIES
+
+    rows = table_rows(ADDING, "category")
+    assert set(CATEGORIES) <= {row[0] for row in rows}
