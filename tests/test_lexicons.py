@@ -286,6 +286,9 @@ def test_a_company_folder_adds_a_kit_word_and_a_fault_verb(tmp_path, coach_full)
         ("bottom_line", "please approve"),
         ("greetings", "good morning"),
         ("sign_offs", "kind regards"),
+        ("respelled_roots", "bitch"),
+        ("respelled_endings", "ing"),
+        ("respelled_swaps", "fcuk"),
     ],
 )
 def test_vocabularies_moved_out_of_code_are_named_lists(name, sample):
