@@ -221,3 +221,14 @@ def test_a_semantic_rules_bad_example_fires_with_no_fix_and_its_good_one_does_no
         assert f.replacement is None and f.suggestion and "{" not in f.suggestion
         assert report.revision is not None and f.text in report.revision
     assert rule_id not in {f.rule for f in semantic_coach().analyse(good).findings}
+
+
+@pytest.mark.parametrize("analyser", ANALYSERS, ids=lambda a: a.category)
+def test_every_rule_and_finding_of_an_analyser_is_of_its_category(analyser, coach_full):
+    assert all(r.category == analyser.category and r.id.startswith(analyser.category + ".") for r in analyser.rules)
+    ids = {r.id for r in analyser.rules}
+    for rule in analyser.rules:
+        audience = "non-technical" if rule.applies_to("non-technical") else sorted(rule.audience)[0]
+        for example in rule.examples.get("bad", ())[:1]:
+            found = [f for f in coach_full.analyse(example, audience).findings if f.rule in ids]
+            assert all(f.category == analyser.category for f in found), [(f.rule, f.category) for f in found]
