@@ -133,6 +133,9 @@ class Coach:
         found = [f for a in analysers for f in a(doc, audience)]
         if self.semantic is not None:  # the meaning-based layer adds what the rules' wording missed
             found += self.semantic.find(doc, found, audience, states_benefit)
+        # Disabled rules and categories go before anything reads the findings: a silenced finding (the
+        # semantic layer's included) never takes another category's suggestion with it.
+        found = [f for f in found if self._enabled(f)]
         # A softer retelling only where no blame, condescension or profanity finding rewrites the sentence.
         # (or where a finding with its own replacement, e.g. jargon's plain words, edits inside it).
         rewritten = [
@@ -144,7 +147,7 @@ class Coach:
         found = [
             f for f in found if f.category != "directness" or not any(a < f.end and f.start < b for a, b in rewritten)
         ]
-        findings = sorted((f for f in found if self._enabled(f)), key=lambda f: (f.start, f.end, f.category))
+        findings = sorted(found, key=lambda f: (f.start, f.end, f.category))
         text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         scores = score(text, doc, findings, audience)
         revision, edits = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from bench_review import GREETINGS, NAMES, SENTENCES, SIGN_OFFS
+from scripts.bench_review import GREETINGS, NAMES, SENTENCES, SIGN_OFFS
 
 STATUS = [
     "We checked the backup logs this morning and every job finished on time.",

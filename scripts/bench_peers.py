@@ -20,21 +20,16 @@ import os
 import platform
 import resource
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_corpus import email_corpus  # noqa: E402
-
-import coach  # noqa: E402
-from coach.ingest import Message  # noqa: E402
-from coach.nlp import model_names  # noqa: E402
-from coach.parallel import available_cores  # noqa: E402
-from coach.review import analyse_stream  # noqa: E402
+import coach
+from coach.ingest import Message
+from coach.nlp import model_names
+from coach.parallel import available_cores
+from coach.review import analyse_stream
+from scripts.bench_corpus import email_corpus
 
 
 def proselint_runner() -> Callable[[list[str]], int] | None:

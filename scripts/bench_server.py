@@ -19,9 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import uvicorn
-from bench import time_single, words
 
 from coach.server import Settings, create_app
+from scripts.bench import time_single, words
 
 
 def start() -> tuple[str, uvicorn.Server, threading.Thread]:

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_review import write_mbox
+from scripts.bench_review import write_mbox
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -27,11 +27,10 @@ from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.bench_corpus import email_corpus
+from scripts.bench_review import make_mail
 
-from bench_corpus import email_corpus  # noqa: E402
-from bench_review import make_mail  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpus() -> dict[str, str]:

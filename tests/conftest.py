@@ -22,13 +22,21 @@ from coach.nlp import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The evaluation data beside the checkout (devset, seeds, external): ../shared, or the folder COACH_SHARED names.
+SHARED = Path(os.environ.get("COACH_SHARED") or ROOT.parent / "shared")
+SEEDS = SHARED / "seeds"
+DEVSET = SHARED / "devset"
+
+
+def in_ci() -> bool:
+    """Return whether the tests run in CI (CI=true, 1 or yes; .ci/run sets it), where nothing may be skipped."""
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 
 
 def need_shared(what: str) -> None:
-    """Stop a test that needs ../shared: skip it on a developer's machine, fail it in CI (CI=true), where it must run."""
-    message = f"{what} is not beside this checkout (../shared)"
-    if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
+    """Stop a test that needs ../shared: skip it on a developer's machine, fail it in CI, where it must run."""
+    message = f"{what} is not beside this checkout ({SHARED})"
+    if in_ci():
         pytest.fail(message + "; CI must provide it", pytrace=False)
     pytest.skip(message)
 

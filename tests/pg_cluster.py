@@ -1,7 +1,7 @@
 """A throw-away PostgreSQL server for tests: Debian's binaries, initdb + pg_ctl on a private port and folder.
 
 As root the server runs as the ``postgres`` user (PostgreSQL refuses to run as root). Where the
-binaries are absent the tests using it skip, except under CI=true, where they fail: CI installs
+binaries are absent the tests using it skip, except in CI (CI=true, as .ci/run sets it), where they fail: CI installs
 Debian's ``postgresql`` (``make postgres-deps``).
 """
 
@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import in_ci
 from sqlalchemy import create_engine, text
 
 
@@ -129,7 +130,7 @@ def cluster_or_skip() -> Cluster:
         except ImportError:
             reason = "psycopg is not installed (pip install .[postgres])"
     if reason is not None:
-        if os.environ.get("CI") == "true":
+        if in_ci():
             pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
         pytest.skip(reason)
     assert bindir is not None

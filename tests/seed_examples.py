@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from conftest import need_shared
-
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+from conftest import SEEDS, need_shared
 
 
 def seed_003() -> str:

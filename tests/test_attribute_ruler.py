@@ -14,11 +14,9 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from coach.attribute_ruler import FastRuleLemmatizer, TableMatcher, speed_up_attribute_ruler
 from coach.nlp import load_model, model_names
+from scripts.bench_corpus import email_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_corpus import email_corpus  # noqa: E402
 
 ATTRS = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
 TEXTS = [

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from conftest import need_shared
+from conftest import DEVSET, need_shared
 
-DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset" / "expectations.jsonl"
+EXPECTATIONS_DEVSET = DEVSET / "expectations.jsonl"
 
 BAD = [
     ("Hello Bob, a technician will stop by to check the network at some point.", {"who", "when", "where"}),
@@ -63,9 +62,9 @@ def test_ner_does_not_run_where_the_wording_answers_every_question(coach_full):
 
 
 def test_devset_examples(coach_full):
-    if not DEVSET.exists():
+    if not EXPECTATIONS_DEVSET.exists():
         need_shared("the dev set")
-    for line in DEVSET.read_text(encoding="utf-8").splitlines():
+    for line in EXPECTATIONS_DEVSET.read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
         flagged = bool(coach_full.analyse(case["text"]).by_category("expectations"))
         assert flagged == case["incomplete"], case["text"]

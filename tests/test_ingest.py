@@ -6,7 +6,9 @@ import csv
 import datetime as dt
 import io
 import os
+import shutil
 import struct
+import tempfile
 import tracemalloc
 import types
 import zipfile
@@ -595,12 +597,34 @@ def test_empty_folder_missing_and_unsupported_files_are_reported(tmp_path: Path)
     assert list(iter_paths([empty])) == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read any file")
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 def test_unreadable_file_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "locked.txt"
-    path.write_text("secret")
-    path.chmod(0)
-    assert only(iter_messages([path])).error == "permission denied: the file cannot be opened"
+    if os.geteuid() != 0:
+        path = tmp_path / "locked.txt"
+        path.write_text("secret")
+        path.chmod(0)
+        assert only(iter_messages([path])).error == "permission denied: the file cannot be opened"
+        return
+    # Root reads any file (CI runs as root): open it as an unprivileged user would, by dropping the effective
+    # user id for the read (the real id stays root, so it is restored after).
+    import pwd  # POSIX only
+
+    folder = Path(tempfile.mkdtemp(prefix="coach-locked-"))
+    try:
+        folder.chmod(0o755)
+        (folder / "open.txt").write_text("readable")
+        assert only(iter_messages([folder / "open.txt"])).text == "readable"  # loads what the read imports
+        path = folder / "locked.txt"
+        path.write_text("secret")
+        path.chmod(0)
+        os.seteuid(pwd.getpwnam("nobody").pw_uid)
+        try:
+            message = only(iter_messages([path]))
+        finally:
+            os.seteuid(0)
+        assert message.error == "permission denied: the file cannot be opened"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_too_large_file_names_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

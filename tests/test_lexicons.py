@@ -286,6 +286,9 @@ def test_a_company_folder_adds_a_kit_word_and_a_fault_verb(tmp_path, coach_full)
         ("bottom_line", "please approve"),
         ("greetings", "good morning"),
         ("sign_offs", "kind regards"),
+        ("respelled_roots", "bitch"),
+        ("respelled_endings", "ing"),
+        ("respelled_swaps", "fcuk"),
     ],
 )
 def test_vocabularies_moved_out_of_code_are_named_lists(name, sample):
@@ -454,3 +457,21 @@ def test_a_company_kind_of_equipment_reaches_risk_as_cost(tmp_path, coach_full):
             "Letting the autoclave fail would cost you more in lost work and downtime than replacing it now.",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"- id: directness.x\n  retell: [unclosed\n", r"rules\.yml: not valid YAML at line 3"),
+        (b"\x00\x01binary", r"rules\.yml: this is a binary file"),
+        (b"- id: caf\xe9\n", r"rules\.yml: not UTF-8 text"),
+        (b"id: not a list\n", r"rules\.yml: expected a list of entries"),
+    ],
+)
+def test_the_softening_rules_are_read_by_the_shared_yaml_helper(tmp_path, content, expected):
+    from coach.analysers.directness import SofteningRulesError, load_softening_rules
+
+    path = tmp_path / "rules.yml"
+    path.write_bytes(content)
+    with pytest.raises(SofteningRulesError, match=expected):
+        load_softening_rules(path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,9 @@ from hypothesis import strategies as st
 
 from coach.lexicon import BUILTIN_DIR, load_rules
 from coach.prefilter import Folded, fold, may_match, requirements
+from scripts.bench_corpus import email_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_corpus import email_corpus  # noqa: E402
 
 RULES = load_rules((BUILTIN_DIR,))
 PATTERNS = {r.id: r.pattern for r in RULES if r.pattern.pattern}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 import zipfile
@@ -116,7 +115,6 @@ def test_html_report_of_nothing_still_renders() -> None:
 def test_page_exports_match_the_cli_for_the_same_files(records, tmp_path: Path) -> None:
     for name, data in uploads():
         (tmp_path / name).write_bytes(data)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for fmt in ("csv", "findings-csv"):
         out = tmp_path / f"out.{fmt}"
         proc = subprocess.run(
@@ -133,7 +131,6 @@ def test_page_exports_match_the_cli_for_the_same_files(records, tmp_path: Path) 
                 "--quiet",
             ],
             cwd=tmp_path,
-            env=env,
             capture_output=True,
             timeout=300,
         )

@@ -17,11 +17,9 @@ import pytest
 from coach.ingest import iter_messages
 from coach.parallel import can_fork
 from coach.review import CHUNK, analyse_stream
+from scripts.bench_review import write_mbox
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_review import write_mbox  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="worker processes are forked")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,11 +10,9 @@ import pytest
 from coach import default_coach
 from coach.edit_check import rejection
 from coach.rewrite import tidy
+from scripts.measure_revision_drafts import judge, load_drafts
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from measure_revision_drafts import judge, load_drafts  # noqa: E402
 
 # What scripts/measure_revision_drafts.py reached on tests/data/revision_drafts.jsonl (see README,
 # "A kinder revision"); the test fails if a change makes the revision worse on these drafts.

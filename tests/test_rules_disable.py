@@ -3,7 +3,8 @@
 Per category, a draft made of the bad examples of every rule the category's analyser declares (lexicon and code
 rules alike) is analysed with the semantic layer on, then again with the category disabled: nothing of the
 category is left, every other finding is still there, and the only new ones are those a silenced finding hid
-(the engine keeps one finding per span). The command line is checked the same way.
+(the engine keeps one finding per span). A silenced finding, the semantic layer's included, never takes another
+category's suggestion with it (the closing thanks). The command line is checked the same way.
 """
 
 from __future__ import annotations
@@ -38,21 +39,7 @@ def test_every_category_has_an_analyser_with_rules():
     assert all(drafts_for(c) for c in CATEGORIES)
 
 
-# Known after the session-3 merge: with condescension off, the closing-thanks suggestion
-# (directness.thank_you) of the condescension draft disappears while a semantic blame finding it hid
-# shows; the thanks should not depend on another category. Strict, so the fix is noticed.
-KNOWN_COUPLED = {"condescension"}
-
-
-@pytest.mark.parametrize(
-    "category",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="closing thanks depends on condescension"))
-        if c in KNOWN_COUPLED
-        else c
-        for c in CATEGORIES
-    ],
-)
+@pytest.mark.parametrize("category", CATEGORIES)
 def test_disabling_a_category_turns_off_all_of_it_and_nothing_else(category):
     quiet = COACH.variant(disable=[category])
     fired = set()
@@ -84,3 +71,19 @@ def test_the_command_line_disables_whole_categories(tmp_path):
     found = {f["category"] for r in records for f in r.get("findings", [])}
     assert len(records) == len(list(folder.iterdir()))
     assert "blame" in found and not found & {"benefit", "readability"}
+
+
+def test_disabling_a_category_keeps_the_closing_thanks_its_silenced_meaning_would_have_hidden():
+    # With condescension off, the semantic layer still reads the last sentence as condescending; that silenced
+    # finding must not take the closing thanks (directness.thank_you, another category) with it.
+    draft = (
+        "Please read my previous email properly before asking again.\n\n"
+        "I'm sure even your receptionist can manage to restart a router."
+    )
+    before = COACH.analyse(draft)
+    after = COACH.variant(disable=["condescension"]).analyse(draft)
+    thanks = [f for f in before.findings if f.rule == "directness.thank_you"]
+    assert thanks, [(f.rule, f.text) for f in before.findings]
+    assert [f for f in after.findings if f.rule == "directness.thank_you"] == thanks
+    assert not [f for f in after.findings if f.category == "condescension"]
+    assert after.revision is not None and after.revision.endswith("router. Thank you.")

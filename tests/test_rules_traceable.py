@@ -7,7 +7,9 @@ anywhere is checked here. For each one the repository's tracked files must hold:
   fix it, and for a `retell` the named transformer in coach/reframe.py's RETELLERS;
 - a test: a file under tests/ other than this one that names the rule id.
 It also checks what a user reads on the card: a source named in words (never a file number), a note, and bad and
-good examples.
+good examples. The semantic layer's rules (lexicons/semantic/layer.yml) are checked the same way below: their
+wording and source in that file, a test naming them, and a bad example here that fires with no fix (the card's
+suggestion says what to write) and a good one that does not.
 """
 
 from __future__ import annotations
@@ -155,3 +157,78 @@ def test_the_checks_catch_a_rule_with_nothing_behind_it():
     assert grep("jargon." + "no_such_rule_anywhere", "tests") == []
     assert grep("jargon.dns", "lexicons") and not grep("jargon.dn", "lexicons")
     assert FILE_NUMBER.search("Seed 003: the blunt reply") and not FILE_NUMBER.search("Same conversation (2014)")
+
+
+# The semantic layer's rules (lexicons/semantic/layer.yml): one id per label, worded in data, no fix of their own
+# (the model finds a meaning, not a phrase to swap: the card's suggestion says what to write). Each id has a bad
+# example here that the layer reports and a good one, on the same subject, that it leaves alone.
+SEMANTIC_EXAMPLES: dict[str, tuple[str, str]] = {
+    "condescension.semantic": (
+        "This is beginner-level material, but I'll hold your hand through every click.",
+        "I'll go through each step with you on the call, in whatever order suits you.",
+    ),
+    "blame.semantic": (
+        "One of your receptionists yanked the network cable out and the whole surgery went offline.",
+        "We restored the shared folder from last night's copy, so nothing was lost.",
+    ),
+    "benefit.semantic": (
+        "I'd suggest we move your phones over to the new hosted system in March.",
+        "Thanks for sending the floor plan; the installer will bring enough cable for both rooms.",
+    ),
+}
+SETTINGS_FILE = ROOT / "lexicons" / "semantic" / "layer.yml"
+
+
+@cache
+def semantic_coach():
+    """Return a coach with the semantic layer on (as the page and the CLI run it)."""
+    from coach import Coach
+
+    return Coach()
+
+
+def semantic_rules() -> list[Rule]:
+    """Return the semantic layer's rules as it declares them."""
+    layer = semantic_coach().semantic
+    assert layer is not None and layer.available, "the semantic model is missing: run `make train`"
+    return list(layer.rules)
+
+
+def test_every_semantic_rule_is_listed_here_with_examples():
+    from coach.semantic.layer import rule_ids
+
+    assert set(SEMANTIC_EXAMPLES) == rule_ids() == {r.id for r in semantic_rules()}
+    assert rule_ids() <= semantic_coach().rule_ids()
+
+
+@pytest.mark.parametrize("rule_id", sorted(SEMANTIC_EXAMPLES))
+def test_git_grep_finds_the_semantic_rules_data_wording_and_source(rule_id):
+    assert grep(rule_id, "lexicons") == [SETTINGS_FILE], f"{rule_id}: its wording belongs in {SETTINGS_FILE.name}"
+    labels = read_yaml(SETTINGS_FILE)["labels"]
+    entry = next(e for e in labels.values() if e["id"] == rule_id)
+    assert entry["message"].strip() and entry["note"].strip() and entry["suggestion"].strip()
+    assert not FILE_NUMBER.search(entry["source"]), f"{rule_id}: the source must be a title or URL"
+    assert [p for p in grep(rule_id, "tests") if p.resolve() != THIS], f"{rule_id}: no other test names it"
+
+
+@pytest.mark.parametrize("rule_id", sorted(SEMANTIC_EXAMPLES))
+def test_a_semantic_rules_bad_example_fires_with_no_fix_and_its_good_one_does_not(rule_id):
+    bad, good = SEMANTIC_EXAMPLES[rule_id]
+    report = semantic_coach().analyse(bad)
+    found = [f for f in report.findings if f.rule == rule_id]
+    assert found, [(f.rule, f.text) for f in report.findings]
+    for f in found:  # its declared fix is none: nothing is rewritten, and the card says what to write instead
+        assert f.replacement is None and f.suggestion and "{" not in f.suggestion
+        assert report.revision is not None and f.text in report.revision
+    assert rule_id not in {f.rule for f in semantic_coach().analyse(good).findings}
+
+
+@pytest.mark.parametrize("analyser", ANALYSERS, ids=lambda a: a.category)
+def test_every_rule_and_finding_of_an_analyser_is_of_its_category(analyser, coach_full):
+    assert all(r.category == analyser.category and r.id.startswith(analyser.category + ".") for r in analyser.rules)
+    ids = {r.id for r in analyser.rules}
+    for rule in analyser.rules:
+        audience = "non-technical" if rule.applies_to("non-technical") else sorted(rule.audience)[0]
+        for example in rule.examples.get("bad", ())[:1]:
+            found = [f for f in coach_full.analyse(example, audience).findings if f.rule in ids]
+            assert all(f.category == analyser.category for f in found), [(f.rule, f.category) for f in found]

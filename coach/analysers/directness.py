@@ -27,13 +27,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Span
 
 from ..lexicon import BUILTIN_DIR, Action, Rule, WordLists, code_rule, load_lists
 from ..message_parts import BUILTIN_PARTS, MessageParts
 from ..nlp import has_parse, sentences
 from ..report import Finding
+from ..yaml_file import YamlError, read_yaml
 
 RULES_FILE = Path(__file__).resolve().parent.parent.parent / "lexicons" / "softening" / "rules.yml"
 KEYS = {"id", "retell", "message", "suggestion", "note", "source", "examples"}
@@ -123,9 +123,9 @@ class SofteningRule:
 def load_softening_rules(path: Path = RULES_FILE) -> dict[str, SofteningRule]:
     """Load and validate the softening rules, naming the file and entry on error."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SofteningRulesError(f"{path}: {exc}") from exc
+        data = read_yaml(path)
+    except YamlError as exc:
+        raise SofteningRulesError(str(exc)) from None
     if not isinstance(data, list):
         raise SofteningRulesError(f"{path}: expected a list of entries")
     rules: dict[str, SofteningRule] = {}

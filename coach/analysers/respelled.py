@@ -9,15 +9,28 @@ never count: the whole word must be the curse, not merely contain its letters.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..lexicon import BUILTIN_DIR, load_lists
+
+# Leetspeak digits and symbols read as the letters they stand for: a shape of writing, not a vocabulary.
 LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a", "!": "i", "|": "i"}
 )
-SWAPS = {"fcuk": "fuck", "fukc": "fuck", "fuk": "fuck", "fuq": "fuck", "phuck": "fuck", "phuk": "fuck", "fvck": "fuck"}
-ROOTS = ("fuck", "shit", "bitch", "ashole", "arsehole", "as", "bulshit", "cunt", "bastard", "dickhead", "motherfuck")
-ENDINGS = ("", "s", "ed", "d", "er", "ers", "ing", "in", "y", "ty", "show", "hole", "head", "face", "wit")
 SEPARATED = re.compile(r"[\s.\-_]+")
-_ROOT_RE = re.compile(r"^(?:" + "|".join(ROOTS) + r")(?:" + "|".join(e for e in ENDINGS if e) + r")?$")
+
+
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Return the curse-word pattern and the swapped spellings (lexicons/lists/profanity.yml's respelled_* lists)."""
+    lists = load_lists((BUILTIN_DIR,))
+    roots = "|".join(map(re.escape, _longest_first(lists.words("respelled_roots"))))
+    endings = "|".join(map(re.escape, _longest_first(lists.words("respelled_endings"))))
+    return re.compile(rf"^(?:{roots})(?:{endings})?$"), _longest_first(lists.words("respelled_swaps"))
 
 
 def squeeze(word: str) -> str:
@@ -28,9 +41,9 @@ def squeeze(word: str) -> str:
 def plain_form(candidate: str) -> str:
     """Return the candidate in plain squeezed letters: leet digits and symbols read as letters, separators dropped."""
     letters = SEPARATED.sub("", candidate.lower()).translate(LEET)
-    for swapped, word in SWAPS.items():
-        if letters.startswith(swapped) and not letters.startswith(word):
-            letters = word + letters[len(swapped) :]
+    for swapped in vocabulary()[1]:  # every swapped spelling is of the one word they all stand for
+        if letters.startswith(swapped):
+            letters = "fuck" + letters[len(swapped) :]
             break
     return squeeze(letters)
 
@@ -38,7 +51,7 @@ def plain_form(candidate: str) -> str:
 def respelled(candidate: str) -> bool:
     """Return whether the candidate is not in ordinary spelling: symbols, digits, separators, swaps, stretched letters."""
     lower = candidate.lower()
-    if not lower.isalpha() or lower.startswith(tuple(SWAPS)):
+    if not lower.isalpha() or lower.startswith(vocabulary()[1]):
         return True
     return re.search(r"([a-z])\1\1|([^sltf])\2", lower) is not None
 
@@ -48,7 +61,7 @@ def is_respelled_curse(candidate: str) -> bool:
     if not respelled(candidate):
         return False
     plain = plain_form(candidate)
-    if not _ROOT_RE.match(plain):
+    if not vocabulary()[0].match(plain):
         return False
     if plain.startswith("as") and not plain.startswith(("ashole", "asface", "ashead", "aswit")):
         return bool(
