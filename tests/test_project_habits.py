@@ -92,7 +92,7 @@ def test_every_direct_import_is_pinned_in_requirements_and_pyproject(dist):
 
 
 def test_the_import_scan_sees_the_pinned_libraries_and_the_check_catches_a_missing_pin():
-    assert {"spacy", "pyyaml", "pandas", "pyphen", "nltk", "tqdm", "pytest"} <= set(IMPORTS)
+    assert {"spacy", "pyyaml", "pandas", "pyphen", "textblob", "tqdm", "pytest"} <= set(IMPORTS)
     assert imported_modules("import a.b\nfrom c.d import e\nfrom . import f\nfrom .g import h") == {"a", "c"}
     assert "no-such-dist-anywhere" not in pinned_in_requirements() | pinned_in_pyproject()
     assert PIN.match("psycopg[binary]==3.3.9").group(1) == "psycopg" and not PIN.match("spacy>=3")
