@@ -37,13 +37,9 @@ from .edit_check import KEEP_SHARE, RETELL_KEEP_SHARE, rejection
 from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
 from .message_parts import GREETING
 from .nlp import sentences
-from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
+from .reframe import RETELLERS, Context, Words, at_sentence_start, cap, retell_words
 from .report import Finding, RevisionEdit
 
-INTERJECTION = re.compile(
-    r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*", re.IGNORECASE
-)
-ACKNOWLEDGES = re.compile(r"\b(?:I\s+can\s+see\s+why|I\s+understand|I\s+can\s+imagine)\b", re.IGNORECASE)
 # A removed phrase that makes up most of its sentence takes the sentence with it.
 WHOLE_SENTENCE_SHARE = 0.6
 DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|our|this|that|these|those|their|its|my)[ \t]+$", re.IGNORECASE)
@@ -66,7 +62,24 @@ class Edit:
     cap_next: bool = False  # capitalise what follows once applied (a deletion that now opens a sentence)
 
 
-def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = False) -> Edit:
+def interjection_pattern(lists: WordLists) -> re.Pattern[str]:
+    """Return the pattern of a bare interjection with its comma ("man, "), from revision_interjections."""
+    return lists.pattern("revision_interjections", r"{}\b[,!]+[ \t]*")
+
+
+def acknowledgement_pattern(lists: WordLists) -> re.Pattern[str]:
+    """Return the pattern of an acknowledgement of the reader's trouble, from revision_acknowledgements."""
+    return lists.pattern("revision_acknowledgements")
+
+
+@lru_cache(maxsize=1)
+def _default_interjection() -> re.Pattern[str]:
+    return interjection_pattern(load_lists((BUILTIN_DIR,)))
+
+
+def mend_deletion(
+    text: str, start: int, end: int, *, defer_capital: bool = False, interjection: re.Pattern[str] | None = None
+) -> Edit:
     """Return the edit that deletes text[start:end] and mends spaces, commas and capitals around it.
 
     When the deletion leaves a sentence opening in lower case, the edit takes in the next letter
@@ -98,7 +111,7 @@ def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = Fals
             start -= 1
     if at_sentence_start(text, start):
         # A bare interjection left at the front goes too ("#$!@!! man, I'm ..." -> "I'm ...").
-        m = INTERJECTION.match(text, end2)
+        m = (interjection or _default_interjection()).match(text, end2)
         if m:
             end2 = m.end()
         # The next word now opens the sentence: capitalise it.
@@ -149,9 +162,10 @@ class Rewriter:
         rules = list(rules)
         self.actions: dict[str, Action] = {r.id: r.action for r in rules}
         lists = lists if lists is not None else load_lists((BUILTIN_DIR,))
-        self.named_roles = lists.words("client_roles") - lists.words("generic_roles")
-        self.helpers = helpers_pattern(lists.regex("outside_helpers"))
-        self.refusals = lists.words("refusal_verbs")
+        self.words: Words = retell_words(lists)
+        self.interjection = interjection_pattern(lists)
+        self.acknowledges = acknowledgement_pattern(lists)
+        self.openers = lists.words("revision_interjections")
         self.nlp = nlp
         self.parse = lru_cache(maxsize=256)(self._parse)
         for rule in rules:
@@ -241,6 +255,7 @@ class Rewriter:
             flagged,
             self.parse if reworded and edit.end > edit.start else None,
             RETELL_KEEP_SHARE if name == "retell" else KEEP_SHARE,
+            self.openers,
         )
 
     def _dispatch(
@@ -254,7 +269,7 @@ class Rewriter:
             return self._swap(action, text, finding, doc)
         if action.name == "retell":
             start, end = self.bounds(text, finding.start, doc)
-            context = Context(text, finding, start, end, self.parse, self.named_roles, self.helpers, self.refusals)
+            context = Context(text, finding, start, end, self.parse, self.words)
             told = RETELLERS[action.transformer or ""](context)
             return Edit(*told) if told is not None else None
         if action.name == "insert_after":
@@ -272,7 +287,9 @@ class Rewriter:
                 end += 1
             if text[:start].strip() or text[end:].strip():  # never the whole message: then only the phrase
                 return Edit(min(start, finding.start), end, "")
-        edit = mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital)
+        edit = mend_deletion(
+            text, finding.start, finding.end, defer_capital=defer_capital, interjection=self.interjection
+        )
         if not re.search(r"\w", text[: edit.start] + edit.text + text[edit.end :]):
             return None  # the phrase is the whole message: only the writer can say what to say instead
         return edit
@@ -282,7 +299,7 @@ class Rewriter:
         if new is None:
             return None
         if new == "":
-            return mend_deletion(text, finding.start, finding.end)
+            return mend_deletion(text, finding.start, finding.end, interjection=self.interjection)
         start = finding.start
         if action.explain and not plain:
             plain_words = gloss(action, finding.text, new)
@@ -481,7 +498,7 @@ def _apply_all_placed(
     edits = [e for f in findings if (e := rw.edit_for(text, f, plain=plain, defer_capital=True, doc=doc)) is not None]
     # One acknowledgement is enough: a reframe that already says "I can see why" replaces the opening.
     if any(
-        rw.action_for(e.finding).name != "insert_before" and ACKNOWLEDGES.search(e.text) for e in edits if e.finding
+        rw.action_for(e.finding).name != "insert_before" and rw.acknowledges.search(e.text) for e in edits if e.finding
     ):
         edits = [e for e in edits if e.finding is None or rw.action_for(e.finding).name != "insert_before"]
     edits = _without_removed_words(rw, edits)

@@ -19,7 +19,7 @@ from measure_revision_drafts import judge, load_drafts  # noqa: E402
 
 # What scripts/measure_revision_drafts.py reached on tests/data/revision_drafts.jsonl (see README,
 # "A kinder revision"); the test fails if a change makes the revision worse on these drafts.
-DRAFTS_FLOOR = 45 / 64  # 2026-12-01: 45 of the 64 drafts (42 before this work)
+DRAFTS_FLOOR = 60 / 99  # 2026-12-01: 60 of the 99 drafts (45 of the first 64; 42 before issue 10)
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +119,32 @@ def test_a_sentence_that_is_only_wonder_goes_and_the_rest_stays(coach):
     assert coach.analyse(draft).revision == "We replaced the toner on Tuesday."
     alone = "I'm surprised you've stayed open as long as you have."
     assert coach.analyse(alone).revision.strip()  # never the whole message
+
+
+def test_a_company_list_extends_the_revisions_vocabularies(tmp_path, coach_full):
+    """A company folder adds an interjection and a wonder word by list name; both take effect in the revision."""
+    from coach import Coach
+
+    draft = "We swapped the toner on Tuesday. Blimey, I'm surprised you've stayed open as long as you have."
+    assert coach_full.analyse(draft).revision.startswith("We swapped the toner on Tuesday. Blimey")
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "revision.yml").write_text("revision_interjections: {items: [blimey]}\n", encoding="utf-8")
+    company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path], semantic=False)
+    assert company.analyse(draft).revision == "We swapped the toner on Tuesday."
+
+
+def test_a_company_list_adds_an_irregular_participle(tmp_path, coach_full):
+    """irregular_participles is data: a company item replaces the regular "-ed" in a passive retelling."""
+    from coach import Coach
+
+    draft = "The card reader stopped because your staff unplugged it to charge a phone."
+    assert "because it was unplugged to charge a phone" in coach_full.analyse(draft).revision
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "retelling.yml").write_text(
+        "irregular_participles: {items: [unplug disconnected]}\n", encoding="utf-8"
+    )
+    company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path], semantic=False)
+    assert "because it was disconnected to charge a phone" in company.analyse(draft).revision
 
 
 def test_an_opening_does_not_bring_back_the_profanity(coach):
