@@ -78,6 +78,7 @@ class Words:
     interjections: frozenset[str]  # revision_interjections: "man,", "honestly,"
     verdict_before: re.Pattern[str]
     keeps_pulling: re.Pattern[str]
+    things: re.Pattern[str] = re.compile(r"(?!)")  # expectations.yml: client_systems ("your SMTP relay" is no person)
 
 
 def retell_words(lists: WordLists) -> Words:
@@ -133,6 +134,7 @@ def retell_words(lists: WordLists) -> Words:
             r"\b(?:is|was|are|were|['’]s|['’]re|looks?|seems?)\s+((?:{verdict_intensifiers}\s+)*)$",
             "verdict_intensifiers",
         ),
+        things=pattern(r"\b(?:{client_systems})\b", "client_systems"),
         keeps_pulling=pattern(
             r"\b(?:the|your)\s+(\w+)\s+(?:keeps|kept)\s+{pull_out_verbs}\s+(?:the|a)\s+(\w+)\s+out\b",
             "pull_out_verbs",
@@ -187,6 +189,10 @@ def helpers_pattern(helpers_regex: str) -> re.Pattern[str]:
     return compile_pattern(pattern, "list 'outside_helpers'", re.IGNORECASE)
 
 
+# Verbs whose object does the act of a bare verb after it ("let the team install", "make them sign").
+CAUSATIVES = frozenset({"let", "make", "have", "help", "see", "watch", "hear"})
+
+
 def _vbn(tok, words: Words) -> str:
     """Return the past participle of a verb token (irregular_participles, else the regular ending)."""
     lemma = tok.lemma_.lower()
@@ -224,7 +230,7 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             continue  # states, not acts: "edit capability is haved" is no sentence
         who = (
             tok.lower_ in {"you", "whoever"}
-            or any(c.lower_ == "your" for c in tok.children)
+            or (any(c.lower_ == "your" for c in tok.children) and not _is_thing(tok, ctx.words))
             or tok.lemma_.lower() in ctx.words.named_roles
             or tok.lemma_.lower() in ctx.words.groups
             or (tok.lower_ in {"someone", "somebody"} and "your" in {t.lower_ for t in tok.subtree})
@@ -232,6 +238,8 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
         if not who:
             continue
         verb = tok.head
+        if verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_.lower() in CAUSATIVES:
+            continue  # "don't let the team install X": "let X are installed" is no sentence
         if sentence.rstrip().endswith("?") or any(c.dep_ == "aux" and c.i < tok.i for c in verb.children):
             continue  # "why don't you take a look?": a question is not a report of what someone did
         if verb.lemma_.lower() in ctx.words.light_verbs and any(
@@ -239,7 +247,9 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
         ):
             continue  # "take a look": a light verb, nothing was done to "a look"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        refusal = verb.lemma_.lower() in ctx.words.refusals
+        # "turned down the quote" refuses; "turned off the trackers" does not: a particle other than "down" is no refusal.
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        refusal = verb.lemma_.lower() in ctx.words.refusals and particles <= {"down"}
         if obj is None:
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
             obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None) if xcomp is not None else None
@@ -457,11 +467,17 @@ def _on_your_end(s: str, ctx: Context) -> str | None:
     return None
 
 
+def _is_thing(tok, words: Words) -> bool:
+    """Return whether "your X" names a thing, not a person: one of the client's systems, or an acronym ("SMTP relay")."""
+    subject = tok.doc[tok.left_edge.i : tok.i + 1]
+    return bool(words.things.search(subject.text)) or any(re.fullmatch(r"[A-Z]{2,}s?", t.text) for t in subject)
+
+
 def _is_person(tok, ctx: Context) -> bool:
     """Return whether a subject token names the reader or their people ("you", "your team", "whoever", a role)."""
     return (
         tok.lower_ in {"you", "whoever"}
-        or any(c.lower_ == "your" for c in tok.children)
+        or (any(c.lower_ == "your" for c in tok.children) and not _is_thing(tok, ctx.words))
         or tok.lemma_.lower() in ctx.words.named_roles
         or tok.lemma_.lower() in ctx.words.groups
     )
@@ -525,15 +541,16 @@ def _keeps_pulling(s: str, ctx: Context) -> str | None:
 
 
 def _tell_them_stop(s: str, ctx: Context) -> str | None:
-    """Retell "tell her to stop doing that" -> "we'd be glad to show her a quick way to keep it working"."""
+    """Retell "tell her to stop doing that" -> "tell her we'd be glad to show her a quick way to keep it working"."""
     m = re.search(
-        r"(?i)\b(?:please\s+)?tell\s+(her|him|them|your\s+staff|your\s+team|your\s+people|everyone)\s+"
+        r"(?i)\b(?P<tell>(?:please\s+)?tell\s+(her|him|them|your\s+staff|your\s+team|your\s+people|everyone))\s+"
         r"(?:to\s+stop|not\s+to|to\s+quit)\s+(?:doing\s+(?:that|this)|\w+ing\b[^.!?;]*)",
         s,
     )
     if m:
-        who = m[1].lower()
-        return s[: m.start()] + f"we'd be glad to show {who} a quick way to keep it working" + s[m.end() :]
+        # Only the reproach goes: the writer's "please tell her" stays and carries the offer instead.
+        who = m[2].lower() if m[2].lower() in {"her", "him", "them"} else "them"
+        return s[: m.start()] + f"{m['tell']} we'd be glad to show {who} a quick way to keep it working" + s[m.end() :]
     return None
 
 

@@ -34,11 +34,32 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .edit_check import KEEP_SHARE, RETELL_KEEP_SHARE, rejection
-from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
+from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists, parse_action
 from .message_parts import GREETING
 from .nlp import sentences
 from .reframe import RETELLERS, Context, Words, at_sentence_start, cap, retell_words
 from .report import Finding, RevisionEdit
+from .revision_account import ACCOUNT_RETELLERS
+from .yaml_file import read_yaml
+
+# The retellers a rule or a semantic fix may name: coach/reframe.py's and the neutral account's.
+ALL_RETELLERS = {**RETELLERS, **ACCOUNT_RETELLERS}
+SEMANTIC_FIXES = BUILTIN_DIR / "revision" / "semantic_fixes.yml"
+
+
+@lru_cache(maxsize=1)
+def semantic_fixes() -> dict[str, Action]:
+    """Return the actions that fix the semantic layer's findings, by finding id (lexicons/revision/semantic_fixes.yml)."""
+    data = read_yaml(SEMANTIC_FIXES) or {}
+    if not isinstance(data, dict):
+        raise LexiconError(f"{SEMANTIC_FIXES}: map a finding id to its action")
+    source = str(SEMANTIC_FIXES)
+    fixes = {str(k): parse_action(source, {"id": str(k)}, v) for k, v in data.items()}
+    for key, action in fixes.items():
+        if action.name == "retell" and action.transformer not in ALL_RETELLERS:
+            raise LexiconError(f"{source}: '{key}': unknown retell '{action.transformer}'")
+    return fixes
+
 
 # A removed phrase that makes up most of its sentence takes the sentence with it.
 WHOLE_SENTENCE_SHARE = 0.6
@@ -160,7 +181,7 @@ class Rewriter:
 
     def __init__(self, rules: Iterable[Rule], nlp: Language, lists: WordLists | None = None):
         rules = list(rules)
-        self.actions: dict[str, Action] = {r.id: r.action for r in rules}
+        self.actions: dict[str, Action] = {**semantic_fixes(), **{r.id: r.action for r in rules}}
         lists = lists if lists is not None else load_lists((BUILTIN_DIR,))
         self.words: Words = retell_words(lists)
         self.interjection = interjection_pattern(lists)
@@ -170,10 +191,10 @@ class Rewriter:
         self.parse = lru_cache(maxsize=256)(self._parse)
         for rule in rules:
             for action in action_chain(rule.action):
-                if action.name == "retell" and action.transformer not in RETELLERS:
+                if action.name == "retell" and action.transformer not in ALL_RETELLERS:
                     raise LexiconError(
                         f"{rule.file}: entry '{rule.id}': unknown retell '{action.transformer}' "
-                        f"(known: {', '.join(sorted(RETELLERS))})"
+                        f"(known: {', '.join(sorted(ALL_RETELLERS))})"
                     )
 
     def _parse(self, text: str) -> Doc:
@@ -270,7 +291,8 @@ class Rewriter:
         if action.name == "retell":
             start, end = self.bounds(text, finding.start, doc)
             context = Context(text, finding, start, end, self.parse, self.words)
-            told = RETELLERS[action.transformer or ""](context)
+            teller = ALL_RETELLERS.get(action.transformer or "")
+            told = teller(context) if teller is not None else None
             return Edit(*told) if told is not None else None
         if action.name == "insert_after":
             return self._insert_after(action, text, finding, doc)
@@ -373,8 +395,8 @@ def select_edits(edits: Iterable[Edit]) -> list[Edit]:
         # Kept edits never overlap and come in start order, so only the ones reaching e.start can conflict.
         clash = False
         for k in reversed(kept):
-            if k.end < e.start:
-                break
+            if k.end < e.start and k.start < k.end:
+                break  # a replacement that ends before e: every earlier one does too (an insertion may not)
             if _conflict(e, k):
                 clash = True
                 break
@@ -504,6 +526,7 @@ def _apply_all_placed(
     edits = _without_removed_words(rw, edits)
     if not plain:
         edits = _explain_once(rw, edits)
+    edits = _into_retellings(rw, text, edits)
     # The same sentence is never inserted twice (two asks on one subject suggest the same benefit).
     seen: set[str] = set()
     unique = []
@@ -545,6 +568,51 @@ def _without_removed_words(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
             e = replace(e, text=re.sub(r"[ \t]{2,}", " ", pattern.sub("", e.text)))
         out.append(e)
     return out
+
+
+def _into_retellings(rw: Rewriter, text: str, edits: list[Edit]) -> list[Edit]:
+    """Carry the word fixes inside a retold sentence into its new wording.
+
+    A retelling rewrites a whole sentence, so a jargon gloss or a removed swear word inside it would
+    otherwise be dropped as an overlap ("The SMTP relay is failing SPF checks" would keep its jargon).
+    A fix whose words occur once in the retold sentence is made there too, when the result passes the
+    never-worse check; otherwise it stays a card for the writer.
+    """
+    tellings = sorted(
+        (e for e in edits if e.finding is not None and e.end > e.start and rw.action_for(e.finding).name == "retell"),
+        key=lambda e: e.start - e.end,  # the longest first: a whole retold sentence takes the fixes inside it
+    )
+    if not tellings:
+        return edits
+    taken: set[int] = set()
+    out: list[Edit] = []
+    for told in tellings:
+        if any(e is told for i, e in enumerate(edits) if i in taken):
+            out.append(told)
+            continue
+        inner = [
+            (i, e)
+            for i, e in enumerate(edits)
+            if e is not told
+            and i not in taken
+            and e.end > e.start
+            and told.start <= e.start
+            and e.end <= told.end
+            and e.end - e.start < told.end - told.start
+        ]
+        new = told.text
+        for i, e in sorted(inner, key=lambda p: -p[1].start):
+            before = text[e.start : e.end]
+            if new.count(before) != 1 or not re.search(r"\w", before):
+                continue
+            at = new.index(before)
+            candidate = tidy(new[:at] + e.text + new[at + len(before) :])
+            if rejection(new, candidate, before, rw.parse, KEEP_SHARE, rw.openers) is None:
+                new = candidate
+                taken.add(i)
+        out.append(replace(told, text=new))
+    replaced = {id(t): o for t, o in zip(tellings, out)}
+    return [replaced.get(id(e), e) for i, e in enumerate(edits) if i not in taken]
 
 
 def gloss(action: Action, term: str, words: str) -> str:
