@@ -297,7 +297,7 @@ class Rewriter:
         if action.name == "insert_after":
             return self._insert_after(action, text, finding, doc)
         if action.name == "insert_before":
-            return self._insert_before(action, text, finding)
+            return self._insert_before(action, text, finding, doc)
         return None
 
     def _remove(self, text: str, finding: Finding, defer_capital: bool, doc: Doc | None) -> Edit | None:
@@ -359,6 +359,25 @@ class Rewriter:
                     return Edit(s, e, cap(new) if at_sentence_start(text, s) else new)
         return None
 
+    def _asks_the_reader(self, text: str, pos: int, doc: Doc | None) -> bool:
+        """Return whether the sentence at pos is quoted text or asks the reader to act (an opening fits neither).
+
+        An acknowledgement answers the reader's trouble; a sentence that opens with "please" or an
+        order ("Notify us of the error and delete this message") or a quoted line ("> ...") is not an
+        answer to a problem of theirs, so no opening is put before it.
+        """
+        line_start = text.rfind("\n", 0, pos) + 1
+        if text[line_start:pos].lstrip().startswith(">") or text[pos : pos + 1] == ">":
+            return True
+        start, end = self.bounds(text, pos, doc)
+        words = [t for t in self.parse(text[start:end]) if not t.is_punct and not t.is_space]
+        if not words:
+            return False
+        first = words[0]
+        return first.lower_ in {"please", "kindly"} or (
+            first.tag_ == "VB" and first.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in first.children)
+        )
+
     def _insert_after(self, action: Action, text: str, finding: Finding, doc: Doc | None) -> Edit | None:
         added = _words_to_add(action, finding)
         if not added or _normal(added) in _normal(text):
@@ -368,11 +387,13 @@ class Rewriter:
         closing = "" if end > 0 and text[end - 1] in ".!?" else "."
         return Edit(end, end, f"{closing} {added}")
 
-    def _insert_before(self, action: Action, text: str, finding: Finding) -> Edit | None:
+    def _insert_before(self, action: Action, text: str, finding: Finding, doc: Doc | None = None) -> Edit | None:
         opening = _words_to_add(action, finding)
         if not opening or _normal(opening) in _normal(text):
             return None
         start = finding.start
+        if self._asks_the_reader(text, start, doc):
+            return None  # a disclaimer or a request ("please notify us of the error"): no trouble of theirs to answer
         if start < len(text) and text[start].islower():
             return Edit(start, start + 1, f"{opening} {text[start].upper()}")
         return Edit(start, start, opening + " ")

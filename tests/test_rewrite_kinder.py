@@ -147,6 +147,27 @@ def test_a_company_list_adds_an_irregular_participle(tmp_path, coach_full):
     assert "because it was disconnected to charge a phone" in company.analyse(draft).revision
 
 
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # a legal disclaimer asks the reader to act: there is no trouble of theirs to acknowledge
+        "Please notify us immediately of the error by return email and delete this message.",
+        "Notify us at once of the error by return email and delete every copy of this message.",
+        # quoted text is the client's own words, not the reply
+        "> The booking screens are slow since Monday.",
+    ],
+)
+def test_no_empathy_opening_where_the_sentence_asks_the_reader_or_is_quoted(coach_full, draft):
+    report = coach_full.analyse(draft)
+    assert any(f.category == "empathy" for f in report.findings)  # the card stays for the writer
+    assert not report.revision.startswith(("I can see why", "I understand"))
+
+
+def test_a_reply_to_the_readers_trouble_still_opens_with_an_acknowledgement(coach_full):
+    draft = "The booking screens are slow because the computers only have 4 GB of memory."
+    assert coach_full.analyse(draft).revision.startswith("I can see why the slow")
+
+
 def test_an_opening_does_not_bring_back_the_profanity(coach):
     revision = coach.analyse("The damn booking tablet crashed again during the lunch rush.").revision
     assert "damn" not in revision.lower()
