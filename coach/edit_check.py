@@ -19,9 +19,12 @@ ones the fix is meant to change.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from functools import lru_cache
 
 from spacy.tokens import Doc
+
+from .lexicon import BUILTIN_DIR, load_lists
 
 KEEP_SHARE = 0.8
 RETELL_KEEP_SHARE = 0.0  # a retelling drops the reproach on purpose: grammar, verbs, names, numbers only
@@ -47,14 +50,17 @@ DANGLING_PREPOSITION = re.compile(
 NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 
 
-# Openers the rewriter drops on purpose ("Honestly, ..."): not the writer's content.
-INTERJECTIONS = frozenset("honestly frankly seriously look listen obviously clearly".split())
+@lru_cache(maxsize=1)
+def default_openers() -> frozenset[str]:
+    """Return the openers the rewriter drops on purpose ("Honestly, ..."), from lexicons/lists/revision.yml."""
+    return load_lists((BUILTIN_DIR,)).words("revision_interjections")
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, openers: Collection[str] | None = None) -> list[str]:
     """Return the content words of a text, stemmed (lower case; stop words, openers, short words left out)."""
+    skip = default_openers() if openers is None else openers
     words = re.findall(r"[a-z][a-z'’-]+", text.lower())
-    return [_stem(w) for w in words if w not in STOP and w not in INTERJECTIONS and len(w) > 2]
+    return [_stem(w) for w in words if w not in STOP and w not in skip and len(w) > 2]
 
 
 def _stem(word: str) -> str:
@@ -97,7 +103,12 @@ def _names(doc: Doc) -> set[str]:
 
 
 def rejection(
-    before: str, after: str, flagged: str, parse: Callable[[str], Doc] | None = None, keep_share: float = KEEP_SHARE
+    before: str,
+    after: str,
+    flagged: str,
+    parse: Callable[[str], Doc] | None = None,
+    keep_share: float = KEEP_SHARE,
+    openers: Collection[str] | None = None,
 ) -> str | None:
     """Return why an edit that turns sentence `before` into `after` is worse than the draft, or None to accept it."""
     if _count(DOUBLED, after) > _count(DOUBLED, before):
@@ -114,9 +125,9 @@ def rejection(
     lost_numbers = set(NUMBER.findall(rest)) - set(NUMBER.findall(after))
     if lost_numbers:
         return f"drops {sorted(lost_numbers)[0]}"
-    words = content_words(rest)
+    words = content_words(rest, openers)
     if len(words) >= MIN_WORDS:  # a share of one or two words says nothing ("..., not ours")
-        kept = set(content_words(after))
+        kept = set(content_words(after, openers))
         if sum(w in kept for w in words) / len(words) < keep_share:
             return "drops the writer's words"
     if parse is not None and len(before) <= PARSE_LIMIT:

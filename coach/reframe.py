@@ -36,14 +36,116 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .lexicon import compile_pattern
+from .lexicon import BUILTIN_DIR, WordLists, compile_pattern, load_lists
 from .report import Finding
 
 Parse = Callable[[str], Doc]
+
+
+@dataclass(frozen=True)
+class Words:
+    """The retellers' vocabularies: lexicons/lists/retelling.yml, people.yml and revision.yml, as sets and patterns.
+
+    Built once per Coach from its lists, so a company folder that extends a list changes the retellings.
+    """
+
+    named_roles: frozenset[str]  # people.yml: client_roles without generic_roles
+    groups: frozenset[str]  # client_groups: "your staff", "the team"
+    helpers: re.Pattern[str]  # "your (last) <outside helper>" (people.yml: outside_helpers)
+    refusals: frozenset[str]  # refusal_verbs ("refused to pay")
+    participles: dict[str, str]  # irregular_participles: base -> participle
+    states: frozenset[str]  # retell_state_verbs
+    light_verbs: frozenset[str]
+    light_objects: frozenset[str]
+    wonder: frozenset[str]  # wonder_words (lemmas)
+    pull_out: frozenset[str]  # pull_out_verbs
+    next_step: re.Pattern[str]  # next_step_cues
+    sensible_person: re.Pattern[str]  # "a reasonably smart person would have <verb>"
+    fault_for: re.Pattern[str]  # "is entirely your fault for"
+    dropped_ball: re.Pattern[str]
+    user_error: re.Pattern[str]
+    role_botched: re.Pattern[str]  # what an outside helper did to "the firewall"
+    whoever_set_up: re.Pattern[str]
+    on_your_end: re.Pattern[str]
+    read_my: re.Pattern[str]  # "if you had read my email, you would have known ..."
+    opener: re.Pattern[str]  # an interjection opening a retold sentence ("Honestly, ...")
+    against_advice: re.Pattern[str]
+    interjections: frozenset[str]  # revision_interjections: "man,", "honestly,"
+    verdict_before: re.Pattern[str]
+    keeps_pulling: re.Pattern[str]
+    things: re.Pattern[str] = re.compile(r"(?!)")  # expectations.yml: client_systems ("your SMTP relay" is no person)
+
+
+def retell_words(lists: WordLists) -> Words:
+    """Return the retellers' vocabularies built from a Coach's word lists."""
+
+    def pattern(template: str, name: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+        body = re.sub(r"\{([a-z_]+)\}", lambda m: lists.regex(m[1]), template)
+        return compile_pattern(body, f"reframe pattern from list '{name}'", flags)
+
+    def participle(item: str) -> tuple[str, str]:
+        base, _, done = item.lower().partition(" ")
+        return base, done.strip() or base
+
+    return Words(
+        named_roles=lists.words("client_roles") - lists.words("generic_roles"),
+        groups=lists.words("client_groups"),
+        helpers=helpers_pattern(lists.regex("outside_helpers")),
+        refusals=lists.words("refusal_verbs"),
+        participles=dict(participle(i) for i in lists.get_list("irregular_participles").items),
+        states=lists.words("retell_state_verbs"),
+        light_verbs=lists.words("light_verbs"),
+        light_objects=lists.words("light_verb_objects"),
+        wonder=lists.words("wonder_words"),
+        pull_out=lists.words("pull_out_verbs"),
+        next_step=pattern(r"\b{next_step_cues}\b", "next_step_cues"),
+        sensible_person=pattern(
+            r"\b{sensible_person}\s+would\s*(?:have|['’]ve)\s+(?P<verb>[a-z]+)\b(?P<rest>[^.!?;]*)", "sensible_person"
+        ),
+        fault_for=pattern(
+            r"\b(is|was)\s+(?:{blame_intensifiers}\s+)?your\s+(?:own\s+)?{fault_nouns}\s+for\s+", "fault_nouns"
+        ),
+        dropped_ball=pattern(
+            r"\b(?:you(?:\s+guys)?|your\s+(?:{client_groups}|office))\s+(?:{blame_intensifiers}\s+)?"
+            r"dropped\s+the\s+ball\s+on\s+(?P<what>[^.!?;,]+)",
+            "client_groups",
+        ),
+        user_error=pattern(r"\b{user_error_words}\b", "user_error_words"),
+        role_botched=pattern(r"\b{botch_verbs}\s*(?:up\s+)?(?P<obj>(?:the|your)\s+[^.!?;,]+)", "botch_verbs"),
+        whoever_set_up=pattern(r"\bwhoever\s+((?:in|at)\s+your\s+\w+\s+|there\s+)?({setup_verbs})", "setup_verbs"),
+        on_your_end=pattern(
+            r"\b(?:the\s+)?({problem_nouns})\s+is\s+(?:on\s+your\s+(?:end|side)|yours)(?:,?\s*not\s+ours)?",
+            "problem_nouns",
+        ),
+        read_my=pattern(
+            r"^(?P<lead>.*?)\bif\s+(?:only\s+)?you\s*(?:had|['’]d)\s+(?P<verb>\w+)\s+(?P<obj>(?:my|our)\s+\w+)"
+            r"\s*,\s*(?:you\s+(?:would|['’]d)\s+have\s+{realise_verbs}\s+(?:that\s+)?)?(?P<rest>.+)$",
+            "realise_verbs",
+        ),
+        opener=pattern(r"^{revision_interjections},\s*(\w)", "revision_interjections"),
+        against_advice=pattern(r",?\s*(?:against|despite|ignoring)\s+(?:our|my)\s+{advice_nouns}", "advice_nouns"),
+        interjections=lists.words("revision_interjections"),
+        verdict_before=pattern(
+            r"\b(?:is|was|are|were|['’]s|['’]re|looks?|seems?)\s+((?:{verdict_intensifiers}\s+)*)$",
+            "verdict_intensifiers",
+        ),
+        things=pattern(r"\b(?:{client_systems})\b", "client_systems"),
+        keeps_pulling=pattern(
+            r"\b(?:the|your)\s+(\w+)\s+(?:keeps|kept)\s+{pull_out_verbs}\s+(?:the|a)\s+(\w+)\s+out\b",
+            "pull_out_verbs",
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_words() -> Words:
+    """Return the retellers' vocabularies from the built-in lists."""
+    return retell_words(load_lists((BUILTIN_DIR,)))
 
 
 @dataclass(frozen=True)
@@ -55,9 +157,7 @@ class Context:
     start: int  # the finding's sentence
     end: int
     parse: Parse
-    named_roles: frozenset[str] = frozenset()  # lexicons/lists/people.yml: client_roles without generic_roles
-    helpers: re.Pattern[str] = re.compile(r"(?!)")  # "your <outside helper>" (people.yml: outside_helpers)
-    refusals: frozenset[str] = frozenset()  # lexicons/lists/retelling.yml: refusal_verbs ("refused to pay")
+    words: Words = field(default_factory=default_words)  # the Coach's vocabularies (a company folder's too)
 
     @property
     def sentence(self) -> str:
@@ -80,40 +180,6 @@ def cap(s: str) -> str:
 
 
 # ---------------------------------------------------------------- blame: retell the sentence
-IRREGULAR_VBN = {
-    "break": "broken",
-    "take": "taken",
-    "give": "given",
-    "write": "written",
-    "choose": "chosen",
-    "forget": "forgotten",
-    "lose": "lost",
-    "set": "set",
-    "put": "put",
-    "shut": "shut",
-    "cut": "cut",
-    "let": "let",
-    "get": "got",
-    "leave": "left",
-    "send": "sent",
-    "buy": "bought",
-    "make": "made",
-    "skip": "skipped",
-    "drop": "dropped",
-    "unplug": "unplugged",
-    "plug": "plugged",
-    "stop": "stopped",
-    "throw": "thrown",
-    "hide": "hidden",
-    "tell": "told",
-    "read": "read",
-    "do": "done",
-    "see": "seen",
-    "install": "installed",
-    "upload": "uploaded",
-    "spill": "spilled",
-    "shake": "shaken",
-}
 REFLEXIVE = {"herself", "himself", "themselves", "themself", "yourself", "yourselves", "myself"}
 
 
@@ -123,11 +189,15 @@ def helpers_pattern(helpers_regex: str) -> re.Pattern[str]:
     return compile_pattern(pattern, "list 'outside_helpers'", re.IGNORECASE)
 
 
-def _vbn(tok) -> str:
-    """Return the past participle of a verb token."""
+# Verbs whose object does the act of a bare verb after it ("let the team install", "make them sign").
+CAUSATIVES = frozenset({"let", "make", "have", "help", "see", "watch", "hear"})
+
+
+def _vbn(tok, words: Words) -> str:
+    """Return the past participle of a verb token (irregular_participles, else the regular ending)."""
     lemma = tok.lemma_.lower()
-    if lemma in IRREGULAR_VBN:
-        return IRREGULAR_VBN[lemma]
+    if lemma in words.participles:
+        return words.participles[lemma]
     if tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
         return tok.lower_
     if lemma.endswith("e"):
@@ -156,26 +226,30 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.head.children):
             continue  # "if you had kept X, ...": a condition, not a report; the passive would state it as fact
-        if tok.head.lemma_.lower() in {"have", "be", "get", "need", "want", "know"}:
+        if tok.head.lemma_.lower() in ctx.words.states:
             continue  # states, not acts: "edit capability is haved" is no sentence
         who = (
             tok.lower_ in {"you", "whoever"}
-            or any(c.lower_ == "your" for c in tok.children)
-            or (tok.lemma_.lower() in ctx.named_roles or tok.lemma_.lower() in {"staff", "team"})
+            or (any(c.lower_ == "your" for c in tok.children) and not _is_thing(tok, ctx.words))
+            or tok.lemma_.lower() in ctx.words.named_roles
+            or tok.lemma_.lower() in ctx.words.groups
             or (tok.lower_ in {"someone", "somebody"} and "your" in {t.lower_ for t in tok.subtree})
         )
         if not who:
             continue
         verb = tok.head
+        if verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_.lower() in CAUSATIVES:
+            continue  # "don't let the team install X": "let X are installed" is no sentence
         if sentence.rstrip().endswith("?") or any(c.dep_ == "aux" and c.i < tok.i for c in verb.children):
             continue  # "why don't you take a look?": a question is not a report of what someone did
-        if verb.lemma_.lower() in {"take", "have", "give", "make"} and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in {"look", "go", "try", "chance", "call", "break", "seat"}
-            for c in verb.children
+        if verb.lemma_.lower() in ctx.words.light_verbs and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ctx.words.light_objects for c in verb.children
         ):
             continue  # "take a look": a light verb, nothing was done to "a look"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        refusal = verb.lemma_.lower() in ctx.refusals
+        # "turned down the quote" refuses; "turned off the trackers" does not: a particle other than "down" is no refusal.
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        refusal = verb.lemma_.lower() in ctx.words.refusals and particles <= {"down"}
         if obj is None:
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
             obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None) if xcomp is not None else None
@@ -214,7 +288,7 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             last = max(obj_tokens[-1].i, verb.i)
         else:
             prt = " ".join(c.text for c in verb.children if c.dep_ == "prt")
-            vbn = _vbn(verb) + (f" {prt}" if prt else "")
+            vbn = _vbn(verb, ctx.words) + (f" {prt}" if prt else "")
             if negated:
                 be = "didn't get"
             elif verb.tag_ in {"VBD", "VBN"}:
@@ -250,25 +324,20 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             phrase = cap(phrase)
         elif phrase[:4] in {"The ", "Your"}:
             phrase = phrase[0].lower() + phrase[1:]
-        return with_next_step(sentence[:start] + phrase + sentence[end:])
+        return with_next_step(sentence[:start] + phrase + sentence[end:], ctx.words)
     return None
 
 
-# Words that already say what happens next: a retelling that has them needs no offer added.
-NEXT_STEP = re.compile(
-    r"(?i)\b(?:we['’]ll|we\s+will|we\s+can|we['’]d|we\s+would|let['’]s|next\s+time|from\s+now\s+on|"
-    r"would\s+help|I['’]ll|I\s+will|I\s+can)\b"
-)
 OFFER = "we'd be glad to help make this easier next time"
 
 
-def with_next_step(sentence: str) -> str:
+def with_next_step(sentence: str, words: Words | None = None) -> str:
     """Return a retold account with a next step: an offer of help, unless the sentence already says what comes next.
 
     A passive alone ("the reminders were ignored") tells the same fault in other words; the offer
     turns the account towards what happens now.
     """
-    if NEXT_STEP.search(sentence):
+    if (words or default_words()).next_step.search(sentence):
         return sentence
     body = sentence.rstrip(" \t.!?")
     stop = sentence[len(body) :].strip()
@@ -277,15 +346,11 @@ def with_next_step(sentence: str) -> str:
 
 def _if_read_my(s: str, ctx: Context) -> str | None:
     """Retell "If you had read my email, you would have known X" -> "I could have made my email easier to read: X"."""
-    m = re.match(
-        r"(?i)^(?P<lead>.*?)\bif\s+(?:only\s+)?you\s*(?:had|['’]d)\s+(?P<verb>\w+)\s+(?P<obj>(?:my|our)\s+\w+)\s*,\s*"
-        r"(?:you\s+(?:would|['’]d)\s+have\s+(?:known|seen|noticed|reali[sz]ed|understood)\s+(?:that\s+)?)?(?P<rest>.+)$",
-        s,
-    )
+    m = ctx.words.read_my.match(s)
     if m:
-        verb = {"read": "read", "checked": "check", "opened": "open", "followed": "follow", "seen": "see"}.get(
-            m["verb"].lower(), "follow"
-        )
+        verb = ctx.parse(f"They {m['verb']} it.")[1].lemma_.lower()  # "checked" -> "check", from the parse
+        if not verb.isalpha():
+            return None
         lead = m["lead"]
         opener = f"I could have made {m['obj'].lower()} easier to {verb}"
         return lead + (opener if lead else cap(opener)) + ": " + m["rest"]
@@ -337,17 +402,9 @@ def _should_have(s: str, ctx: Context) -> str | None:
     return None
 
 
-# "A reasonably smart person would have restarted it", "anyone with basic common sense would have checked".
-SENSIBLE_PERSON = re.compile(
-    r"(?i)\b(?:(?:a|any)\s+(?:reasonably\s+|fairly\s+)?(?:smart|intelligent|sensible|reasonable|competent)\s+"
-    r"(?:person|user|adult)|anyone\s+(?:with\s+(?:\w+\s+)?(?:common\s+sense|half\s+a\s+brain)|sensible))"
-    r"\s+would\s*(?:have|['’]ve)\s+(?P<verb>[a-z]+)\b(?P<rest>[^.!?;]*)"
-)
-
-
 def _would_have(s: str, ctx: Context) -> str | None:
     """Retell "A reasonably smart person would have restarted X first" -> "A good first step is to restart X"."""
-    m = SENSIBLE_PERSON.search(s)
+    m = ctx.words.sensible_person.search(s)
     if not m:
         return None
     base = ctx.parse(f"They {m['verb']} it.")[1].lemma_.lower()  # the verb's base form, from the Coach's parse
@@ -359,11 +416,7 @@ def _would_have(s: str, ctx: Context) -> str | None:
 
 def _fault_for(s: str, ctx: Context) -> str | None:
     """Retell "is your fault for X" -> "comes from X"."""
-    m = re.search(
-        r"(?i)\b(is|was)\s+(?:entirely\s+|totally\s+|completely\s+|all\s+|really\s+|clearly\s+)?your\s+(?:own\s+)?"
-        r"(?:fault|doing|mistake)\s+for\s+",
-        s,
-    )
+    m = ctx.words.fault_for.search(s)
     if m:
         return s[: m.start()] + ("comes from " if m[1].lower() == "is" else "came from ") + s[m.end() :]
     return None
@@ -371,11 +424,7 @@ def _fault_for(s: str, ctx: Context) -> str | None:
 
 def _dropped_ball(s: str, ctx: Context) -> str | None:
     """Retell "You dropped the ball on X" -> "X slipped through the cracks, and we'll set a reminder together"."""
-    m = re.search(
-        r"(?i)\b(?:you|you\s+guys|your\s+(?:team|staff|office|people))\s+(?:really\s+|totally\s+|completely\s+)?"
-        r"dropped\s+the\s+ball\s+on\s+(?P<what>[^.!?;,]+)",
-        s,
-    )
+    m = ctx.words.dropped_ball.search(s)
     if m:
         return (
             s[: m.start()]
@@ -408,9 +457,7 @@ def _supposed_to(s: str, ctx: Context) -> str | None:
 
 def _on_your_end(s: str, ctx: Context) -> str | None:
     """Retell "The problem is on your end, not ours" -> "the problem is in the setup at your office, and we'll help you sort it out"."""
-    m = re.search(
-        r"(?i)\b(?:the\s+)?(problem|issue|fault)\s+is\s+(?:on\s+your\s+(?:end|side)|yours)(?:,?\s*not\s+ours)?", s
-    )
+    m = ctx.words.on_your_end.search(s)
     if m:
         return (
             s[: m.start()]
@@ -420,13 +467,19 @@ def _on_your_end(s: str, ctx: Context) -> str | None:
     return None
 
 
+def _is_thing(tok, words: Words) -> bool:
+    """Return whether "your X" names a thing, not a person: one of the client's systems, or an acronym ("SMTP relay")."""
+    subject = tok.doc[tok.left_edge.i : tok.i + 1]
+    return bool(words.things.search(subject.text)) or any(re.fullmatch(r"[A-Z]{2,}s?", t.text) for t in subject)
+
+
 def _is_person(tok, ctx: Context) -> bool:
     """Return whether a subject token names the reader or their people ("you", "your team", "whoever", a role)."""
     return (
         tok.lower_ in {"you", "whoever"}
-        or any(c.lower_ == "your" for c in tok.children)
-        or tok.lemma_.lower() in ctx.named_roles
-        or tok.lemma_.lower() in {"staff", "team"}
+        or (any(c.lower_ == "your" for c in tok.children) and not _is_thing(tok, ctx.words))
+        or tok.lemma_.lower() in ctx.words.named_roles
+        or tok.lemma_.lower() in ctx.words.groups
     )
 
 
@@ -444,7 +497,7 @@ def _keeps_doing(s: str, ctx: Context) -> str | None:
         doing = next((c for c in keep.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
         if subj is None or doing is None or not _is_person(subj, ctx):
             continue
-        if doing.lower_.startswith(("pull", "unplug")):
+        if doing.lower_ in ctx.words.pull_out:
             continue  # "keeps pulling the cable out" has its own wording (the cable keeps coming out)
         obj = next((c for c in doing.children if c.dep_ == "dobj"), None)
         if obj is None or obj.lower_ in {"it", "them", "that", "this", "us", "me"}:
@@ -454,7 +507,7 @@ def _keeps_doing(s: str, ctx: Context) -> str | None:
         plural = obj.tag_ in {"NNS", "NNPS"}
         form = "kept" if keep.tag_ == "VBD" else ("keep" if plural else "keeps")
         rest = " ".join(_span_text(list(c.subtree)) for c in tail)
-        phrase = " ".join(p for p in (_span_text(list(obj.subtree)), form, "being", _vbn(doing), rest) if p)
+        phrase = " ".join(p for p in (_span_text(list(obj.subtree)), form, "being", _vbn(doing, ctx.words), rest) if p)
         first = subj.left_edge.i
         start, end = doc[first].idx, doc[last].idx + len(doc[last])
         if start == 0 or s[:start].rstrip().endswith((".", "!", "?")):
@@ -467,7 +520,7 @@ def _keeps_doing(s: str, ctx: Context) -> str | None:
 
 def _user_error(s: str, ctx: Context) -> str | None:
     """Retell "user error" -> "an easy mistake to make"."""
-    m = re.search(r"(?i)\b(?:user|operator)\s+error\b|\bPEBKAC\b|\bPEBCAK\b", s)
+    m = ctx.words.user_error.search(s)
     if m:
         return s[: m.start()] + "an easy mistake to make" + s[m.end() :]
     return None
@@ -475,9 +528,7 @@ def _user_error(s: str, ctx: Context) -> str | None:
 
 def _keeps_pulling(s: str, ctx: Context) -> str | None:
     """Retell "The cashier keeps pulling the cable out" -> "the cable keeps coming out", and an offer to show them."""
-    m = re.search(
-        r"(?i)\b(?:the|your)\s+(\w+)\s+(?:keeps|kept)\s+(?:pulling|unplugging)\s+(?:the|a)\s+(\w+)\s+out\b", s
-    )
+    m = ctx.words.keeps_pulling.search(s)
     if m:
         s = s[: m.start()] + f"the {m[2]} keeps coming out" + s[m.end() :]
         s = re.sub(
@@ -490,15 +541,16 @@ def _keeps_pulling(s: str, ctx: Context) -> str | None:
 
 
 def _tell_them_stop(s: str, ctx: Context) -> str | None:
-    """Retell "tell her to stop doing that" -> "we'd be glad to show her a quick way to keep it working"."""
+    """Retell "tell her to stop doing that" -> "tell her we'd be glad to show her a quick way to keep it working"."""
     m = re.search(
-        r"(?i)\b(?:please\s+)?tell\s+(her|him|them|your\s+staff|your\s+team|your\s+people|everyone)\s+"
+        r"(?i)\b(?P<tell>(?:please\s+)?tell\s+(her|him|them|your\s+staff|your\s+team|your\s+people|everyone))\s+"
         r"(?:to\s+stop|not\s+to|to\s+quit)\s+(?:doing\s+(?:that|this)|\w+ing\b[^.!?;]*)",
         s,
     )
     if m:
-        who = m[1].lower()
-        return s[: m.start()] + f"we'd be glad to show {who} a quick way to keep it working" + s[m.end() :]
+        # Only the reproach goes: the writer's "please tell her" stays and carries the offer instead.
+        who = m[2].lower() if m[2].lower() in {"her", "him", "them"} else "them"
+        return s[: m.start()] + f"{m['tell']} we'd be glad to show {who} a quick way to keep it working" + s[m.end() :]
     return None
 
 
@@ -510,7 +562,7 @@ def _whoever_keeps(s: str, ctx: Context) -> str | None:
     )
     if m:
         where = f" {m[1].strip()}" if m[1] else ""
-        participle = _vbn(ctx.parse(m[2])[0])
+        participle = _vbn(ctx.parse(m[2])[0], ctx.words)
         return (
             s[: m.start()] + f"{m[3]} keep being {participle}, and we'd be glad to go through what each one does "
             f"with everyone{where}" + s[m.end() :]
@@ -520,10 +572,7 @@ def _whoever_keeps(s: str, ctx: Context) -> str | None:
 
 def _whoever_set_up(s: str, ctx: Context) -> str | None:
     """Retell "whoever set this up" -> "the person who set this up"."""
-    m = re.search(
-        r"(?i)\bwhoever\s+((?:in|at)\s+your\s+\w+\s+|there\s+)?(set\s+(?:this|it|that)\s+up|installed|configured|wired|built|did\s+(?:this|that))",
-        s,
-    )
+    m = ctx.words.whoever_set_up.search(s)
     if m:
         return s[: m.start()] + f"the person {m[1] or ''}who {m[2]}" + s[m.end() :]
     return None
@@ -531,12 +580,9 @@ def _whoever_set_up(s: str, ctx: Context) -> str | None:
 
 def _role_messed_up(s: str, ctx: Context) -> str | None:
     """Retell "Your IT guy messed up the firewall" -> "Thanks to your IT guy for the groundwork; the firewall needs a few changes"."""
-    m = ctx.helpers.search(s)
+    m = ctx.words.helpers.search(s)
     if m:
-        t = re.search(
-            r"(?i)\b(?:messed|screwed|botched|broke|ruined|made\s+a\s+mess\s+of)\s*(?:up\s+)?(?P<obj>(?:the|your)\s+[^.!?;,]+)",
-            s[m.end() :],
-        )
+        t = ctx.words.role_botched.search(s[m.end() :])
         if t:
             obj = t["obj"].strip()
             return (
@@ -582,17 +628,15 @@ def _retell_sentence(
     return None
 
 
-def _tidy_retold(new: str) -> str:
+def _tidy_retold(new: str, words: Words) -> str:
     """Drop an opening "honestly,"/"look," and reminders of past warnings from a retold sentence."""
-    new = re.sub(r"(?i)^(?:honestly|frankly|seriously|look|listen),\s*(\w)", lambda m: m[1].upper(), new)
+    new = words.opener.sub(lambda m: m[1].upper(), new)
     # The blame.told_you and blame.against_advice phrasings inside a retold sentence go with it
     # ("..., which is exactly what we warned you about").
     new = re.sub(
         r"(?i),?\s*(?:which|that)\s+is\s+(?:exactly\s+)?what\s+(?:I|we)\s+warned\s+(?:you|them)\s+about", "", new
     )
-    return re.sub(
-        r"(?i),?\s*(?:against|despite|ignoring)\s+(?:our|my)\s+(?:advice|warnings?|recommendations?)", "", new
-    )
+    return words.against_advice.sub("", new)
 
 
 def _sentence_reteller(name: str) -> Retell:
@@ -605,18 +649,20 @@ def _sentence_reteller(name: str) -> Retell:
         new = _retell_sentence(sentence, steps, ctx)
         if new is None:
             return None
-        new = _tidy_retold(new)
+        new = _tidy_retold(new, ctx.words)
         return ctx.start, end, cap(new) if at_sentence_start(ctx.text, ctx.start) else new
 
     retell.__doc__ = f"Retell a finding's sentence ({name})."
     return retell
 
 
-WONDER = {"surprise", "surprised", "amaze", "amazed", "astonish", "astonished", "shock", "shocked", "believe"}
-LEFTOVER = re.compile(
-    r"(?i)^[\W\d_]*(?:(?:yeah|well|man|dude|mate|wow|honestly|seriously|frankly|look|oh|i['’]m|i\s+am|i|"
-    r"it['’]s|it\s+is|am)\b[\W\d_]*)*$"
-)
+# What may stand with the interjections before a wonder ("Man, I'm surprised ..."): the speaker, no content.
+SPEAKER = frozenset({"i", "i'm", "am", "it", "it's", "is"})
+
+
+def _only_interjections(text: str, words: Words) -> bool:
+    """Return whether text holds nothing but interjections, the speaker ("I'm") and symbols."""
+    return all(w in words.interjections or w in SPEAKER for w in re.findall(r"[a-z']+", text.lower().replace("’", "'")))
 
 
 def disbelief(ctx: Context) -> tuple[int, int, str] | None:
@@ -628,13 +674,15 @@ def disbelief(ctx: Context) -> tuple[int, int, str] | None:
     """
     f = ctx.finding
     start, end = ctx.start, max(ctx.end, f.end)
-    if not LEFTOVER.match(ctx.text[start : f.start]) or not re.search(r"\w", ctx.text[:start] + ctx.text[end:]):
+    if not _only_interjections(ctx.text[start : f.start], ctx.words) or not re.search(
+        r"\w", ctx.text[:start] + ctx.text[end:]
+    ):
         return None  # words of substance before the wonder, or the sentence is the whole message
     sentence = ctx.text[start:end]
     doc = ctx.parse(sentence)
     offset = f.start - start
     for tok in doc:
-        if tok.idx < offset or tok.idx >= offset + len(f.text) or tok.lemma_.lower() not in WONDER:
+        if tok.idx < offset or tok.idx >= offset + len(f.text) or tok.lemma_.lower() not in ctx.words.wonder:
             continue
         if any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children):
             return None
@@ -672,17 +720,10 @@ def unquote(ctx: Context) -> tuple[int, int, str] | None:
 
 # "The closet is a sh*tshow." / "The package is total garbage": the insult is the complement of
 # "is", so deleting it would leave "is a."; say what it means instead.
-VERDICT_BEFORE = re.compile(
-    r"\b(?:is|was|are|were|['’]s|['’]re|looks?|seems?)\s+((?:(?:an?|the|such\s+an?|total|complete|"
-    r"absolute|real|utter|pure|just|piece\s+of|bunch\s+of|pile\s+of|load\s+of)\s+)*)$",
-    re.IGNORECASE,
-)
-
-
 def verdict(ctx: Context) -> tuple[int, int, str] | None:
     """Turn "is (a) <insult>" into "is in poor shape"; None when the insult is not a complement of "is"."""
     f, text = ctx.finding, ctx.text
-    m = VERDICT_BEFORE.search(text[max(0, f.start - 60) : f.start])
+    m = ctx.words.verdict_before.search(text[max(0, f.start - 60) : f.start])
     after = text[f.end : f.end + 1]
     if not m or (after and after not in ".,;:!? \n"):
         return None

@@ -34,16 +34,33 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .edit_check import KEEP_SHARE, RETELL_KEEP_SHARE, rejection
-from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists
+from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists, parse_action
 from .message_parts import GREETING
 from .nlp import sentences
-from .reframe import RETELLERS, Context, at_sentence_start, cap, helpers_pattern
+from .reframe import RETELLERS, Context, Words, at_sentence_start, cap, retell_words
 from .report import Finding, RevisionEdit
+from .revision_account import ACCOUNT_RETELLERS
+from .yaml_file import read_yaml
 
-INTERJECTION = re.compile(
-    r"(?:man|dude|mate|bro|guys|jeez|geez|seriously|honestly|look|listen|yeah)\b[,!]*[ \t]*", re.IGNORECASE
-)
-ACKNOWLEDGES = re.compile(r"\b(?:I\s+can\s+see\s+why|I\s+understand|I\s+can\s+imagine)\b", re.IGNORECASE)
+# The retellers a rule or a semantic fix may name: coach/reframe.py's and the neutral account's.
+ALL_RETELLERS = {**RETELLERS, **ACCOUNT_RETELLERS}
+SEMANTIC_FIXES = BUILTIN_DIR / "revision" / "semantic_fixes.yml"
+
+
+@lru_cache(maxsize=1)
+def semantic_fixes() -> dict[str, Action]:
+    """Return the actions that fix the semantic layer's findings, by finding id (lexicons/revision/semantic_fixes.yml)."""
+    data = read_yaml(SEMANTIC_FIXES) or {}
+    if not isinstance(data, dict):
+        raise LexiconError(f"{SEMANTIC_FIXES}: map a finding id to its action")
+    source = str(SEMANTIC_FIXES)
+    fixes = {str(k): parse_action(source, {"id": str(k)}, v) for k, v in data.items()}
+    for key, action in fixes.items():
+        if action.name == "retell" and action.transformer not in ALL_RETELLERS:
+            raise LexiconError(f"{source}: '{key}': unknown retell '{action.transformer}'")
+    return fixes
+
+
 # A removed phrase that makes up most of its sentence takes the sentence with it.
 WHOLE_SENTENCE_SHARE = 0.6
 DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|our|this|that|these|those|their|its|my)[ \t]+$", re.IGNORECASE)
@@ -66,7 +83,24 @@ class Edit:
     cap_next: bool = False  # capitalise what follows once applied (a deletion that now opens a sentence)
 
 
-def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = False) -> Edit:
+def interjection_pattern(lists: WordLists) -> re.Pattern[str]:
+    """Return the pattern of a bare interjection with its comma ("man, "), from revision_interjections."""
+    return lists.pattern("revision_interjections", r"{}\b[,!]+[ \t]*")
+
+
+def acknowledgement_pattern(lists: WordLists) -> re.Pattern[str]:
+    """Return the pattern of an acknowledgement of the reader's trouble, from revision_acknowledgements."""
+    return lists.pattern("revision_acknowledgements")
+
+
+@lru_cache(maxsize=1)
+def _default_interjection() -> re.Pattern[str]:
+    return interjection_pattern(load_lists((BUILTIN_DIR,)))
+
+
+def mend_deletion(
+    text: str, start: int, end: int, *, defer_capital: bool = False, interjection: re.Pattern[str] | None = None
+) -> Edit:
     """Return the edit that deletes text[start:end] and mends spaces, commas and capitals around it.
 
     When the deletion leaves a sentence opening in lower case, the edit takes in the next letter
@@ -98,7 +132,7 @@ def mend_deletion(text: str, start: int, end: int, *, defer_capital: bool = Fals
             start -= 1
     if at_sentence_start(text, start):
         # A bare interjection left at the front goes too ("#$!@!! man, I'm ..." -> "I'm ...").
-        m = INTERJECTION.match(text, end2)
+        m = (interjection or _default_interjection()).match(text, end2)
         if m:
             end2 = m.end()
         # The next word now opens the sentence: capitalise it.
@@ -147,19 +181,20 @@ class Rewriter:
 
     def __init__(self, rules: Iterable[Rule], nlp: Language, lists: WordLists | None = None):
         rules = list(rules)
-        self.actions: dict[str, Action] = {r.id: r.action for r in rules}
+        self.actions: dict[str, Action] = {**semantic_fixes(), **{r.id: r.action for r in rules}}
         lists = lists if lists is not None else load_lists((BUILTIN_DIR,))
-        self.named_roles = lists.words("client_roles") - lists.words("generic_roles")
-        self.helpers = helpers_pattern(lists.regex("outside_helpers"))
-        self.refusals = lists.words("refusal_verbs")
+        self.words: Words = retell_words(lists)
+        self.interjection = interjection_pattern(lists)
+        self.acknowledges = acknowledgement_pattern(lists)
+        self.openers = lists.words("revision_interjections")
         self.nlp = nlp
         self.parse = lru_cache(maxsize=256)(self._parse)
         for rule in rules:
             for action in action_chain(rule.action):
-                if action.name == "retell" and action.transformer not in RETELLERS:
+                if action.name == "retell" and action.transformer not in ALL_RETELLERS:
                     raise LexiconError(
                         f"{rule.file}: entry '{rule.id}': unknown retell '{action.transformer}' "
-                        f"(known: {', '.join(sorted(RETELLERS))})"
+                        f"(known: {', '.join(sorted(ALL_RETELLERS))})"
                     )
 
     def _parse(self, text: str) -> Doc:
@@ -241,6 +276,7 @@ class Rewriter:
             flagged,
             self.parse if reworded and edit.end > edit.start else None,
             RETELL_KEEP_SHARE if name == "retell" else KEEP_SHARE,
+            self.openers,
         )
 
     def _dispatch(
@@ -254,13 +290,14 @@ class Rewriter:
             return self._swap(action, text, finding, doc)
         if action.name == "retell":
             start, end = self.bounds(text, finding.start, doc)
-            context = Context(text, finding, start, end, self.parse, self.named_roles, self.helpers, self.refusals)
-            told = RETELLERS[action.transformer or ""](context)
+            context = Context(text, finding, start, end, self.parse, self.words)
+            teller = ALL_RETELLERS.get(action.transformer or "")
+            told = teller(context) if teller is not None else None
             return Edit(*told) if told is not None else None
         if action.name == "insert_after":
             return self._insert_after(action, text, finding, doc)
         if action.name == "insert_before":
-            return self._insert_before(action, text, finding)
+            return self._insert_before(action, text, finding, doc)
         return None
 
     def _remove(self, text: str, finding: Finding, defer_capital: bool, doc: Doc | None) -> Edit | None:
@@ -272,7 +309,9 @@ class Rewriter:
                 end += 1
             if text[:start].strip() or text[end:].strip():  # never the whole message: then only the phrase
                 return Edit(min(start, finding.start), end, "")
-        edit = mend_deletion(text, finding.start, finding.end, defer_capital=defer_capital)
+        edit = mend_deletion(
+            text, finding.start, finding.end, defer_capital=defer_capital, interjection=self.interjection
+        )
         if not re.search(r"\w", text[: edit.start] + edit.text + text[edit.end :]):
             return None  # the phrase is the whole message: only the writer can say what to say instead
         return edit
@@ -282,7 +321,7 @@ class Rewriter:
         if new is None:
             return None
         if new == "":
-            return mend_deletion(text, finding.start, finding.end)
+            return mend_deletion(text, finding.start, finding.end, interjection=self.interjection)
         start = finding.start
         if action.explain and not plain:
             plain_words = gloss(action, finding.text, new)
@@ -320,6 +359,25 @@ class Rewriter:
                     return Edit(s, e, cap(new) if at_sentence_start(text, s) else new)
         return None
 
+    def _asks_the_reader(self, text: str, pos: int, doc: Doc | None) -> bool:
+        """Return whether the sentence at pos is quoted text or asks the reader to act (an opening fits neither).
+
+        An acknowledgement answers the reader's trouble; a sentence that opens with "please" or an
+        order ("Notify us of the error and delete this message") or a quoted line ("> ...") is not an
+        answer to a problem of theirs, so no opening is put before it.
+        """
+        line_start = text.rfind("\n", 0, pos) + 1
+        if text[line_start:pos].lstrip().startswith(">") or text[pos : pos + 1] == ">":
+            return True
+        start, end = self.bounds(text, pos, doc)
+        words = [t for t in self.parse(text[start:end]) if not t.is_punct and not t.is_space]
+        if not words:
+            return False
+        first = words[0]
+        return first.lower_ in {"please", "kindly"} or (
+            first.tag_ == "VB" and first.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in first.children)
+        )
+
     def _insert_after(self, action: Action, text: str, finding: Finding, doc: Doc | None) -> Edit | None:
         added = _words_to_add(action, finding)
         if not added or _normal(added) in _normal(text):
@@ -329,11 +387,13 @@ class Rewriter:
         closing = "" if end > 0 and text[end - 1] in ".!?" else "."
         return Edit(end, end, f"{closing} {added}")
 
-    def _insert_before(self, action: Action, text: str, finding: Finding) -> Edit | None:
+    def _insert_before(self, action: Action, text: str, finding: Finding, doc: Doc | None = None) -> Edit | None:
         opening = _words_to_add(action, finding)
         if not opening or _normal(opening) in _normal(text):
             return None
         start = finding.start
+        if self._asks_the_reader(text, start, doc):
+            return None  # a disclaimer or a request ("please notify us of the error"): no trouble of theirs to answer
         if start < len(text) and text[start].islower():
             return Edit(start, start + 1, f"{opening} {text[start].upper()}")
         return Edit(start, start, opening + " ")
@@ -356,8 +416,8 @@ def select_edits(edits: Iterable[Edit]) -> list[Edit]:
         # Kept edits never overlap and come in start order, so only the ones reaching e.start can conflict.
         clash = False
         for k in reversed(kept):
-            if k.end < e.start:
-                break
+            if k.end < e.start and k.start < k.end:
+                break  # a replacement that ends before e: every earlier one does too (an insertion may not)
             if _conflict(e, k):
                 clash = True
                 break
@@ -481,12 +541,13 @@ def _apply_all_placed(
     edits = [e for f in findings if (e := rw.edit_for(text, f, plain=plain, defer_capital=True, doc=doc)) is not None]
     # One acknowledgement is enough: a reframe that already says "I can see why" replaces the opening.
     if any(
-        rw.action_for(e.finding).name != "insert_before" and ACKNOWLEDGES.search(e.text) for e in edits if e.finding
+        rw.action_for(e.finding).name != "insert_before" and rw.acknowledges.search(e.text) for e in edits if e.finding
     ):
         edits = [e for e in edits if e.finding is None or rw.action_for(e.finding).name != "insert_before"]
     edits = _without_removed_words(rw, edits)
     if not plain:
         edits = _explain_once(rw, edits)
+    edits = _into_retellings(rw, text, edits)
     # The same sentence is never inserted twice (two asks on one subject suggest the same benefit).
     seen: set[str] = set()
     unique = []
@@ -528,6 +589,51 @@ def _without_removed_words(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
             e = replace(e, text=re.sub(r"[ \t]{2,}", " ", pattern.sub("", e.text)))
         out.append(e)
     return out
+
+
+def _into_retellings(rw: Rewriter, text: str, edits: list[Edit]) -> list[Edit]:
+    """Carry the word fixes inside a retold sentence into its new wording.
+
+    A retelling rewrites a whole sentence, so a jargon gloss or a removed swear word inside it would
+    otherwise be dropped as an overlap ("The SMTP relay is failing SPF checks" would keep its jargon).
+    A fix whose words occur once in the retold sentence is made there too, when the result passes the
+    never-worse check; otherwise it stays a card for the writer.
+    """
+    tellings = sorted(
+        (e for e in edits if e.finding is not None and e.end > e.start and rw.action_for(e.finding).name == "retell"),
+        key=lambda e: e.start - e.end,  # the longest first: a whole retold sentence takes the fixes inside it
+    )
+    if not tellings:
+        return edits
+    taken: set[int] = set()
+    out: list[Edit] = []
+    for told in tellings:
+        if any(e is told for i, e in enumerate(edits) if i in taken):
+            out.append(told)
+            continue
+        inner = [
+            (i, e)
+            for i, e in enumerate(edits)
+            if e is not told
+            and i not in taken
+            and e.end > e.start
+            and told.start <= e.start
+            and e.end <= told.end
+            and e.end - e.start < told.end - told.start
+        ]
+        new = told.text
+        for i, e in sorted(inner, key=lambda p: -p[1].start):
+            before = text[e.start : e.end]
+            if new.count(before) != 1 or not re.search(r"\w", before):
+                continue
+            at = new.index(before)
+            candidate = tidy(new[:at] + e.text + new[at + len(before) :])
+            if rejection(new, candidate, before, rw.parse, KEEP_SHARE, rw.openers) is None:
+                new = candidate
+                taken.add(i)
+        out.append(replace(told, text=new))
+    replaced = {id(t): o for t, o in zip(tellings, out)}
+    return [replaced.get(id(e), e) for i, e in enumerate(edits) if i not in taken]
 
 
 def gloss(action: Action, term: str, words: str) -> str:
