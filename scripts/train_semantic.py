@@ -126,15 +126,20 @@ def calibration_sentences(path: Path) -> list[str]:
     return [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s.split()) >= 4]
 
 
-def halves(sentences: list[str]) -> tuple[list[str], list[str]]:
-    """Split the ordinary calibration sentences by a stable hash: (trained on as negatives, kept for the floor)."""
-    taught, held = [], []
-    for s in sentences:
-        (taught if int(hashlib.sha256(s.encode("utf-8")).hexdigest()[:8], 16) % 2 == 0 else held).append(s)
-    return taught, held
-
-
 FLOOR_SHARE = {"condescension": 0.01, "blame": 0.003}
+# With --ordinary split: at most this share of the dev split's ordinary sentences (Wikipedia second quartile,
+# not trained on) may be flagged, on top of dev precision: the writers' dev split has far more positives
+# than everyday mail, so its precision alone says little about noise there.
+ORDINARY_BUDGET = {"condescension": 0.005, "blame": 0.005}
+
+
+def budget_threshold(prob: np.ndarray, share: float) -> float:
+    """Return the lowest threshold that flags at most `share` of the given (ordinary) sentences."""
+    if not prob.size:
+        return 0.0
+    ranked = np.sort(prob)[::-1]
+    allowed = int(np.floor(share * prob.size))
+    return float(ranked[allowed]) + 1e-6 if allowed < prob.size else 0.0
 
 
 def split_of(text: str) -> str:
@@ -182,11 +187,36 @@ def pick_threshold(y: np.ndarray, prob: np.ndarray, precision: float) -> float:
     return max(0.3, best) if best is not None else 0.9
 
 
-def fit(x, y: np.ndarray, c: float, seed: int) -> LogisticRegression:
-    """Fit one seeded, class-balanced logistic regression."""
+def fit(x, y: np.ndarray, c: float, seed: int, weight: np.ndarray | None = None) -> LogisticRegression:
+    """Fit one seeded, class-balanced logistic regression (optionally with per-row weights)."""
     return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=seed).fit(
-        x, y
+        x, y, sample_weight=weight
     )
+
+
+APPROACHES = ("embedding", "combined", "mined")
+GATED = ("condescension", "blame")  # the labels the layer reports only with the reader in view
+HARD_WEIGHT = 3.0
+C_GRID = {
+    "embedding": (0.3, 1.0, 3.0),
+    "combined": (1.0, 3.0, 10.0),
+}  # weight of a mined hard negative in the second fit
+
+
+def mined_weights(x, y: np.ndarray, c: float, seed: int, folds: int = 3) -> np.ndarray:
+    """Return row weights that upweight the negatives a 3-fold out-of-fold model scores above 0.5.
+
+    Hard-negative mining on the training rows only: the negatives most like a positive (ordinary
+    mail with trigger-like words, kind technical explanations) count HARD_WEIGHT times in the refit.
+    """
+    order = np.asarray([int(hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:8], 16) % folds for i in range(len(y))])
+    prob = np.zeros(len(y))
+    for k in range(folds):
+        held = order == k
+        prob[held] = fit(x[~held], y[~held], c, seed).predict_proba(x[held])[:, 1]
+    weight = np.ones(len(y))
+    weight[(~y) & (prob >= 0.5)] = HARD_WEIGHT
+    return weight
 
 
 def main() -> None:
@@ -200,14 +230,27 @@ def main() -> None:
     ap.add_argument("--no-calibration", action="store_true", help="leave out the Wikipedia politeness negatives")
     ap.add_argument("--no-rule-examples", action="store_true", help="leave out the lexicon rules' own examples")
     ap.add_argument(
-        "--ordinary-negatives",
-        action=argparse.BooleanOptionalAction,
-        default=False,
-        help="train on half of the ordinary Wikipedia sentences as negatives; the floor uses the other half "
-        "(off: it lowers the floor more than the quiet on client mail it buys)",
+        "--ordinary",
+        choices=("split", "floor"),
+        default="split",
+        help="split: the ordinary Wikipedia sentences (second quartile) are negatives split train/dev/test like "
+        "the writers' data, so the dev threshold answers to them; floor: never trained on, they raise each "
+        "threshold to a calibration floor (the earlier recipe)",
+    )
+    ap.add_argument("--approach", choices=APPROACHES, default="mined", help="the approach written to the artefact")
+    ap.add_argument(
+        "--reader-check",
+        nargs="*",
+        choices=GATED,
+        default=None,
+        help="the labels held to the reader check (default: lexicons/semantic/layer.yml's reader_check)",
     )
     ap.add_argument("--no-metrics", action="store_true", help="write the model but not data/semantic/metrics.json")
     args = ap.parse_args()
+
+    from coach.semantic.layer import load_settings, reader_is_target
+
+    checked = tuple(load_settings().reader_check if args.reader_check is None else args.reader_check)
 
     rows = load_rows(args.data)
     if not args.no_calibration:
@@ -216,18 +259,22 @@ def main() -> None:
     if not args.no_rule_examples:
         seen = {r["text"].casefold() for r in rows}
         rows += [r for r in rule_example_rows() if r["text"].casefold() not in seen]
-    floor_texts = [] if args.no_calibration else calibration_sentences(args.calibration)
-    if args.ordinary_negatives and floor_texts:
-        taught, floor_texts = halves(floor_texts)
+    ordinary = [] if args.no_calibration else calibration_sentences(args.calibration)
+    floor_texts: list[str] = []
+    if args.ordinary == "split":
         seen = {r["text"].casefold() for r in rows}
-        rows += [
-            {"text": t, "labels": set(), "writer": "wikipedia-ordinary", "labelled": {"condescension", "blame"}}
-            for t in taught
-            if t.casefold() not in seen
-        ]
+        for t in ordinary:
+            if t.casefold() not in seen:
+                seen.add(t.casefold())
+                rows.append(
+                    {"text": t, "labels": set(), "writer": "wikipedia-ordinary", "labelled": {"condescension", "blame"}}
+                )
+    else:
+        floor_texts = ordinary
     texts = [r["text"] for r in rows]
-    # The ordinary sentences taught as negatives are training rows only: dev and test stay the writers' data.
-    splits = np.asarray(["train" if r["writer"] == "wikipedia-ordinary" else split_of(r["text"]) for r in rows])
+    splits = np.asarray([split_of(r["text"]) for r in rows])
+    gate = np.asarray([reader_is_target(t) for t in texts])  # the layer's reader check, as it runs
+    wiki = np.asarray([r["writer"] == "wikipedia-ordinary" for r in rows])
     print(f"{len(rows)} sentences: " + ", ".join(f"{s} {int((splits == s).sum())}" for s in ("train", "dev", "test")))
     dense = dense_features(texts)
     hashed = hashed_matrix(texts)
@@ -240,6 +287,10 @@ def main() -> None:
         "splits": {s: int((splits == s).sum()) for s in ("train", "dev", "test")},
         "seed": args.seed,
         "target_precision": args.precision,
+        "ordinary": args.ordinary,
+        "approach": args.approach,
+        "reader_check": list(checked),
+        "writers": dict(sorted(Counter(r["writer"] for r in rows).items())),
         "labels": {},
     }
     dense_w = np.zeros((n_dense, len(labels)), dtype=np.float32)
@@ -253,35 +304,61 @@ def main() -> None:
         known = np.asarray([label in r["labelled"] for r in rows])  # rows whose writer judged this label
         y = np.asarray([label in r["labels"] for r in rows])
         tr, dv, te = ((splits == s) & known for s in ("train", "dev", "test"))
-        result = {"positives": int(y[known].sum()), "negatives": int((~y[known]).sum())}
-        for name, x in (("embedding", dense), ("combined", combined)):
+        reach = gate if label in checked else np.ones(len(rows), dtype=bool)  # what the layer can report
+        result: dict = {"positives": int(y[known].sum()), "negatives": int((~y[known]).sum())}
+        for name in APPROACHES:
+            x = dense if name == "embedding" else combined
             best_c, best_f1 = 1.0, -1.0
-            for c in (0.3, 1.0, 3.0, 10.0):
+            for c in C_GRID[name] if name != "mined" else (result["combined"]["C"],):
                 model = fit(x[tr], y[tr], c, args.seed)
-                prob = model.predict_proba(x[dv])[:, 1]
+                prob = model.predict_proba(x[dv])[:, 1] * reach[dv]
                 t = pick_threshold(y[dv], prob, args.precision)
                 f1 = prf(y[dv], prob >= t)["f1"]
                 if f1 > best_f1:
                     best_c, best_f1 = c, f1
-            model = fit(x[tr], y[tr], best_c, args.seed)
-            t = pick_threshold(y[dv], model.predict_proba(x[dv])[:, 1], args.precision)
-            if name == "combined" and floor_x is not None and label in ("condescension", "blame"):
+            weight = mined_weights(x[tr], y[tr], best_c, args.seed) if name == "mined" else None
+            model = fit(x[tr], y[tr], best_c, args.seed, weight)
+            prob_dv, prob_te = model.predict_proba(x[dv])[:, 1], model.predict_proba(x[te])[:, 1]
+            floor = None
+            if floor_x is not None and name != "embedding" and label in GATED:
                 floor = float(np.quantile(model.predict_proba(floor_x)[:, 1], 1 - FLOOR_SHARE[label]))
                 result["calibration_floor"] = round(floor, 3)
-                t = max(t, floor)
-            test = prf(y[te], model.predict_proba(x[te])[:, 1] >= t)
-            result[name] = {"C": best_c, "threshold": round(t, 3), "test": test}
-            if name == "combined":  # the kept approach (see README): refit on train + dev, same C and threshold
-                final = fit(x[tr | dv], y[tr | dv], best_c, args.seed)
-                dense_w[:, j] = final.coef_[0, :n_dense]
-                sparse_w[:, j] = final.coef_[0, n_dense:]
+            outcome: dict = {"C": best_c}
+            # Each reader-check variant gets its own dev threshold; the configured one is the artefact's.
+            variants = {"configured": reach}
+            if label in GATED:
+                other = np.ones(len(rows), dtype=bool) if label in checked else gate
+                variants["without_reader_check" if label in checked else "with_reader_check"] = other
+            for variant, can in variants.items():
+                t = pick_threshold(y[dv], prob_dv * can[dv], args.precision)
+                t = max(t, floor) if floor is not None else t
+                if label in GATED and args.ordinary == "split":
+                    ordinary_dv = (prob_dv * can[dv])[wiki[dv]]
+                    t = max(t, round(budget_threshold(ordinary_dv, ORDINARY_BUDGET[label]), 4))
+                flagged = (prob_te >= t) & can[te]
+                entry = {"threshold": round(t, 3), "test": prf(y[te], flagged)}
+                if label in GATED and wiki[te].any():
+                    entry["ordinary_flagged"] = round(float(flagged[wiki[te]].mean()), 4)
+                if variant == "configured":
+                    outcome.update(entry)
+                else:
+                    outcome[variant] = entry
+            t = outcome["threshold"]
+            result[name] = outcome
+            if name == args.approach:  # the kept approach (see README): refit on train + dev, same C and threshold
+                both = tr | dv
+                w_both = mined_weights(x[both], y[both], best_c, args.seed) if name == "mined" else None
+                final = fit(x[both], y[both], best_c, args.seed, w_both)
+                coef = final.coef_[0]
+                dense_w[:, j] = coef[:n_dense]
+                if name != "embedding":
+                    sparse_w[:, j] = coef[n_dense:]
                 bias[j] = final.intercept_[0]
                 thresholds[label] = round(t, 3)
         metrics["labels"][label] = result
-        print(
-            f"{label:14s} +{result['positives']:5d} -{result['negatives']:5d}  "
-            f"embedding test {result['embedding']['test']}  combined test {result['combined']['test']}"
-        )
+        print(f"{label:14s} +{result['positives']:5d} -{result['negatives']:5d}", flush=True)
+        for n in APPROACHES:
+            print(f"  {n:10s} {json.dumps(result[n])}", flush=True)
     used = np.flatnonzero(np.abs(sparse_w).max(axis=1) > 1e-4)
     model = SemanticModel(
         labels=tuple(labels),
@@ -293,7 +370,9 @@ def main() -> None:
         meta={
             "seed": args.seed,
             "sentences": len(rows),
-            "approach": "combined",
+            "approach": args.approach,
+            "ordinary": args.ordinary,
+            "reader_check": list(checked),
             "data_sha256": hashlib.sha256("\n".join(sorted(texts)).encode()).hexdigest()[:16],
         },
     )

@@ -32,6 +32,7 @@ from .cause import names_neutral_cause
 from .embed import DIM
 from .features import dense_features, words
 from .model import SemanticModel, load_model
+from .request import is_plain_request
 
 SETTINGS = Path(__file__).resolve().parent.parent.parent / "lexicons" / "semantic" / "layer.yml"
 SENTENCE_CATEGORIES = ("condescension", "blame")
@@ -61,6 +62,8 @@ class Settings:
     threshold_offset: float
     warning_at: float
     min_words: int
+    reader_check: tuple[str, ...]
+    reproach_cues: re.Pattern[str]
     labels: dict[str, LabelWording]
 
 
@@ -74,7 +77,7 @@ def load_settings(path: Path = SETTINGS) -> Settings:
     if not isinstance(data, dict) or set(data) != {"settings", "labels"}:
         raise SemanticSettingsError(f"{path}: expected the keys 'settings' and 'labels'")
     raw = data["settings"] or {}
-    unknown = set(raw) - {"threshold_offset", "warning_at", "min_words"}
+    unknown = set(raw) - {"threshold_offset", "warning_at", "min_words", "reader_check", "reproach_cues"}
     if unknown:
         raise SemanticSettingsError(f"{path}: settings: unknown key(s) {sorted(unknown)}")
     labels = {}
@@ -86,8 +89,30 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         threshold_offset=float(raw.get("threshold_offset", 0.0)),
         warning_at=float(raw.get("warning_at", 0.9)),
         min_words=int(raw.get("min_words", 4)),
+        reader_check=_reader_check(path, raw.get("reader_check", list(SENTENCE_CATEGORIES))),
+        reproach_cues=_cue_pattern(path, raw.get("reproach_cues", [])),
         labels=labels,
     )
+
+
+def _reader_check(path: Path, value: Any) -> tuple[str, ...]:
+    """Return the validated reader_check setting: the sentence labels held to the reader check."""
+    items = [] if value is None else value
+    if not isinstance(items, list) or not set(items) <= set(SENTENCE_CATEGORIES):
+        raise SemanticSettingsError(
+            f"{path}: settings.reader_check: expected a list drawn from {list(SENTENCE_CATEGORIES)}"
+        )
+    return tuple(str(x) for x in items)
+
+
+def _cue_pattern(path: Path, value: Any) -> re.Pattern[str]:
+    """Return the reproach cues (words or phrases) as one case-insensitive whole-word pattern."""
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise SemanticSettingsError(f"{path}: settings.reproach_cues: expected a list of words or phrases")
+    if not value:
+        return re.compile("(?!)")
+    alternatives = "|".join(r"\s+".join(map(re.escape, x.split())) for x in value)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def rule_ids() -> set[str]:
@@ -174,6 +199,11 @@ def reader_is_target(sentence: str) -> bool:
 class SemanticLayer:
     """Score a parsed message's sentences and report what the rules missed."""
 
+    # What the layer reads from the Doc: the sentence index (coach.nlp.sentences) always; the dependency
+    # parse, where the Doc has one, for the two blame checks (a neutral cause, a plain request). Without a
+    # parse those checks are skipped and the model's blame findings stand.
+    needs = ("sentences", "parse")
+
     def __init__(self, rules: Sequence[Rule], model: SemanticModel | None = None, settings: Settings | None = None):
         self.model = model or load_model()
         self.settings = settings or load_settings()
@@ -252,13 +282,13 @@ class SemanticLayer:
                 margins[category] = probs[:, labels.index(category)] - self.threshold(category)
         for i, ((a, b), vector) in enumerate(zip(spans, dense)):
             ranked = sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)
-            if ranked and ranked[0][1] == "blame" and self._neutral_cause(doc, a, b):
-                ranked = ranked[1:]  # a reason with no fault on the reader's side is not blame
+            if ranked and ranked[0][1] == "blame" and (self._neutral_cause(doc, a, b) or self._request(doc, a, b)):
+                ranked = ranked[1:]  # a reason with no fault on the reader's side, or a plain request, is not blame
             if not ranked:
                 continue
             category = ranked[0][1]
-            if not reader_is_target(text[a:b]):
-                continue  # the second check: talking down to or blaming the reader needs the reader in view
+            if category in self.settings.reader_check and not reader_is_target(text[a:b]):
+                continue  # the second check, where set: the reader or their people in view
             if any(f.category in SENTENCE_CATEGORIES and f.start < b and a < f.end for f in findings):
                 continue  # a rule already speaks for this sentence
             p = float(probs[i, labels.index(category)])
@@ -275,6 +305,13 @@ class SemanticLayer:
             )
         out += self._benefit(text, spans, probs, findings, benefit_stated)
         return out
+
+    def _request(self, doc: Doc, start: int, end: int) -> bool:
+        """Return whether the sentence at [start, end) is a plain request or instruction (no reproach in it)."""
+        if not has_parse(doc):
+            return False
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and is_plain_request(span, self.settings.reproach_cues)
 
     @staticmethod
     def _neutral_cause(doc: Doc, start: int, end: int) -> bool:
