@@ -5,12 +5,18 @@
     .venv/bin/python scripts/train_semantic.py --check    # train and compare, write nothing
 
 Deterministic: the split is by a hash of each sentence's text (train 70%, dev 15%, test 15%),
-and the solvers are seeded. Two approaches are compared per label on the test split:
+and the solvers are seeded. Three approaches are compared per label on the test split:
   embedding   logistic regression on the WordLlama sentence embedding and cue features;
-  combined    the same plus hashed word unigrams and bigrams.
-Thresholds are chosen on the dev split: the lowest probability whose dev precision is at
-least --precision (default 0.92), so the layer keeps the rules' precision. The test split
-is only measured. Metrics go to data/semantic/metrics.json and the README quotes them.
+  combined    the same plus hashed word unigrams and bigrams;
+  mined       combined, refitted with the training negatives that a 3-fold out-of-fold model
+              scores above 0.5 counted three times (hard-negative mining).
+The ordinary Wikipedia requests (second quartile) are negatives split like the writers' data
+(--ordinary split). Thresholds are chosen on the dev split: the lowest probability whose dev
+precision, counting only what the layer can report (its reader check, where set), is at least
+--precision (0.90), raised until at most ORDINARY_BUDGET of the dev split's everyday sentences
+(those requests and writer 7's ordinary business mail) would be flagged. The test split is only
+measured, with and without the reader check. Metrics go to data/semantic/metrics.json and the
+README quotes them.
 """
 
 from __future__ import annotations
@@ -130,7 +136,8 @@ FLOOR_SHARE = {"condescension": 0.01, "blame": 0.003}
 # With --ordinary split: at most this share of the dev split's ordinary sentences (Wikipedia second quartile,
 # not trained on) may be flagged, on top of dev precision: the writers' dev split has far more positives
 # than everyday mail, so its precision alone says little about noise there.
-ORDINARY_BUDGET = {"condescension": 0.005, "blame": 0.005}
+ORDINARY_BUDGET = {"condescension": 0.01, "blame": 0.01}
+EVERYDAY_WRITERS = ("w7",)
 
 
 def budget_threshold(prob: np.ndarray, share: float) -> float:
@@ -219,6 +226,27 @@ def mined_weights(x, y: np.ndarray, c: float, seed: int, folds: int = 3) -> np.n
     return weight
 
 
+def evaluate_artefact(
+    path: Path, rows: list[dict], splits: np.ndarray, gate: np.ndarray, everyday: np.ndarray, checked: tuple[str, ...]
+) -> None:
+    """Print an artefact's test-split precision and recall per label, with its thresholds and the reader check."""
+    from coach.semantic.model import read_model
+
+    model = read_model(path)
+    test = splits == "test"
+    texts = [r["text"] for r, t in zip(rows, test) if t]
+    probs = model.probabilities(texts)
+    for j, label in enumerate(model.labels):
+        known = np.asarray([label in r["labelled"] for r, t in zip(rows, test) if t])
+        y = np.asarray([label in r["labels"] for r, t in zip(rows, test) if t])
+        can = gate[test] if label in checked else np.ones(len(texts), dtype=bool)
+        flagged = (probs[:, j] >= model.thresholds[label]) & can
+        line = f"{label:14s} threshold {model.thresholds[label]:.3f} test {prf(y[known], flagged[known])}"
+        if label in GATED:
+            line += f" everyday flagged {float(flagged[everyday[test]].mean()):.4f}"
+        print(line)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
@@ -244,6 +272,12 @@ def main() -> None:
         choices=GATED,
         default=None,
         help="the labels held to the reader check (default: lexicons/semantic/layer.yml's reader_check)",
+    )
+    ap.add_argument(
+        "--evaluate",
+        type=Path,
+        metavar="ARTEFACT",
+        help="score an existing artefact (e.g. an earlier semantic.npz) on this test split, as the layer reports; train nothing",
     )
     ap.add_argument("--no-metrics", action="store_true", help="write the model but not data/semantic/metrics.json")
     args = ap.parse_args()
@@ -275,7 +309,12 @@ def main() -> None:
     splits = np.asarray([split_of(r["text"]) for r in rows])
     gate = np.asarray([reader_is_target(t) for t in texts])  # the layer's reader check, as it runs
     wiki = np.asarray([r["writer"] == "wikipedia-ordinary" for r in rows])
+    # Everyday mail the budget answers to: the ordinary Wikipedia requests and writer 7's ordinary business mail.
+    everyday = wiki | np.asarray([r["writer"] in EVERYDAY_WRITERS and not r["labels"] for r in rows])
     print(f"{len(rows)} sentences: " + ", ".join(f"{s} {int((splits == s).sum())}" for s in ("train", "dev", "test")))
+    if args.evaluate:
+        evaluate_artefact(args.evaluate, rows, splits, gate, everyday, checked)
+        return
     dense = dense_features(texts)
     hashed = hashed_matrix(texts)
     combined = sparse.hstack([sparse.csr_matrix(dense), hashed]).tocsr()
@@ -333,12 +372,12 @@ def main() -> None:
                 t = pick_threshold(y[dv], prob_dv * can[dv], args.precision)
                 t = max(t, floor) if floor is not None else t
                 if label in GATED and args.ordinary == "split":
-                    ordinary_dv = (prob_dv * can[dv])[wiki[dv]]
+                    ordinary_dv = (prob_dv * can[dv])[everyday[dv]]
                     t = max(t, round(budget_threshold(ordinary_dv, ORDINARY_BUDGET[label]), 4))
                 flagged = (prob_te >= t) & can[te]
                 entry = {"threshold": round(t, 3), "test": prf(y[te], flagged)}
-                if label in GATED and wiki[te].any():
-                    entry["ordinary_flagged"] = round(float(flagged[wiki[te]].mean()), 4)
+                if label in GATED and everyday[te].any():
+                    entry["ordinary_flagged"] = round(float(flagged[everyday[te]].mean()), 4)
                 if variant == "configured":
                     outcome.update(entry)
                 else:

@@ -30,6 +30,7 @@ from ..report import Finding
 from ..yaml_file import YamlError, read_yaml
 from .cause import names_neutral_cause
 from .embed import DIM
+from .explanation import is_plain_explanation
 from .features import dense_features, words
 from .model import SemanticModel, load_model
 from .request import is_plain_request
@@ -64,6 +65,7 @@ class Settings:
     min_words: int
     reader_check: tuple[str, ...]
     reproach_cues: re.Pattern[str]
+    talk_down_cues: re.Pattern[str]
     labels: dict[str, LabelWording]
 
 
@@ -77,7 +79,14 @@ def load_settings(path: Path = SETTINGS) -> Settings:
     if not isinstance(data, dict) or set(data) != {"settings", "labels"}:
         raise SemanticSettingsError(f"{path}: expected the keys 'settings' and 'labels'")
     raw = data["settings"] or {}
-    unknown = set(raw) - {"threshold_offset", "warning_at", "min_words", "reader_check", "reproach_cues"}
+    unknown = set(raw) - {
+        "threshold_offset",
+        "warning_at",
+        "min_words",
+        "reader_check",
+        "reproach_cues",
+        "talk_down_cues",
+    }
     if unknown:
         raise SemanticSettingsError(f"{path}: settings: unknown key(s) {sorted(unknown)}")
     labels = {}
@@ -90,7 +99,8 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         warning_at=float(raw.get("warning_at", 0.9)),
         min_words=int(raw.get("min_words", 4)),
         reader_check=_reader_check(path, raw.get("reader_check", list(SENTENCE_CATEGORIES))),
-        reproach_cues=_cue_pattern(path, raw.get("reproach_cues", [])),
+        reproach_cues=_cue_pattern(path, raw.get("reproach_cues", []), "reproach_cues"),
+        talk_down_cues=_cue_pattern(path, raw.get("talk_down_cues", []), "talk_down_cues"),
         labels=labels,
     )
 
@@ -105,10 +115,10 @@ def _reader_check(path: Path, value: Any) -> tuple[str, ...]:
     return tuple(str(x) for x in items)
 
 
-def _cue_pattern(path: Path, value: Any) -> re.Pattern[str]:
-    """Return the reproach cues (words or phrases) as one case-insensitive whole-word pattern."""
+def _cue_pattern(path: Path, value: Any, key: str) -> re.Pattern[str]:
+    """Return a list of cue words or phrases as one case-insensitive whole-word pattern."""
     if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
-        raise SemanticSettingsError(f"{path}: settings.reproach_cues: expected a list of words or phrases")
+        raise SemanticSettingsError(f"{path}: settings.{key}: expected a list of words or phrases")
     if not value:
         return re.compile("(?!)")
     alternatives = "|".join(r"\s+".join(map(re.escape, x.split())) for x in value)
@@ -200,8 +210,8 @@ class SemanticLayer:
     """Score a parsed message's sentences and report what the rules missed."""
 
     # What the layer reads from the Doc: the sentence index (coach.nlp.sentences) always; the dependency
-    # parse, where the Doc has one, for the two blame checks (a neutral cause, a plain request). Without a
-    # parse those checks are skipped and the model's blame findings stand.
+    # parse, where the Doc has one, for the blame checks (a neutral cause, a plain request) and the
+    # condescension check (a plain explanation). Without a parse they are skipped and the model's findings stand.
     needs = ("sentences", "parse")
 
     def __init__(self, rules: Sequence[Rule], model: SemanticModel | None = None, settings: Settings | None = None):
@@ -284,6 +294,8 @@ class SemanticLayer:
             ranked = sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)
             if ranked and ranked[0][1] == "blame" and (self._neutral_cause(doc, a, b) or self._request(doc, a, b)):
                 ranked = ranked[1:]  # a reason with no fault on the reader's side, or a plain request, is not blame
+            if ranked and ranked[0][1] == "condescension" and self._explanation(doc, a, b):
+                ranked = ranked[1:]  # a plain definition of a thing is the patient answer, not talking down
             if not ranked:
                 continue
             category = ranked[0][1]
@@ -305,6 +317,13 @@ class SemanticLayer:
             )
         out += self._benefit(text, spans, probs, findings, benefit_stated)
         return out
+
+    def _explanation(self, doc: Doc, start: int, end: int) -> bool:
+        """Return whether the sentence at [start, end) plainly explains a thing (no cue of talking down)."""
+        if not has_parse(doc):
+            return False
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and is_plain_explanation(span, self.settings.talk_down_cues)
 
     def _request(self, doc: Doc, start: int, end: int) -> bool:
         """Return whether the sentence at [start, end) is a plain request or instruction (no reproach in it)."""
