@@ -23,8 +23,7 @@ def is_plain_explanation(sent: Span, talk_down: re.Pattern[str]) -> bool:
     """Return whether the sentence defines or explains a thing, with no cue of talking down."""
     if sent.text.rstrip().endswith("?") or talk_down.search(sent.text):
         return False
-    roots = [t for t in sent if t.dep_ == "ROOT"]
-    if not roots or roots[0].lemma_.lower() not in EXPLAINING_VERBS:
+    if not len(sent) or sent.root.lemma_.lower() not in EXPLAINING_VERBS:
         return False
-    subjects = [c for c in roots[0].children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
     return bool(subjects) and all(s.pos_ in ("NOUN", "PROPN") for s in subjects)

@@ -33,7 +33,7 @@ from .embed import DIM
 from .explanation import is_plain_explanation
 from .features import dense_features, words
 from .model import SemanticModel, load_model
-from .request import is_plain_request
+from .request import is_plain_request, is_writers_report
 
 SETTINGS = Path(__file__).resolve().parent.parent.parent / "lexicons" / "semantic" / "layer.yml"
 SENTENCE_CATEGORIES = ("condescension", "blame")
@@ -253,9 +253,10 @@ class SemanticLayer:
         return self.model is not None
 
     def threshold(self, label: str) -> float:
-        """Return the decision threshold for a label (trained value plus the offset)."""
+        """Return the decision threshold for a label (trained value plus the offset; infinite at 1 or above)."""
         assert self.model is not None
-        return min(0.999, self.model.thresholds.get(label, 0.9) + self.offset)
+        t = self.model.thresholds.get(label, 0.9) + self.offset
+        return float("inf") if t >= 1.0 else t  # an offset that lifts a threshold to 1 turns the label off
 
     def _resembles(self, category: str, vector: np.ndarray) -> str:
         """Return ', like "EXAMPLE" (rule ID)' for the closest bad example of the category's rules."""
@@ -294,7 +295,11 @@ class SemanticLayer:
             ranked = sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)
             if ranked and ranked[0][1] == "blame" and (self._neutral_cause(doc, a, b) or self._request(doc, a, b)):
                 ranked = ranked[1:]  # a reason with no fault on the reader's side, or a plain request, is not blame
-            if ranked and ranked[0][1] == "condescension" and self._explanation(doc, a, b):
+            if (
+                ranked
+                and ranked[0][1] == "condescension"
+                and (self._explanation(doc, a, b) or self._request(doc, a, b, self.settings.talk_down_cues))
+            ):
                 ranked = ranked[1:]  # a plain definition of a thing is the patient answer, not talking down
             if not ranked:
                 continue
@@ -325,12 +330,15 @@ class SemanticLayer:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is not None and is_plain_explanation(span, self.settings.talk_down_cues)
 
-    def _request(self, doc: Doc, start: int, end: int) -> bool:
-        """Return whether the sentence at [start, end) is a plain request or instruction (no reproach in it)."""
+    def _request(self, doc: Doc, start: int, end: int, also: re.Pattern[str] | None = None) -> bool:
+        """Return whether the sentence at [start, end) is a plain request or the writer's report (no cue of reproach)."""
         if not has_parse(doc):
             return False
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and is_plain_request(span, self.settings.reproach_cues)
+        if span is None or (also is not None and also.search(span.text)):
+            return False
+        cues = self.settings.reproach_cues
+        return is_plain_request(span, cues) or is_writers_report(span, cues, lambda t: bool(_people().search(t)))
 
     @staticmethod
     def _neutral_cause(doc: Doc, start: int, end: int) -> bool:

@@ -12,6 +12,7 @@ or a negation ("don't unplug it"), so the layer still reports those.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
@@ -20,9 +21,8 @@ OPENERS = frozenset({"please", "kindly", "just", "and", "so", "then", "also"})
 
 
 def _root(sent: Span) -> Token | None:
-    """Return the sentence's root token."""
-    roots = [t for t in sent if t.dep_ == "ROOT"]
-    return roots[0] if roots else None
+    """Return the span's root (its own root where the parser joined it to a greeting line before it)."""
+    return sent.root if len(sent) else None
 
 
 def _is_modal_question(sent: Span, root: Token) -> bool:
@@ -51,6 +51,29 @@ def is_plain_request(sent: Span, reproach: re.Pattern[str]) -> bool:
     root = _root(sent)
     if root is None or not (_is_modal_question(sent, root) or _is_instruction(sent, root)):
         return False
+    if any(t.dep_ == "neg" for t in sent):
+        return False
+    return not reproach.search(sent.text)
+
+
+FIRST_PERSON = frozenset({"i", "we"})
+
+
+def is_writers_report(sent: Span, reproach: re.Pattern[str], is_person: Callable[[str], bool]) -> bool:
+    """Return whether the writer is the only person acting in the sentence ("we answered 142 requests from your staff").
+
+    A report of what the writer's side did lays no fault on the reader, unless it is negated or carries a
+    cue of reproach ("we had to fix it again"). Things may be subjects too ("the faults were fixed").
+    """
+    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "agent")]
+    if not any(t.lower_ in FIRST_PERSON for t in subjects):
+        return False
+    for tok in subjects:
+        if tok.lower_ in FIRST_PERSON:
+            continue
+        phrase = " ".join(t.text for t in tok.subtree)
+        if tok.pos_ not in ("NOUN", "PROPN") or is_person(phrase):
+            return False  # someone else acts: "you", "they", "your receptionist"
     if any(t.dep_ == "neg" for t in sent):
         return False
     return not reproach.search(sent.text)
