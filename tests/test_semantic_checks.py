@@ -112,3 +112,14 @@ def test_a_cause_in_the_readers_equipment_is_neutral(coach_full: Coach, text: st
 def test_a_cause_the_reader_did_is_not_neutral(coach_full: Coach, text: str) -> None:
     doc = coach_full.nlp(text)
     assert coach_full.semantic is not None and not coach_full.semantic._neutral_cause(doc, 0, len(text))
+
+
+def test_the_writers_own_report_is_not_blame(coach_full: Coach) -> None:
+    from coach.semantic.layer import _people
+    from coach.semantic.request import is_writers_report
+
+    cues, person = load_settings().reproach_cues, lambda t: bool(_people().search(t))
+    report = "This quarter we answered 142 requests from your staff, and the three faults were fixed the same day."
+    assert is_writers_report(_first_sentence(coach_full, report), cues, person)
+    for text in ("We had to restore the folder again after your receptionist deleted it.", "We never got the file."):
+        assert not is_writers_report(_first_sentence(coach_full, text), cues, person)
