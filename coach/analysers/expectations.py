@@ -36,11 +36,11 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from ..selective import starting_past_word
 from ..lexicon import Rule, WordLists
 from ..message_parts import body_span, body_start
 from ..nlp import entities
 from ..report import Finding
+from ..selective import starting_past_word
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
 # The questions that matter for each kind of work, in the order they are named.
