@@ -275,6 +275,6 @@ def write_back(doc: Doc, pieces: Sequence[tuple[int, Doc]]) -> None:
     for start, piece in pieces:
         rows[start : start + len(piece)] = piece.to_array(ATTRS).astype(numpy.int64)
         parsed.append((start, start + len(piece)))
-    doc.from_array(ATTRS, rows.astype(numpy.uint64))  # type: ignore[arg-type]  (spaCy takes uint64 rows)
+    doc.from_array(ATTRS, rows.astype(numpy.uint64))  # type: ignore[arg-type]
     doc.user_data[PARSED_KEY] = sorted(parsed)
     doc.user_data.pop(SENTENCES_KEY, None)
