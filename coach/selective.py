@@ -68,6 +68,7 @@ NEVER_OPENS = frozenset(
 # and only for a sentence with the reader or their people in view (its reader gate drops the rest).
 CAUSE_WORDS = re.compile(r"\b(?:because|due|owing|caused|result)\b", re.IGNORECASE)
 LY_VERBS = frozenset({"apply", "reply", "supply", "multiply", "comply", "rely", "rally", "tally", "bully"})
+BLANK_LINE = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
 THE = re.compile(r"\bthe\b", re.IGNORECASE)
 GREETINGS = frozenset({"hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "good"})
 
@@ -195,20 +196,32 @@ class SelectiveParser:
     def __init__(self, nlp: Language, selector: Selector):
         self.nlp = nlp
         self.selector = selector
-        self.pipes = [name for name in nlp.pipe_names if name != "ner"]
-        self.senter = nlp.get_pipe("senter") if "senter" in nlp.component_names else None
+        self.senter: Any = nlp.get_pipe("senter") if "senter" in nlp.component_names else None
         self.sentencizer = Sentencizer()
 
     def split(self, doc: Doc) -> Doc:
         """Set sentence starts: the small senter (or punctuation), and a break after a blank line."""
-        (self.senter or self.sentencizer)(doc)
-        for tok in doc:
-            if tok.is_space and tok.i + 1 < len(doc) and tok.text.count("\n") >= 2:
-                before = tok.i - 1
-                while before >= 0 and doc[before].is_space:
-                    before -= 1
-                if before >= 0 and doc[before].text != ",":
-                    doc[tok.i + 1].is_sent_start = True
+        return self._blank_lines((self.senter or self.sentencizer)(doc))
+
+    def _split_all(self, docs: list[Doc]) -> list[Doc]:
+        """Split a batch of Docs (the senter runs over the batch at once)."""
+        if self.senter is None:
+            return [self.split(doc) for doc in docs]
+        return [self._blank_lines(doc) for doc in self.senter.pipe(docs, batch_size=len(docs))]
+
+    @staticmethod
+    def _blank_lines(doc: Doc) -> Doc:
+        """Start a sentence after a blank line, unless the line before ends in a comma (a greeting)."""
+        text = doc.text
+        for m in BLANK_LINE.finditer(text):
+            after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+            if after is None or after.start == 0 or after[0].is_space:
+                continue
+            i = m.start() - 1
+            while i >= 0 and text[i].isspace():
+                i -= 1
+            if i >= 0 and text[i] != ",":
+                doc[after.start].is_sent_start = True
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
@@ -224,10 +237,7 @@ class SelectiveParser:
 
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         jobs: list[tuple[Doc, list[tuple[int, int]]]] = []
-        for doc in docs:
-            if not len(doc):
-                continue
-            self.split(doc)
+        for doc in self._split_all([d for d in docs if len(d)]):
             spans = list(doc.sents)
             flags = [self.selector.needs_parse(s) for s in spans]
             jobs.append((doc, _ranges(flags, [(s.start, s.end) for s in spans])))
