@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -213,6 +213,7 @@ class SelectiveParser:
     def _blank_lines(doc: Doc) -> Doc:
         """Start a sentence after a blank line, unless the line before ends in a comma (a greeting)."""
         text = doc.text
+        starts: list[int] = []
         for m in BLANK_LINE.finditer(text):
             after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
             if after is None or after.start == 0 or after[0].is_space:
@@ -221,7 +222,11 @@ class SelectiveParser:
             while i >= 0 and text[i].isspace():
                 i -= 1
             if i >= 0 and text[i] != ",":
-                doc[after.start].is_sent_start = True
+                starts.append(after.start)
+        if starts:  # one array write (setting Token.is_sent_start rescans the Doc each time)
+            marks: Any = doc.to_array([SENT_START])
+            marks[starts] = 1
+            doc.from_array([SENT_START], marks)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
