@@ -164,3 +164,24 @@ def test_the_http_server_serves_both_modes(selective, coach_full):
             response = http.post("/v1/analyse", json={"text": MESSAGE})
             assert response.status_code == 200
             assert response.json() == coach.analyse(MESSAGE).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parsed"),
+    [
+        ("The supplier confirmed the replacement parts ship tomorrow.", False),
+        ("We updated the antivirus on all twenty computers.", False),
+        ("Obviously the cable needs to be plugged in.", False),
+        ("Could you send me the invoice?", True),  # the reader
+        ("Send me the logs by Friday.", True),  # may open with a bare verb
+        ("Sam, restart the router tonight.", True),  # after a name and a comma
+        ("Please restart the router tonight.", True),
+        ("The cashier unplugged the router again.", True),  # "the" + a named client role
+        ("We rebuilt the zpool with the new vdevs.", True),  # rare lower-case words: jargon reads POS and lemma
+        ("We were still waiting for the parts.", True),  # empathy's problem words
+    ],
+)
+def test_the_selector_picks_the_sentences_a_check_reads(selective, sentence, parsed):
+    doc = selective.nlp.make_doc(sentence)
+    selective.selective.split(doc)
+    assert selective.selective.selector.needs_parse(doc[:]) is parsed
