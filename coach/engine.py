@@ -22,7 +22,8 @@ from .nlp import doc_text, ensure_sentences, forget_on_demand, load_model, on_de
 from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import Rewriter, revise_with_edits
 from .scoring import score
-from .semantic.layer import SemanticLayer
+from .selective import CAUSE_WORDS, ParseModeError, SelectiveParser, parse_mode, selector_for
+from .semantic.layer import SemanticLayer, reader_is_target
 from .semantic.layer import rule_ids as semantic_rule_ids
 from .tokens import make_doc
 
@@ -81,6 +82,11 @@ def language_warnings(doc: Doc) -> tuple[str, ...]:
     return ()
 
 
+def _stated_cause_to_reader(sentence: str) -> bool:
+    """Return whether the semantic layer's neutral-cause check could read this sentence's parse."""
+    return bool(CAUSE_WORDS.search(sentence)) and reader_is_target(sentence)
+
+
 class Coach:
     """Analyse client messages: build once, then call analyse() or analyse_many()."""
 
@@ -92,6 +98,7 @@ class Coach:
         disable: Iterable[str] = (),
         model: str | None = None,
         semantic: bool = True,
+        parse: str | None = None,
     ):
         dirs = lexicon_dirs(lexicons)
         self.rules = load_rules(dirs)
@@ -101,6 +108,15 @@ class Coach:
         self.rewriter = Rewriter([r for a in self.analysers for r in a.rules], self.nlp, self.lists)
         self.semantic = SemanticLayer(self.rules) if semantic else None
         self.disabled = frozenset(disable)
+        try:  # full (the default) or selective: tags and parse only where a rule reads them (coach/selective.py)
+            self.parse = parse_mode(parse)
+        except ParseModeError as exc:
+            raise InputError(str(exc)) from exc
+        self.selective = (
+            SelectiveParser(self.nlp, selector_for(self.analysers, self.lists, tests=[_stated_cause_to_reader]))
+            if self.parse == "selective" and "parser" in self.nlp.pipe_names
+            else None
+        )
         unknown = {d for d in self.disabled if d not in self.rule_ids() and d not in CATEGORIES}
         if unknown:
             raise InputError(f"cannot disable unknown rule(s): {', '.join(sorted(unknown))}")
@@ -110,7 +126,13 @@ class Coach:
         disable = tuple(disable)
         if not lexicons and not disable:
             return self
-        return Coach(nlp=self.nlp, lexicons=list(lexicons), disable=disable, semantic=self.semantic is not None)
+        return Coach(
+            nlp=self.nlp,
+            lexicons=list(lexicons),
+            disable=disable,
+            semantic=self.semantic is not None,
+            parse=self.parse,
+        )
 
     def rule_ids(self) -> set[str]:
         """Return every rule id this coach can report, lexicon and code rules alike."""
@@ -150,6 +172,8 @@ class Coach:
         findings = sorted(found, key=lambda f: (f.start, f.end, f.category))
         text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         scores = score(text, doc, findings, audience)
+        if revise_text and self.selective is not None:  # the rewriter reads the parse where it edits
+            self.selective.parse_around(doc, [(f.start, f.end) for f in findings])
         revision, edits = (
             revise_with_edits(text, findings, rewriter=self.rewriter, doc=doc) if revise_text else (None, [])
         )
@@ -168,6 +192,8 @@ class Coach:
     def _pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
         skipped = [p for p in SKIPPED_PIPES if p in self.nlp.pipe_names]
         docs = (make_doc(self.nlp, text) for text in texts)  # bounded tokenizing of punctuation runs
+        if self.selective is not None:
+            return self.selective.pipe(docs, batch_size)
         return self.nlp.pipe(docs, batch_size=batch_size, disable=skipped)
 
     def analyse(self, text: str, audience: str = "non-technical") -> Report:

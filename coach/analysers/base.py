@@ -12,6 +12,7 @@ words before, after or around a match, and an optional named parse `check`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, runtime_checkable
@@ -113,6 +114,8 @@ class LexiconAnalyser:
     category = ""
     checks: dict[str, Check] = {}  # noqa: RUF012  (named parse checks; an analyser may bind them per instance)
     code_rules: tuple[Rule, ...] = ()  # rules written in code; declared so --disable and the README know them
+    parse_in_code = False  # True when code reads tags or the parse of every sentence one of its rules matches
+    checks_read_parse = True  # False when its named checks read only the words (rules then need no parse)
 
     def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):
         self.lists = lists if lists is not None else builtin_lists()
@@ -132,6 +135,14 @@ class LexiconAnalyser:
     def needs(self, doc: Doc) -> frozenset[str]:
         """Return nothing extra: the shared pipeline (tokens, tags, parse) is enough by default."""
         return frozenset()
+
+    def parse_patterns(self) -> list[re.Pattern[str]]:
+        """Return the patterns of sentences whose tags or parse a check reads (coach/selective.py parses those)."""
+        return [
+            r.pattern
+            for r in self.lexicon_rules
+            if self.parse_in_code or (r.needs != "tokens" and (self.checks_read_parse or not r.check))
+        ]
 
     def match_rules(self, doc: Doc, audience: str) -> list[Finding]:
         """Return findings for every rule match whose context fits."""

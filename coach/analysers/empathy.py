@@ -228,6 +228,7 @@ class EmpathyAnalyser(LexiconAnalyser):
     """Suggest an opening that acknowledges the client's problem, and risk framed as cost for old kit."""
 
     category = "empathy"
+    parse_in_code = True  # reads tags and the parse of the sentences its rules match (selective parsing)
     checks = {"client_problem": is_client_problem}
 
     def __init__(self, rules: Sequence[Rule], lists: WordLists | None = None):

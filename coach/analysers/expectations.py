@@ -40,6 +40,7 @@ from ..lexicon import Rule, WordLists
 from ..message_parts import body_span, body_start
 from ..nlp import entities
 from ..report import Finding
+from ..selective import starting_past_word
 from .base import LexiconAnalyser, doc_text, make_finding, sentences
 
 # The questions that matter for each kind of work, in the order they are named.
@@ -199,6 +200,10 @@ class ExpectationsAnalyser(LexiconAnalyser):
         while end > sent.start_char and (text[end - 1].isspace() or text[end - 1] in ".!?"):
             end -= 1
         return end
+
+    def parse_patterns(self) -> list[re.Pattern[str]]:
+        """Return where a cue may be a past-tense verb: live() reads that token's tag (coach/selective.py)."""
+        return [starting_past_word(cue, None if kind == "delay" else self.future) for kind, cue in self.cues.items()]
 
     def needs(self, doc: Doc) -> frozenset[str]:
         """Return {"entities"} when this message announces work, so named entities are worth computing."""

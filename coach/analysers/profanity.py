@@ -57,6 +57,7 @@ class ProfanityAnalyser(LexiconAnalyser):
     """Find swearing and insults; all patterns live in lexicons/profanity.yml."""
 
     category = "profanity"
+    checks_read_parse = False  # the checks read the sentence's words (code, paths), not tags or the parse
     checks = {
         "not_quoted_code": not_quoted_code,
         "masked_in_prose": masked_in_prose,
