@@ -119,6 +119,8 @@ MORE_GOOD = [
     "We will kill the process and reboot the host.",
     "The Dickens collection is in the library.",
     "Sussex and Essex offices passed the assessment.",
+    "We made the form idiot-proof and the backup foolproof.",
+    "Don't be fooled by the green light; kill the stuck job first.",
 ]
 
 
