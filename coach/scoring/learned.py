@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
 from coach.scoring.vader import WindowedVader
 
 ARTEFACT = Path(__file__).resolve().parent.parent / "semantic" / "data" / "tone.npz"

@@ -177,7 +177,7 @@ def find_hits(sents: Iterable[Sentence], strategies: Iterable[Strategy], tagged:
     questions = [ends_with_question(b) if b else False for b in bodies]
     joined = "\n".join(bodies)
     words = set(WORD.findall(joined.lower()))
-    hits = []
+    hits: list[Hit] = []
     for s in strategies:
         if not _may_fire(s, joined, words):
             continue
