@@ -98,3 +98,37 @@ def test_masked_and_respelled_swearing_is_found(text, word, coach_full):
 @pytest.mark.parametrize("text", NOT_MASKED)
 def test_curse_letters_inside_words_code_and_markdown_are_not_profanity(text, coach_full):
     assert rules_of(coach_full.analyse(text), "profanity") == []
+
+
+# Swearing and insults of code review and office mail beyond the seed article's words (ordinary knowledge of
+# English swearing; none is taken from an evaluation set), and the ordinary words that look like them.
+MORE_BAD = [
+    ("This patch is half-assed.", "profanity.swear"),
+    ("Who wrote this shitload of copy-paste?", "profanity.swear"),
+    ("Fuck off with the nitpicks.", "profanity.swear"),
+    ("Hell no, we are not merging that.", "profanity.hell"),
+    ("What in the hell is this loop doing?", "profanity.hell"),
+    ("Only a jerk would push to main on a Friday.", "profanity.insult"),
+    ("The reviewers are a bunch of muppets.", "profanity.insult"),
+    ("Whoever designed this is a bonehead.", "profanity.insult"),
+]
+MORE_GOOD = [
+    "Let's avoid a knee-jerk reaction to the outage.",
+    "Hello team, the shell script and the helpdesk are ready.",
+    "Please assess the Scunthorpe office's class schedule.",
+    "We will kill the process and reboot the host.",
+    "The Dickens collection is in the library.",
+    "Sussex and Essex offices passed the assessment.",
+    "We made the form idiot-proof and the backup foolproof.",
+    "Don't be fooled by the green light; kill the stuck job first.",
+]
+
+
+@pytest.mark.parametrize("text,rule", MORE_BAD)
+def test_more_swearing_and_insults_are_found(text, rule, coach_full):
+    assert rule in rules_of(coach_full.analyse(text), "profanity")
+
+
+@pytest.mark.parametrize("text", MORE_GOOD)
+def test_ordinary_words_that_look_like_swearing_are_not_profanity(text, coach_full):
+    assert rules_of(coach_full.analyse(text), "profanity") == []

@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from coach.scoring.vader import WindowedVader
 
 ARTEFACT = Path(__file__).resolve().parent.parent / "semantic" / "data" / "tone.npz"
 # Each part and its sign: +1 warms the tone, -1 cools it. The fitted weights are all >= 0.
@@ -100,8 +101,8 @@ def learned_enabled() -> bool:
 
 
 @lru_cache(maxsize=2)
-def _vader(neutral: tuple[str, ...] = ()) -> SentimentIntensityAnalyzer:
-    analyser = SentimentIntensityAnalyzer()
+def _vader(neutral: tuple[str, ...] = ()) -> WindowedVader:
+    analyser = WindowedVader()
     for word in neutral:  # the vocabulary of reporting a fault ("failed", "error") is not the writer's mood
         if word in analyser.lexicon:
             analyser.lexicon[word] = 0.0

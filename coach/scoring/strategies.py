@@ -107,9 +107,12 @@ def ends_with_question(body: str) -> bool:
 def fires(strategy: Strategy, sentence: Sentence, tagged: bool) -> bool:
     """Return True if the strategy fires in this sentence."""
     body = _body(sentence.text)
-    if not body:
-        return False
-    if strategy.question and not ends_with_question(body):
+    return bool(body) and _fires_in(strategy, sentence, body, ends_with_question(body), tagged)
+
+
+def _fires_in(strategy: Strategy, sentence: Sentence, body: str, question: bool, tagged: bool) -> bool:
+    """Return True if the strategy fires in the sentence whose trimmed body (and question mark) are given."""
+    if strategy.question and not question:
         return False
     if any(x.search(body) for x in strategy.exclude):
         return False
@@ -122,12 +125,68 @@ def fires(strategy: Strategy, sentence: Sentence, tagged: bool) -> bool:
     return strategy.regex.search(body) is not None
 
 
+# Lookarounds that read a line break as they read the end of a string (the phrase lists' word boundaries),
+# and what else makes a sentence's match depend on the string ending there.
+EDGE_SAFE = ("(?<![\\w'])", "(?![\\w'])", "(?<!\\w)", "(?!\\w)")
+EDGE_BOUND = re.compile(r"\\A|\\Z|\^|\$|\(\?<?!")
+
+
+@lru_cache(maxsize=256)
+def _prefilter_safe(pattern: str) -> bool:
+    """Return whether a match in one sentence implies a match in the sentences joined by line breaks.
+
+    True unless the pattern anchors to the string's ends or uses a negative lookaround other than the
+    word-boundary forms of the phrase lists.
+    """
+    for form in EDGE_SAFE:
+        pattern = pattern.replace(form, "")
+    return EDGE_BOUND.search(pattern) is None
+
+
+WORD = re.compile(r"[\w']+")
+
+
+@lru_cache(maxsize=256)
+def _phrase_heads(strategy: Strategy) -> frozenset[str] | None:
+    """Return the lower-cased first words of a phrase strategy, or None where a word set cannot stand in for it."""
+    if strategy.match != "phrases" or not strategy.regex.flags & re.IGNORECASE:
+        return None
+    heads = [p.split()[0].lower() for p in strategy.patterns if p.split()]
+    return frozenset(heads) if all(h.isascii() and WORD.fullmatch(h) for h in heads) else None
+
+
+def _may_fire(strategy: Strategy, joined: str, words: set[str]) -> bool:
+    """Return False only when the strategy cannot fire in any sentence of the joined message."""
+    if strategy.match == "imperative":
+        return True
+    heads = _phrase_heads(strategy)
+    if heads is not None:
+        return not heads.isdisjoint(words)
+    return not _prefilter_safe(strategy.regex.pattern) or strategy.regex.search(joined) is not None
+
+
 def find_hits(sents: Iterable[Sentence], strategies: Iterable[Strategy], tagged: bool) -> list[Hit]:
-    """Return one Hit per (strategy, sentence) where the strategy fires."""
+    """Return one Hit per (strategy, sentence) where the strategy fires.
+
+    A strategy that cannot fire anywhere in the message (none of its phrases' first words is a word
+    of it, or its regex finds nothing in the sentences joined by line breaks) is not tried sentence
+    by sentence: most strategies fire nowhere in a given email.
+    """
     sents = list(sents)
-    return [
-        Hit(s.name, sent.start, sent.end, sent.text) for s in strategies for sent in sents if fires(s, sent, tagged)
-    ]
+    bodies = [_body(sent.text) for sent in sents]
+    questions = [ends_with_question(b) if b else False for b in bodies]
+    joined = "\n".join(bodies)
+    words = set(WORD.findall(joined.lower()))
+    hits: list[Hit] = []
+    for s in strategies:
+        if not _may_fire(s, joined, words):
+            continue
+        hits.extend(
+            Hit(s.name, sent.start, sent.end, sent.text)
+            for sent, body, question in zip(sents, bodies, questions)
+            if body and _fires_in(s, sent, body, question, tagged)
+        )
+    return hits
 
 
 def is_tagged(doc: Any) -> bool:
