@@ -112,3 +112,20 @@ def test_a_company_folder_extends_a_directness_list(tmp_path, coach_full):
     assert coach_full.analyse(draft).by_category("directness")
     company = Coach(nlp=coach_full.nlp, lexicons=[tmp_path], semantic=False)
     assert [f.rule for f in company.analyse(draft).by_category("directness")] == []
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Please send the menu to the printers by Thursday for the reservations.-dad",
+        "Please book the van for Friday and confirm the route.--sally",
+        "Can you send the rota over by noon -mike",
+        "Send me the rota and let me know what you think and i'll",
+        "Forward the quote to Priya and we'll",
+    ],
+)
+def test_no_thanks_after_a_stuck_signature_or_a_cut_off_line(coach_full, draft):
+    report = coach_full.analyse(draft)
+    assert [f for f in report.findings if f.rule == "directness.thank_you"] == []
+    assert "Thank you" not in report.revision
+

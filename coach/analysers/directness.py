@@ -260,6 +260,9 @@ def asap_to_time(sent: Span, start: int, vocab: Vocabulary) -> str | None:
     return "as soon as you can" if addressed else "as soon as possible"
 
 
+# A name signed onto the end of the last sentence with a dash: "-dad", "--sally", "reservations.-dad".
+SIGNED = re.compile(r"(?:^|[.!?,])(?:--?|[–—])[A-Za-z][\w.]*$")
+
 def add_thanks(sent: Span, start: int, vocab: Vocabulary) -> str | None:
     """Add "Thank you." after a request sentence."""
     return sent.text.rstrip() + " Thank you."
@@ -415,6 +418,8 @@ class DirectnessAnalyser:
         # An insertion-sized edit at the end of the sentence, so fixes inside the sentence still apply.
         end_mark = text[b - 1] if text[b - 1 : b] in (".", "?", "!") else ""
         last_word = text[a:b].split()[-1]
+        if SIGNED.search(last_word):
+            return out  # a signature stuck to the sentence ("...reservations.-dad", "--sally"): the thanks goes nowhere
         if not end_mark and (not last_word[-1:].isalnum() or last_word.lower() in self.vocab.unfinished):
             return out  # a sentence that stops mid-way ("... let me know and") gets no full stop from us
         start = b - 1 if end_mark else b - len(last_word)
