@@ -4,8 +4,7 @@
 a cost by an event; the reader's side is in view only as what benefited. A blame finding needs the
 fault on the reader's side, so the layer does not report blame for a sentence whose stated causes
 (because / because of / due to / owing to / caused by / as a result of) mention neither the reader
-nor their people (their things may be named: "because the NAT on your ISP router times out"), and
-where no one on the reader's side is the subject of a verb outside them.
+nor their people, and where no one on the reader's side is the subject of a verb outside them.
 """
 
 from __future__ import annotations
@@ -21,13 +20,6 @@ PERSON_PRONOUNS = frozenset(
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
 READER_SIDE = re.compile(
     r"\b(?:you|your|yours|yourself|yourselves|y['’]all|u|ur|someone|somebody|whoever|who|nobody|no\s+one|"
-    r"they|their|them|he|she|his|her)\b",
-    re.IGNORECASE,
-)
-# Inside a cause, the reader's side as someone who acts: "your" alone only owns a thing ("the NAT on your
-# ISP router times out" explains a fault of a machine); "your bookkeeper" is a person (people.yml).
-ACTOR_IN_CAUSE = re.compile(
-    r"\b(?:you|yourself|yourselves|y['’]all|u|someone|somebody|whoever|who|nobody|no\s+one|"
     r"they|their|them|he|she|his|her)\b",
     re.IGNORECASE,
 )
@@ -63,7 +55,7 @@ def names_neutral_cause(sent: Span, is_person: Callable[[str], bool]) -> bool:
         # it is checked like the rest of the sentence, by who acts in it.
         described = {t.i for tok in head.subtree if tok.dep_ == "relcl" and tok != head for t in tok.subtree}
         text = " ".join(t.text for t in head.subtree if t.i not in described)
-        if ACTOR_IN_CAUSE.search(text) or is_person(text):
+        if READER_SIDE.search(text) or is_person(text):
             return False  # the cause is the reader, their people or their doing: that may well be blame
         inside.update(t.i for t in head.subtree if t.i not in described)
     for tok in sent:

@@ -30,10 +30,8 @@ from ..report import Finding
 from ..yaml_file import YamlError, read_yaml
 from .cause import names_neutral_cause
 from .embed import DIM
-from .explanation import is_plain_explanation
 from .features import dense_features, words
 from .model import SemanticModel, load_model
-from .request import is_plain_request, is_writers_report
 
 SETTINGS = Path(__file__).resolve().parent.parent.parent / "lexicons" / "semantic" / "layer.yml"
 SENTENCE_CATEGORIES = ("condescension", "blame")
@@ -63,9 +61,6 @@ class Settings:
     threshold_offset: float
     warning_at: float
     min_words: int
-    reader_check: tuple[str, ...]
-    reproach_cues: re.Pattern[str]
-    talk_down_cues: re.Pattern[str]
     labels: dict[str, LabelWording]
 
 
@@ -79,14 +74,7 @@ def load_settings(path: Path = SETTINGS) -> Settings:
     if not isinstance(data, dict) or set(data) != {"settings", "labels"}:
         raise SemanticSettingsError(f"{path}: expected the keys 'settings' and 'labels'")
     raw = data["settings"] or {}
-    unknown = set(raw) - {
-        "threshold_offset",
-        "warning_at",
-        "min_words",
-        "reader_check",
-        "reproach_cues",
-        "talk_down_cues",
-    }
+    unknown = set(raw) - {"threshold_offset", "warning_at", "min_words"}
     if unknown:
         raise SemanticSettingsError(f"{path}: settings: unknown key(s) {sorted(unknown)}")
     labels = {}
@@ -98,31 +86,8 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         threshold_offset=float(raw.get("threshold_offset", 0.0)),
         warning_at=float(raw.get("warning_at", 0.9)),
         min_words=int(raw.get("min_words", 4)),
-        reader_check=_reader_check(path, raw.get("reader_check", list(SENTENCE_CATEGORIES))),
-        reproach_cues=_cue_pattern(path, raw.get("reproach_cues", []), "reproach_cues"),
-        talk_down_cues=_cue_pattern(path, raw.get("talk_down_cues", []), "talk_down_cues"),
         labels=labels,
     )
-
-
-def _reader_check(path: Path, value: Any) -> tuple[str, ...]:
-    """Return the validated reader_check setting: the sentence labels held to the reader check."""
-    items = [] if value is None else value
-    if not isinstance(items, list) or not set(items) <= set(SENTENCE_CATEGORIES):
-        raise SemanticSettingsError(
-            f"{path}: settings.reader_check: expected a list drawn from {list(SENTENCE_CATEGORIES)}"
-        )
-    return tuple(str(x) for x in items)
-
-
-def _cue_pattern(path: Path, value: Any, key: str) -> re.Pattern[str]:
-    """Return a list of cue words or phrases as one case-insensitive whole-word pattern."""
-    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
-        raise SemanticSettingsError(f"{path}: settings.{key}: expected a list of words or phrases")
-    if not value:
-        return re.compile("(?!)")
-    alternatives = "|".join(r"\s+".join(map(re.escape, x.split())) for x in value)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def rule_ids() -> set[str]:
@@ -209,11 +174,6 @@ def reader_is_target(sentence: str) -> bool:
 class SemanticLayer:
     """Score a parsed message's sentences and report what the rules missed."""
 
-    # What the layer reads from the Doc: the sentence index (coach.nlp.sentences) always; the dependency
-    # parse, where the Doc has one, for the blame checks (a neutral cause, a plain request) and the
-    # condescension check (a plain explanation). Without a parse they are skipped and the model's findings stand.
-    needs = ("sentences", "parse")
-
     def __init__(self, rules: Sequence[Rule], model: SemanticModel | None = None, settings: Settings | None = None):
         self.model = model or load_model()
         self.settings = settings or load_settings()
@@ -253,10 +213,9 @@ class SemanticLayer:
         return self.model is not None
 
     def threshold(self, label: str) -> float:
-        """Return the decision threshold for a label (trained value plus the offset; infinite at 1 or above)."""
+        """Return the decision threshold for a label (trained value plus the offset)."""
         assert self.model is not None
-        t = self.model.thresholds.get(label, 0.9) + self.offset
-        return float("inf") if t >= 1.0 else t  # an offset that lifts a threshold to 1 turns the label off
+        return min(0.999, self.model.thresholds.get(label, 0.9) + self.offset)
 
     def _resembles(self, category: str, vector: np.ndarray) -> str:
         """Return ', like "EXAMPLE" (rule ID)' for the closest bad example of the category's rules."""
@@ -293,19 +252,13 @@ class SemanticLayer:
                 margins[category] = probs[:, labels.index(category)] - self.threshold(category)
         for i, ((a, b), vector) in enumerate(zip(spans, dense)):
             ranked = sorted(((m[i], c) for c, m in margins.items() if m[i] >= 0), reverse=True)
-            if ranked and ranked[0][1] == "blame" and (self._neutral_cause(doc, a, b) or self._request(doc, a, b)):
-                ranked = ranked[1:]  # a reason with no fault on the reader's side, or a plain request, is not blame
-            if (
-                ranked
-                and ranked[0][1] == "condescension"
-                and (self._explanation(doc, a, b) or self._request(doc, a, b, self.settings.talk_down_cues))
-            ):
-                ranked = ranked[1:]  # a plain definition of a thing is the patient answer, not talking down
+            if ranked and ranked[0][1] == "blame" and self._neutral_cause(doc, a, b):
+                ranked = ranked[1:]  # a reason with no fault on the reader's side is not blame
             if not ranked:
                 continue
             category = ranked[0][1]
-            if category in self.settings.reader_check and not reader_is_target(text[a:b]):
-                continue  # the second check, where set: the reader or their people in view
+            if not reader_is_target(text[a:b]):
+                continue  # the second check: talking down to or blaming the reader needs the reader in view
             if any(f.category in SENTENCE_CATEGORIES and f.start < b and a < f.end for f in findings):
                 continue  # a rule already speaks for this sentence
             p = float(probs[i, labels.index(category)])
@@ -322,23 +275,6 @@ class SemanticLayer:
             )
         out += self._benefit(text, spans, probs, findings, benefit_stated)
         return out
-
-    def _explanation(self, doc: Doc, start: int, end: int) -> bool:
-        """Return whether the sentence at [start, end) plainly explains a thing (no cue of talking down)."""
-        if not has_parse(doc):
-            return False
-        span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and is_plain_explanation(span, self.settings.talk_down_cues)
-
-    def _request(self, doc: Doc, start: int, end: int, also: re.Pattern[str] | None = None) -> bool:
-        """Return whether the sentence at [start, end) is a plain request or the writer's report (no cue of reproach)."""
-        if not has_parse(doc):
-            return False
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or (also is not None and also.search(span.text)):
-            return False
-        cues = self.settings.reproach_cues
-        return is_plain_request(span, cues) or is_writers_report(span, cues, lambda t: bool(_people().search(t)))
 
     @staticmethod
     def _neutral_cause(doc: Doc, start: int, end: int) -> bool:
