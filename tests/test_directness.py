@@ -128,4 +128,3 @@ def test_no_thanks_after_a_stuck_signature_or_a_cut_off_line(coach_full, draft):
     report = coach_full.analyse(draft)
     assert [f for f in report.findings if f.rule == "directness.thank_you"] == []
     assert "Thank you" not in report.revision
-

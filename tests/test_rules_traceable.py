@@ -177,6 +177,12 @@ SEMANTIC_EXAMPLES: dict[str, tuple[str, str]] = {
     ),
 }
 SETTINGS_FILE = ROOT / "lexicons" / "semantic" / "layer.yml"
+FIXES_FILE = ROOT / "lexicons" / "revision" / "semantic_fixes.yml"  # a semantic finding's fix action, if it has one
+
+
+def semantic_fix(rule_id: str) -> dict | None:
+    """Return the fix action lexicons/revision/semantic_fixes.yml gives a semantic rule, or None."""
+    return (read_yaml(FIXES_FILE) or {}).get(rule_id)
 
 
 @cache
@@ -203,7 +209,10 @@ def test_every_semantic_rule_is_listed_here_with_examples():
 
 @pytest.mark.parametrize("rule_id", sorted(SEMANTIC_EXAMPLES))
 def test_git_grep_finds_the_semantic_rules_data_wording_and_source(rule_id):
-    assert grep(rule_id, "lexicons") == [SETTINGS_FILE], f"{rule_id}: its wording belongs in {SETTINGS_FILE.name}"
+    found = grep(rule_id, "lexicons")
+    assert SETTINGS_FILE in found, f"{rule_id}: its wording belongs in {SETTINGS_FILE.name}"
+    assert set(found) <= {SETTINGS_FILE, FIXES_FILE}, f"{rule_id}: only its wording and its fix name it"
+    assert (FIXES_FILE in found) == (semantic_fix(rule_id) is not None)
     labels = read_yaml(SETTINGS_FILE)["labels"]
     entry = next(e for e in labels.values() if e["id"] == rule_id)
     assert entry["message"].strip() and entry["note"].strip() and entry["suggestion"].strip()
@@ -212,14 +221,17 @@ def test_git_grep_finds_the_semantic_rules_data_wording_and_source(rule_id):
 
 
 @pytest.mark.parametrize("rule_id", sorted(SEMANTIC_EXAMPLES))
-def test_a_semantic_rules_bad_example_fires_with_no_fix_and_its_good_one_does_not(rule_id):
+def test_a_semantic_rules_bad_example_fires_gets_its_fix_and_its_good_one_does_not(rule_id):
     bad, good = SEMANTIC_EXAMPLES[rule_id]
     report = semantic_coach().analyse(bad)
     found = [f for f in report.findings if f.rule == rule_id]
     assert found, [(f.rule, f.text) for f in report.findings]
-    for f in found:  # its declared fix is none: nothing is rewritten, and the card says what to write instead
-        assert f.replacement is None and f.suggestion and "{" not in f.suggestion
-        assert report.revision is not None and f.text in report.revision
+    for f in found:
+        assert f.suggestion and "{" not in f.suggestion and report.revision is not None
+        if semantic_fix(rule_id) is None:  # no fix: nothing is rewritten, and the card says what to write instead
+            assert f.replacement is None and f.text in report.revision
+        else:  # its fix (lexicons/revision/semantic_fixes.yml) retells the sentence
+            assert f.text not in report.revision
     assert rule_id not in {f.rule for f in semantic_coach().analyse(good).findings}
 
 

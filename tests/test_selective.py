@@ -18,11 +18,9 @@ from coach.nlp import load_model
 from coach.parallel import can_fork
 from coach.review import CHUNK, analyse_stream
 from coach.selective import PARSED_KEY, UNPARSED, parse_mode
+from scripts.bench_review import write_mbox
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_review import write_mbox  # noqa: E402
 
 DATA = sorted((ROOT / "tests" / "data").glob("*.jsonl"))
 STATUS = "The supplier confirmed the replacement parts ship tomorrow."

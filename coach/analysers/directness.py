@@ -263,6 +263,7 @@ def asap_to_time(sent: Span, start: int, vocab: Vocabulary) -> str | None:
 # A name signed onto the end of the last sentence with a dash: "-dad", "--sally", "reservations.-dad".
 SIGNED = re.compile(r"(?:^|[.!?,])(?:--?|[–—])[A-Za-z][\w.]*$")
 
+
 def add_thanks(sent: Span, start: int, vocab: Vocabulary) -> str | None:
     """Add "Thank you." after a request sentence."""
     return sent.text.rstrip() + " Thank you."
