@@ -164,9 +164,9 @@ class TableMatcher:
         if not len(doc):
             return True
         slots = self.slots
-        ids = [slots.get(key) for key in map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())]
+        keys = [tuple(row) for row in doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()]
+        ids = [slots.get(key) for key in keys]
         if None in ids:
-            keys = map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())
             with self.lock:
                 ids = [self._slot(key) if slot is None else slot for key, slot in zip(keys, ids, strict=True)]
         falls_back, may_start, is_set, values = self._tables()
