@@ -14,3 +14,12 @@ def load_messages(*names: str) -> list[dict[str, Any]]:
     return [
         json.loads(line) for name in names for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()
     ]
+
+
+def written_texts(*, with_training_data: bool = False) -> list[str]:
+    """Return the text of every message in tests/data/*.jsonl, and of data/*/*/*.jsonl when asked, in path order."""
+    root = DATA.parent.parent
+    paths = sorted(DATA.glob("*.jsonl"))
+    if with_training_data:
+        paths += sorted((root / "data").glob("*/*/*.jsonl"))
+    return [json.loads(line)["text"] for p in paths for line in p.read_text("utf-8").splitlines() if line.strip()]

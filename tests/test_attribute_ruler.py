@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import numpy
 import pytest
 import spacy
+from messages import written_texts
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from coach.attribute_ruler import FastRuleLemmatizer, TableMatcher, speed_up_attribute_ruler
@@ -62,10 +62,7 @@ def test_annotations_equal_spacys_own(pipelines, text: str) -> None:
 
 def corpus() -> list[str]:
     """Return generated 250-word emails and the written test messages."""
-    texts = email_corpus(15, seed=9)
-    for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
-        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return texts
+    return email_corpus(15, seed=9) + written_texts()
 
 
 def test_whole_messages_equal_spacys_own(pipelines) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import random
 import subprocess
 import sys
 from pathlib import Path
 
+from messages import written_texts
 from textblob import TextBlob
 
 from coach.scoring.pattern_sentiment import polarity_subjectivity
@@ -17,8 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _texts() -> list[str]:
     """Return the project's written messages, sentences and rated emails, and some awkward strings."""
-    paths = sorted((ROOT / "tests" / "data").glob("*.jsonl")) + sorted((ROOT / "data").glob("*/*/*.jsonl"))
-    texts = [json.loads(line)["text"] for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line]
+    texts = written_texts(with_training_data=True)
     rng = random.Random(3)
     words = [
         "not",

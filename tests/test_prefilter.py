@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from messages import written_texts
 
 from coach.lexicon import BUILTIN_DIR, load_rules
 from coach.prefilter import Folded, fold, may_match, requirements
@@ -22,12 +22,7 @@ PATTERNS = {r.id: r.pattern for r in RULES if r.pattern.pattern}
 
 def written_messages() -> list[str]:
     """Return the written test messages and every lexicon example."""
-    texts = [
-        json.loads(line)["text"]
-        for path in sorted((ROOT / "tests" / "data").glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = written_texts()
     for rule in RULES:
         texts += [*rule.examples.get("bad", ()), *rule.examples.get("good", ())]
     return texts

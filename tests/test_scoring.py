@@ -10,6 +10,7 @@ import spacy
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from messages import written_texts
 
 from coach.analysers.readability import long_sentence_findings
 from coach.report import CATEGORIES, Finding
@@ -324,15 +325,6 @@ def test_split_point_is_near_the_middle(nlp):
     assert found.suggestion == "Split this 51-word sentence after 'call,'."
 
 
-def _written_texts() -> list[str]:
-    """Return the project's written messages and sentences (tests/data and data/)."""
-    root = Path(__file__).resolve().parent.parent
-    paths = sorted((root / "tests" / "data").glob("*.jsonl")) + sorted((root / "data").glob("*/*/*.jsonl"))
-    return [
-        json.loads(line)["text"] for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
-
-
 def test_sentence_count_equals_textstats():
     """The grade's sentence count is textstat's own, over written messages and random punctuation soup."""
     import random
@@ -344,7 +336,7 @@ def test_sentence_count_equals_textstats():
     rng = random.Random(7)
     pieces = ["ab", "cd.", "ef!", "g?", "'", "'s", "n't", "'ve", "--", ",", ";", "...", "Ünï", "日本", "\n", " ", '"']
     soup = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
-    texts = _written_texts() + soup + ["", "Hi Sam,", "Hi. Ok. The server is back up now."]
+    texts = written_texts(with_training_data=True) + soup + ["", "Hi Sam,", "Hi. Ok. The server is back up now."]
     assert len(texts) > 5000
     assert [t for t in texts if sentence_count(t) != textstat.sentence_count(t)] == []
 
