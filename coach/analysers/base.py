@@ -150,10 +150,11 @@ class LexiconAnalyser:
         index = sentences(doc)
         text = index.text
         folded = index.folded  # the text folded once; a rule whose required words are absent is not scanned
+        scan = index.scan  # an ASCII text is scanned lower-cased by each IGNORECASE rule's case-sensitive twin
         for rule in self.lexicon_rules:
             if not rule.applies_to(audience) or not may_match(rule.pattern, folded):
                 continue
-            for m in rule.pattern.finditer(text):
+            for m in scan.finditer(rule.pattern):
                 start, end = m.span()
                 if start == end:
                     continue

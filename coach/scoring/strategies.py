@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from coach.casefold_scan import ScanText
 from coach.nlp import doc_text
 from coach.nlp import sentences as sentence_index
 from coach.scoring.lexicon import Strategy
@@ -84,10 +85,12 @@ def _body(sentence_text: str) -> str:
     return sentence_text.lstrip(LEAD_CHARS).replace("’", "'").replace("‘", "'")
 
 
-def _is_imperative(sentence: Sentence, strategy: Strategy, body: str, tagged: bool) -> bool:
+def _is_imperative(
+    sentence: Sentence, strategy: Strategy, body: str, tagged: bool, scan: ScanText | None = None
+) -> bool:
     """Return True if the sentence opens with a bare verb and has no subject."""
     if not tagged or sentence.span is None:
-        return strategy.regex.match(body) is not None
+        return (scan or ScanText(body)).match(strategy.regex) is not None
     words = [t for t in sentence.span if not (t.is_punct or t.is_space)]
     if not words:
         return False
@@ -110,19 +113,27 @@ def fires(strategy: Strategy, sentence: Sentence, tagged: bool) -> bool:
     return bool(body) and _fires_in(strategy, sentence, body, ends_with_question(body), tagged)
 
 
-def _fires_in(strategy: Strategy, sentence: Sentence, body: str, question: bool, tagged: bool) -> bool:
-    """Return True if the strategy fires in the sentence whose trimmed body (and question mark) are given."""
+def _fires_in(
+    strategy: Strategy, sentence: Sentence, body: str, question: bool, tagged: bool, scan: ScanText | None = None
+) -> bool:
+    """Return True if the strategy fires in the sentence whose trimmed body (and question mark) are given.
+
+    `scan` is the body ready for case-sensitive twins of IGNORECASE patterns (coach/casefold_scan.py): the same
+    matches, found faster; only their spans are read.
+    """
     if strategy.question and not question:
         return False
-    if any(x.search(body) for x in strategy.exclude):
+    if scan is None:
+        scan = ScanText(body)
+    if any(scan.search(x) for x in strategy.exclude):
         return False
     if strategy.match == "imperative":
-        return _is_imperative(sentence, strategy, body, tagged)
+        return _is_imperative(sentence, strategy, body, tagged, scan)
     if strategy.position == "sentence_start":
-        return strategy.regex.match(body) is not None
+        return scan.match(strategy.regex) is not None
     if strategy.position == "not_sentence_start":
-        return any(m.start() > 0 for m in strategy.regex.finditer(body))
-    return strategy.regex.search(body) is not None
+        return any(m.start() > 0 for m in scan.finditer(strategy.regex))
+    return scan.search(strategy.regex) is not None
 
 
 # Lookarounds that read a line break as they read the end of a string (the phrase lists' word boundaries),
@@ -155,14 +166,17 @@ def _phrase_heads(strategy: Strategy) -> frozenset[str] | None:
     return frozenset(heads) if all(h.isascii() and WORD.fullmatch(h) for h in heads) else None
 
 
-def _may_fire(strategy: Strategy, joined: str, words: set[str]) -> bool:
+def _may_fire(strategy: Strategy, joined: str | ScanText, words: set[str]) -> bool:
     """Return False only when the strategy cannot fire in any sentence of the joined message."""
     if strategy.match == "imperative":
         return True
     heads = _phrase_heads(strategy)
     if heads is not None:
         return not heads.isdisjoint(words)
-    return not _prefilter_safe(strategy.regex.pattern) or strategy.regex.search(joined) is not None
+    if not _prefilter_safe(strategy.regex.pattern):
+        return True
+    scan = joined if isinstance(joined, ScanText) else ScanText(joined)
+    return scan.search(strategy.regex) is not None
 
 
 def find_hits(sents: Iterable[Sentence], strategies: Iterable[Strategy], tagged: bool) -> list[Hit]:
@@ -175,16 +189,18 @@ def find_hits(sents: Iterable[Sentence], strategies: Iterable[Strategy], tagged:
     sents = list(sents)
     bodies = [_body(sent.text) for sent in sents]
     questions = [ends_with_question(b) if b else False for b in bodies]
+    scans = [ScanText(b) for b in bodies]  # each body lower-cased once for the patterns' case-sensitive twins
     joined = "\n".join(bodies)
     words = set(WORD.findall(joined.lower()))
+    whole = ScanText(joined)
     hits: list[Hit] = []
     for s in strategies:
-        if not _may_fire(s, joined, words):
+        if not _may_fire(s, whole, words):
             continue
         hits.extend(
             Hit(s.name, sent.start, sent.end, sent.text)
-            for sent, body, question in zip(sents, bodies, questions)
-            if body and _fires_in(s, sent, body, question, tagged)
+            for sent, body, question, scan in zip(sents, bodies, questions, scans)
+            if body and _fires_in(s, sent, body, question, tagged, scan)
         )
     return hits
 
