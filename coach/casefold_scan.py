@@ -27,8 +27,9 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
+
+from .prefilter import PatternCache
 
 try:  # Python 3.11+
     from re import _compiler as sre_compile  # type: ignore[attr-defined]
@@ -101,9 +102,7 @@ def _twin_sub(sub: Any, flags: int) -> Any:
     return sre_parse.SubPattern(sub.state, _twin_items(sub.data, flags))
 
 
-@lru_cache(maxsize=8192)
-def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """Return the case-sensitive twin of an IGNORECASE pattern for lower-cased ASCII text, or None."""
+def _build_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if not pattern.flags & re.IGNORECASE or pattern.flags & (re.ASCII | re.LOCALE):
         return None
     try:
@@ -113,6 +112,10 @@ def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return sre_compile.compile(twin, pattern.flags & ~re.IGNORECASE)
     except Exception:  # anything unforeseen: no twin, the original pattern scans
         return None
+
+
+ascii_twin = PatternCache(_build_twin)  # built once per pattern object (hashing a pattern hashes its program)
+ascii_twin.__doc__ = "Return the case-sensitive twin of an IGNORECASE pattern for lower-cased ASCII text, or None."
 
 
 class ScanText:

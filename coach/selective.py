@@ -42,7 +42,9 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
+from .casefold_scan import ScanText
 from .lexicon import WordLists
+from .token_table import TokenTable, token_table
 
 PARSE_ENV = "COACH_PARSE"
 MODES = ("full", "selective")
@@ -127,40 +129,48 @@ class Selector:
         skip = lists.words("directness_lead_skip") if lists is not None and "directness_lead_skip" in lists else ()
         self.lead_skip = frozenset(w.lower() for w in skip) | GREETINGS
 
-    def opens_like_order(self, tokens: Sequence[Any]) -> bool:
-        """Return whether the sentence's first word (after greetings, lead words and a name) could be a bare verb."""
-        i = 0
-        while i < len(tokens) and (tokens[i].is_punct or tokens[i].lower_ in self.lead_skip):
+    def opens_like_order(self, table: TokenTable, tokens: Sequence[int]) -> bool:
+        """Return whether the sentence's first word (after greetings, lead words and a name) could be a bare verb.
+
+        `tokens` are the indices (into the Doc of `table`) of the sentence's tokens that are not space.
+        """
+        lower, punct = table.lower, table.is_punct
+        i, n = 0, len(tokens)
+        while i < n and (punct[tokens[i]] or lower[tokens[i]] in self.lead_skip):
             i += 1
-        if i + 1 < len(tokens) and tokens[i].text[:1].isupper() and tokens[i + 1].text == ",":
+        if i + 1 < n and table.text[tokens[i]][:1].isupper() and table.text[tokens[i + 1]] == ",":
             i += 2  # "Sam, send me ..." addresses someone by name
-            while i < len(tokens) and (tokens[i].is_punct or tokens[i].lower_ in self.lead_skip):
+            while i < n and (punct[tokens[i]] or lower[tokens[i]] in self.lead_skip):
                 i += 1
-        if i >= len(tokens) or tokens[i].like_num:
+        if i >= n or table.like_num[tokens[i]]:
             return False
-        first = tokens[i].lower_
+        first = lower[tokens[i]]
         if first.endswith("ly") and len(first) > 4 and first not in LY_VERBS:
             return False  # "Obviously", "Unfortunately": an adverb, not a bare verb
         return first not in NEVER_OPENS
 
-    def needs_parse(self, sent: Any) -> bool:
-        """Return whether a sentence (a Span) needs tags and the parse."""
-        text = sent.text
+    def needs_parse(self, sent: Any, doc_text: str | None = None) -> bool:
+        """Return whether a sentence (a Span) needs tags and the parse (doc_text: its Doc's text, if at hand)."""
+        text = sent.text if doc_text is None else doc_text[sent.start_char : sent.end_char]
         if READER.search(text):
             return True
-        tokens = [t for t in sent if not t.is_space]
+        table = token_table(sent.doc)  # the words' attributes read once per Doc, no Token objects
+        space = table.is_space
+        tokens = [i for i in range(sent.start, sent.end) if not space[i]]
         if not tokens:
             return False
-        if self.opens_like_order(tokens):
+        if self.opens_like_order(table, tokens):
             return True
         definite = THE.search(text) is not None
-        for tok in tokens:
-            low = tok.lower_
+        lower, length, alpha, stop, words = table.lower, table.length, table.is_alpha, table.is_stop, table.text
+        for i in tokens:
+            low = lower[i]
             if definite and low in self.roles:
                 return True
-            if len(tok) >= 5 and tok.is_alpha and not tok.text[0].isupper() and not tok.is_stop and is_rare(low):
+            if length[i] >= 5 and alpha[i] and not words[i][0].isupper() and not stop[i] and is_rare(low):
                 return True
-        return any(p.search(text) for p in self.patterns) or any(test(text) for test in self.tests)
+        scan = ScanText(text)  # IGNORECASE patterns by their case-sensitive twins (the same matches)
+        return any(scan.search(p) for p in self.patterns) or any(test(text) for test in self.tests)
 
 
 def selector_for(
@@ -244,7 +254,8 @@ class SelectiveParser:
         jobs: list[tuple[Doc, list[tuple[int, int]]]] = []
         for doc in self._split_all([d for d in docs if len(d)]):
             spans = list(doc.sents)
-            flags = [self.selector.needs_parse(s) for s in spans]
+            text = doc.text
+            flags = [self.selector.needs_parse(s, text) for s in spans]
             jobs.append((doc, _ranges(flags, [(s.start, s.end) for s in spans])))
         self._parse(jobs)
         return docs
