@@ -21,10 +21,13 @@ any questions" are not blame, so the parse decides (subject, modal, tense).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+import numpy
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Action, Rule, WordLists, code_rule
@@ -155,12 +158,15 @@ def client_as_cause(doc: Doc, rule: Rule, words: BlameWords = BUILTIN_WORDS) -> 
     if not has_parse(doc):
         return []
     found = []
-    for sent in sentences(doc).spans:
-        text = sent.text
+    index = sentences(doc)
+    subjects = numpy.flatnonzero(doc.to_array(DEP) == doc.vocab.strings.add("nsubj")).tolist()  # read once
+    for sent in index.spans:
+        text = index.text[sent.start_char : sent.end_char]  # == sent.text, without joining its tokens
         if text.rstrip().endswith("?") or re.match(r"\s*(?:if|when|once|whenever)\b", text, re.I):
             continue
-        for tok in sent:
-            if tok.dep_ != "nsubj" or not _is_client(tok, words) or not _faulty_act(tok.head, words):
+        first = bisect_left(subjects, sent.start)
+        for tok in (doc[i] for i in subjects[first : bisect_left(subjects, sent.end)]):  # its nsubj tokens, in order
+            if not _is_client(tok, words) or not _faulty_act(tok.head, words):
                 continue
             verb = tok.head
             if verb.dep_ in {"relcl", "acl"}:  # "the packages you gave me" describes, it does not accuse

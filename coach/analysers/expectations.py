@@ -36,6 +36,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from ..casefold_scan import ScanText
 from ..lexicon import Rule, WordLists
 from ..message_parts import body_span, body_start
 from ..nlp import entities
@@ -120,7 +121,8 @@ class ExpectationsAnalyser(LexiconAnalyser):
         opening = body_start(text)
         found = []
         for sent in sentences(doc).spans:
-            if not any(r.pattern.search(sent.text) for r in rules):
+            scan = ScanText(text[sent.start_char : sent.end_char])  # the sentence's text, read once
+            if not any(scan.search(r.pattern) for r in rules):
                 continue
             kinds = self.kinds(doc, sent)
             if kinds:

@@ -29,6 +29,7 @@ from wordfreq import zipf_frequency
 
 from ..lexicon import NO_ACTION, Rule, WordLists, code_rule
 from ..nlp import has_tags
+from ..prefilter import may_match
 from ..report import Finding
 from .base import LexiconAnalyser, builtin_lists, doc_text, drop_overlaps, make_finding, sentences
 
@@ -168,7 +169,10 @@ class JargonAnalyser(LexiconAnalyser):
 
     def allowed_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Return the spans of client-world words, which are never jargon."""
-        return [m.span() for r in self.allow for m in r.pattern.finditer(doc_text(doc))]
+        index = sentences(doc)  # skip an allow-list entry whose fixed words are absent; twins scan the rest
+        return [
+            m.span() for r in self.allow if may_match(r.pattern, index.folded) for m in index.scan.finditer(r.pattern)
+        ]
 
     def fallback(self, doc: Doc, audience: str, taken: Spans) -> list:
         """Return unknown abbreviations and very rare words not already covered."""

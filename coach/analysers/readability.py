@@ -29,6 +29,7 @@ from ..message_parts import MessageParts
 from ..report import Finding
 from ..scoring.readability import _audience, long_sentence_threshold
 from ..scoring.strategies import Sentence, ensure_doc, sentences
+from ..token_table import token_table
 from .base import LexiconAnalyser, doc_text, make_finding
 from .executive import BOTTOM, LENGTH, bottom_line_pattern, executive_findings
 
@@ -103,10 +104,9 @@ def long_sentence_findings(text: str, doc: Any, audience: str = "non-technical")
     findings = []
     for sentence in sentences(text, doc):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        tokens = list(span or [])
-        n_words = sum(1 for t in tokens if not (t.is_punct or t.is_space))
+        n_words = token_table(doc).word_count(span.start, span.end) if span is not None else 0
         if n_words > limit:
-            findings.append(_long_finding(text, sentence, tokens, n_words, limit, audience))
+            findings.append(_long_finding(text, sentence, list(span or []), n_words, limit, audience))
     return findings
 
 

@@ -9,7 +9,8 @@ from typing import Any
 import pyphen
 
 from coach.report import AUDIENCES
-from coach.scoring.strategies import Sentence, ensure_doc, sentences
+from coach.scoring.strategies import ensure_doc, sentences
+from coach.token_table import token_table
 
 # Flesch-Kincaid grade bands. Plain-language guidance (US Plainlanguage.gov,
 # UK GDS) aims general readers at about grade 8; busy executives skim, so they
@@ -87,17 +88,13 @@ def long_sentence_threshold(audience: str) -> int:
     return LONG_SENTENCE_WORDS[_audience(audience)]
 
 
-def _words(sentence: Sentence, text: str, doc: Any) -> list[Any]:
-    """Return the word tokens (no punctuation or space) of the sentence."""
-    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    return [t for t in (span or []) if not (t.is_punct or t.is_space)]
-
-
 def readability_scores(text: str, doc: Any, audience: str = "non-technical") -> dict[str, Any]:
     """Return grade, average sentence length, target band and long-sentence count."""
     audience = _audience(audience)
     doc = ensure_doc(text, doc)
-    lengths = [len(_words(s, text, doc)) for s in sentences(text, doc)]
+    table = token_table(doc)  # word counts from one table per Doc, not Token objects
+    spans = (doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences(text, doc))
+    lengths = [table.word_count(span.start, span.end) if span is not None else 0 for span in spans]
     lengths = [n for n in lengths if n > 0]
     grade = fk_grade(text) if lengths else 0.0
     limit = long_sentence_threshold(audience)

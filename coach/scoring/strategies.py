@@ -91,10 +91,9 @@ def _is_imperative(
     """Return True if the sentence opens with a bare verb and has no subject."""
     if not tagged or sentence.span is None:
         return (scan or ScanText(body)).match(strategy.regex) is not None
-    words = [t for t in sentence.span if not (t.is_punct or t.is_space)]
-    if not words:
+    first = next((t for t in sentence.span if not (t.is_punct or t.is_space)), None)  # the first word only
+    if first is None:
         return False
-    first = words[0]
     if first.tag_ != "VB":
         return False
     head = first.head if first.dep_ in ("aux", "neg") else first
