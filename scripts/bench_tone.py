@@ -24,21 +24,7 @@ from coach.scoring.lexicon import default_tone_data
 from coach.scoring.readability import readability_scores
 from coach.scoring.tone import score, sentiment, strategy_parts
 from coach.semantic.layer import sentence_scores
-
-EMAIL = (
-    "Hi Dana, thanks for the quick reply about the front desk computers. We looked at all six of them "
-    "on Tuesday. They are seven years old and run an operating system that no longer gets security "
-    "fixes, which is why the scheduling screen takes so long to load. We can fix it this week. We recommend "
-    "replacing them before the audit next month; new machines would give your staff back about an hour a "
-    "day and keep patient records protected. Our engineer, Tom, can do the work on Friday evening at your "
-    "Main Street office so nobody is interrupted. He will move each person's files and check the printers "
-    "before he leaves. If anything looks wrong on Monday morning, call me directly and we will sort it out "
-    "the same day. The cost is in the attached quote, and it includes two years of support. I know the "
-    "last few weeks have been frustrating for the team, and I am sorry the slow screens made the busy "
-    "mornings harder. Could you let me know by Thursday whether Friday evening works? If another evening "
-    "suits you better, we can move the visit. I hope you have a good week, and thank you again for your "
-    "patience while we sorted this out. Best regards, Sam"
-)
+from scripts.bench_corpus import SAMPLE_EMAIL as EMAIL
 
 
 def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:

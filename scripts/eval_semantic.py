@@ -25,27 +25,11 @@ from pathlib import Path
 from coach import Coach
 from coach.nlp import sentences
 from coach.semantic.layer import SemanticLayer
+from scripts.bench_corpus import SAMPLE_EMAIL as EMAIL_250
 
 ROOT = Path(__file__).resolve().parent.parent
 EMAILS = ROOT.parent / "shared" / "external" / "business_emails.jsonl"
 NOISY = ("blame", "condescension", "profanity")
-
-EMAIL_250 = (
-    "Hi Dana, thanks for the quick reply about the front desk computers. We looked at all six of them "
-    "on Tuesday. They are seven years old and run an operating system that no longer gets security "
-    "fixes, which is why the scheduling screen takes so long to load. We can fix it this week. We recommend "
-    "replacing them before the audit next month; new machines would give your staff back about an hour a "
-    "day and keep patient records protected. Our engineer, Tom, can do the work on Friday evening at your "
-    "Main Street office so nobody is interrupted. He will move each person's files and check the printers "
-    "before he leaves. If anything looks wrong on Monday morning, call me directly and we will sort it out "
-    "the same day. The backup ran at two this morning and finished without errors, and the copy in the "
-    "cloud matches the one in the office. The new firewall rules are in place and the guest network is "
-    "separate from the one the tills use. Next month we will review the printer contract with you, since "
-    "the lease ends in June and the toner costs have gone up. I have attached the quote for the laptops "
-    "you asked about, with two options: the first is cheaper, the second has a longer warranty and a "
-    "faster disk. Let me know which you prefer and we will order them the same afternoon. Thanks again "
-    "for your patience while we moved the mail boxes last week. Sam"
-)
 
 
 def noise(coach: Coach) -> None:
