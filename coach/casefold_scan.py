@@ -54,6 +54,18 @@ class _Unsupported(Exception):
 
 def _single(op: Any, av: Any, flags: int) -> tuple[Any, Any]:
     """Return the case-sensitive item matching what (op, av) matches in lower-cased ASCII text."""
+    key = (op, tuple(av) if isinstance(av, list) else av, flags)  # the same letters recur in every phrase list
+    found = _SINGLES.get(key)
+    if found is None:
+        found = _SINGLES[key] = _probe(op, av, flags)
+    return found
+
+
+_SINGLES: dict[tuple[Any, Any, int], tuple[Any, Any]] = {}
+
+
+def _probe(op: Any, av: Any, flags: int) -> tuple[Any, Any]:
+    """Ask the regex engine which lower-case ASCII characters (op, av) matches; build the item matching those."""
     state = sre_parse.State()
     state.flags = flags
     probe = sre_compile.compile(sre_parse.SubPattern(state, [(op, av)]), flags)
