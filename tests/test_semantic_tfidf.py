@@ -16,7 +16,7 @@ from coach.semantic.tfidf import CHAR_BASE, CHAR_SIZES, char_grams, fit_vocabula
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-import train_semantic  # noqa: E402
+import train_semantic_tfidf as train_semantic  # noqa: E402
 
 
 def reference_char_grams(text: str) -> list[str]:
