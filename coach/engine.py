@@ -23,7 +23,7 @@ from .report import AUDIENCES, CATEGORIES, Finding, Report
 from .rewrite import Rewriter, revise_with_edits
 from .scoring import score
 from .selective import CAUSE_WORDS, ParseModeError, SelectiveParser, parse_mode, selector_for
-from .semantic.layer import SemanticLayer, reader_is_target
+from .semantic.layer import SemanticLayer, blame_in_view
 from .semantic.layer import rule_ids as semantic_rule_ids
 from .tokens import make_doc
 
@@ -84,7 +84,7 @@ def language_warnings(doc: Doc) -> tuple[str, ...]:
 
 def _stated_cause_to_reader(sentence: str) -> bool:
     """Return whether the semantic layer's neutral-cause check could read this sentence's parse."""
-    return bool(CAUSE_WORDS.search(sentence)) and reader_is_target(sentence)
+    return bool(CAUSE_WORDS.search(sentence)) and blame_in_view(sentence)
 
 
 class Coach:

@@ -171,6 +171,39 @@ def reader_is_target(sentence: str) -> bool:
     return bool(READER.search(sentence) or _people().search(sentence))
 
 
+# The writer's own side: "we missed the warning", "our report was late" lay no fault on the reader.
+WRITER = re.compile(
+    r"\b(?:i|i['’](?:m|ve|ll|d)|me|my|mine|myself|we|we['’](?:re|ve|ll|d)|us|our|ours|ourselves)\b", re.I
+)
+# The reader checks a label may be held to (the artefact names one per label, chosen on the dev split):
+#   reader          the reader, their people, someone or a question in view;
+#   reader_or_work  that, or nobody on the writer's side in view: criticism of the reader's work or side
+#                   ("this report can't be used", "the warnings were not acted on") names no one;
+#   none            every sentence.
+GATES = ("reader", "reader_or_work", "none")
+
+
+def in_view(gate: str, sentence: str) -> bool:
+    """Return whether a sentence passes a reader check (see GATES)."""
+    if gate == "none":
+        return True
+    if reader_is_target(sentence):
+        return True
+    return gate == "reader_or_work" and not WRITER.search(sentence)
+
+
+def shipped_reader_check(label: str) -> str:
+    """Return the reader check the shipped artefact holds a label to ("reader" without one)."""
+    model = load_model()
+    gate = str(model.meta.get("reader_check", {}).get(label, "reader")) if model is not None else "reader"
+    return gate if gate in GATES else "reader"
+
+
+def blame_in_view(sentence: str) -> bool:
+    """Return whether the shipped layer could report blame for a sentence (its reader check passes)."""
+    return in_view(shipped_reader_check("blame"), sentence)
+
+
 class SemanticLayer:
     """Score a parsed message's sentences and report what the rules missed."""
 
@@ -211,6 +244,12 @@ class SemanticLayer:
     def available(self) -> bool:
         """Return whether a trained model is installed."""
         return self.model is not None
+
+    def reader_check(self, label: str) -> str:
+        """Return the reader check a label is held to (the artefact's choice; "reader" for older artefacts)."""
+        assert self.model is not None
+        gate = str(self.model.meta.get("reader_check", {}).get(label, "reader"))
+        return gate if gate in GATES else "reader"
 
     def threshold(self, label: str) -> float:
         """Return the decision threshold for a label (trained value plus the offset)."""
@@ -257,7 +296,7 @@ class SemanticLayer:
             if not ranked:
                 continue
             category = ranked[0][1]
-            if not reader_is_target(text[a:b]):
+            if not in_view(self.reader_check(category), text[a:b]):
                 continue  # the second check: talking down to or blaming the reader needs the reader in view
             if any(f.category in SENTENCE_CATEGORIES and f.start < b and a < f.end for f in findings):
                 continue  # a rule already speaks for this sentence
