@@ -74,6 +74,7 @@ class Vocabulary:
     softeners: frozenset[str]
     unfinished: frozenset[str]
     not_actions: frozenset[str]
+    not_requests: frozenset[str]
     dropped: frozenset[str]
     gratitude: re.Pattern[str]
     polite: re.Pattern[str]
@@ -89,6 +90,7 @@ class Vocabulary:
             softeners=lists.words("directness_softeners"),
             unfinished=lists.words("directness_unfinished"),
             not_actions=lists.words("directness_not_actions"),
+            not_requests=lists.words("directness_not_requests"),
             dropped=lists.words("directness_dropped"),
             gratitude=lists.pattern("directness_gratitude"),
             polite=lists.pattern("directness_polite"),
@@ -297,6 +299,8 @@ def order_verb(sent: Span, vocab: Vocabulary | None = None) -> int | None:
     verb = tokens[i]
     if verb.tag_ != "VB" or verb.lower_ in vocab.conventional or verb.lemma_.lower() in vocab.conventional:
         return None
+    if verb.lower_ in vocab.not_requests or verb.lemma_.lower() in vocab.not_requests:
+        return None  # "Disagree with the quote if you like": a state or an opinion is nothing the reader can do for us
     head = verb if verb.dep_ == "ROOT" else verb.head
     if head.dep_ != "ROOT" or any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in head.children):
         return None
