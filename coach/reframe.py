@@ -81,6 +81,7 @@ class Words:
     things: re.Pattern[str] = re.compile(r"(?!)")  # expectations.yml: client_systems ("your SMTP relay" is no person)
     blunt: tuple[tuple[re.Pattern[str], str], ...] = ()  # blunt_verbs: "screwed up" -> "changed"
     instruction_nouns: frozenset[str] = frozenset()  # "the reminders to save their work"
+    praise: re.Pattern[str] = re.compile(r"(?!)")  # mock_praise_openers opening a sentence or after a greeting
 
 
 def retell_words(lists: WordLists) -> Words:
@@ -139,6 +140,7 @@ def retell_words(lists: WordLists) -> Words:
         things=pattern(r"\b(?:{client_systems})\b", "client_systems"),
         blunt=blunt_verbs(lists.get_list("blunt_verbs").items),
         instruction_nouns=lists.words("instruction_nouns"),
+        praise=pattern(r"(?:^\W*|,\s+)(?:{mock_praise_openers})\b", "mock_praise_openers"),
         keeps_pulling=pattern(
             r"\b(?:the|your)\s+(\w+)\s+(?:keeps|kept)\s+{pull_out_verbs}\s+(?:the|a)\s+(\w+)\s+out\b",
             "pull_out_verbs",
@@ -220,10 +222,15 @@ CAUSATIVES = frozenset({"let", "make", "have", "help", "see", "watch", "hear"})
 def _vbn(tok, words: Words) -> str:
     """Return the past participle of a verb token (irregular_participles, else the regular ending)."""
     lemma = tok.lemma_.lower()
+    if lemma not in words.participles and tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
+        return tok.lower_
+    return participle(lemma, words)
+
+
+def participle(lemma: str, words: Words) -> str:
+    """Return the past participle of a verb's base form (irregular_participles, else the regular ending)."""
     if lemma in words.participles:
         return words.participles[lemma]
-    if tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
-        return tok.lower_
     if lemma.endswith("e"):
         return lemma + "d"
     if re.search(r"[^aeiou]y$", lemma):

@@ -40,10 +40,11 @@ from .nlp import sentences
 from .reframe import RETELLERS, Context, Words, at_sentence_start, cap, retell_words
 from .report import Finding, RevisionEdit
 from .revision_account import ACCOUNT_RETELLERS
+from .revision_sneer import SNEER_RETELLERS
 from .yaml_file import read_yaml
 
-# The retellers a rule or a semantic fix may name: coach/reframe.py's and the neutral account's.
-ALL_RETELLERS = {**RETELLERS, **ACCOUNT_RETELLERS}
+# The retellers a rule or a semantic fix may name: coach/reframe.py's, the neutral account's and the sneers'.
+ALL_RETELLERS = {**RETELLERS, **ACCOUNT_RETELLERS, **SNEER_RETELLERS}
 SEMANTIC_FIXES = BUILTIN_DIR / "revision" / "semantic_fixes.yml"
 
 
@@ -356,6 +357,9 @@ class Rewriter:
                 s, e = start + m.start(), start + m.end()
                 if s <= finding.end and finding.start <= e:
                     new = m.expand(kind)
+                    # "Honestly, it's amazing that ...": the opener goes with the sneer it leads into.
+                    opener = self.interjection.fullmatch(text, start, s) if s > start and new else None
+                    s = start if opener else s
                     return Edit(s, e, cap(new) if at_sentence_start(text, s) else new)
         return None
 
