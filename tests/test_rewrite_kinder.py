@@ -104,7 +104,11 @@ def test_a_question_is_not_retold_as_a_passive(coach):
             "I'd suggest checking the plug before calling us in future, it saves everyone time.",
             "I'd suggest checking the plug, it saves everyone time.",
         ),
-        ("Hi Jen, as I have already explained twice, the mailbox is shared.", "Hi Jen, the mailbox is shared."),
+        ("Hi Jen, for the third time, the mailbox is shared.", "Hi Jen, the mailbox is shared."),
+        (
+            "Hi Jen, as I have already explained twice, the mailbox is shared.",
+            "Hi Jen, since this has come up twice, here's a short summary: the mailbox is shared.",
+        ),
     ],
 )
 def test_a_removed_sneer_leaves_the_commas_right(coach, draft, revision):
