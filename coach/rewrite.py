@@ -334,7 +334,7 @@ class Rewriter:
             t.i not in inside
             and t.head.i in inside
             and t.head.pos_ in {"VERB", "AUX"}
-            and t.dep_ in {"prep", "npadvmod", "dobj", "dative", "agent"}
+            and t.dep_ in {"prep", "dobj", "dative", "agent"}
             for t in doc
         )
 
