@@ -253,3 +253,21 @@ def test_a_one_line_sneer_is_retold_with_its_own_words_and_no_invented_steps(coa
     report = coach_full.analyse(draft)
     assert report.revision == revision
     assert "condescension" not in categories(coach_full, report.revision)
+
+
+@pytest.mark.parametrize("draft", ["Give me a break.", "Don't ask what happens when the disk fills up.", "Get real."])
+def test_a_set_phrase_shaped_like_an_order_is_no_request(coach_full, draft):
+    assert "Could you" not in coach_full.analyse(draft).revision
+
+
+@pytest.mark.parametrize(
+    ("draft", "revision"),
+    [
+        ("Once again, the proofs go to the review folder.", "The proofs go to the review folder."),
+        ("We tested it once again, and it works.", "We tested it once again, and it works."),
+        ("As I told you on the phone, the new printer arrives on Friday.", None),
+    ],
+)
+def test_once_again_is_a_sneer_only_where_it_opens_the_sentence(coach_full, draft, revision):
+    # The last: taking "As I told you" out would leave "On the phone, the new printer arrives on Friday."
+    assert coach_full.analyse(draft).revision == (revision or draft)
