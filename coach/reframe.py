@@ -768,3 +768,9 @@ def verdict(ctx: Context) -> tuple[int, int, str] | None:
 
 RETELLERS: dict[str, Retell] = {name: _sentence_reteller(name) for name in SENTENCE_RETELLERS}
 RETELLERS.update({"unquote": unquote, "verdict": verdict, "disbelief": disbelief})
+
+# Mock praise is retold in its own module (coach/revision_sneer.py), which builds on the passive above;
+# imported last, so that module finds every name it takes from this one.
+from .revision_sneer import mock_praise  # noqa: E402
+
+RETELLERS["mock_praise"] = mock_praise
