@@ -6,7 +6,8 @@ when, compared with the sentence it changes, the new sentence
 - leaves an article or determiner, a comma or an infinitive "to", dangling before punctuation or the
   end ("the investor the.", "needs to they don't"), or a preposition without its object ("anyone with would");
 - has no verb where the draft sentence had one, or is only an infinitive where the draft was not
-  ("To break the printer every week."), checked with the Coach's parse;
+  ("To break the printer every week."), or leaves a verb of the draft without its subject so that it
+  reads as something else ("it's works at all"), checked with the Coach's parse;
 - drops a number, or a named thing (a proper noun: people, systems, products, places) outside the
   flagged words;
 - keeps fewer than 80% of the content words outside the flagged words, when there are three or
@@ -19,6 +20,7 @@ ones the fix is meant to change.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
@@ -89,6 +91,27 @@ def _infinitive_fragment(doc: Doc) -> bool:
     )
 
 
+def _verbs_unmade(old: Doc, new: Doc, at: int, length: int) -> bool:
+    """Return whether a verb of the draft outside the flagged words is no verb in the new sentence.
+
+    Taking out a clause's subject with the flagged words ("astonishing that your booking diary still")
+    leaves its verb stranded, and the parse reads it as something else ("it's works at all").
+    """
+    verbs = Counter(
+        t.lower_ for t in old if t.pos_ == "VERB" and t.tag_ in FINITE and not (0 <= at <= t.idx < at + length)
+    )
+    if not verbs:
+        return False
+    # Stranded: the verb now follows another verb or "be" ("it's works"), and the parse no longer reads it as one.
+    stranded = Counter(
+        t.lower_ for t in new if t.i > 0 and t.pos_ not in {"VERB", "AUX"} and new[t.i - 1].pos_ in {"VERB", "AUX"}
+    )
+    return any(stranded[w] for w in verbs)
+
+
+FINITE = frozenset({"VBZ", "VBD", "VBP"})
+
+
 # The verb and name checks parse the sentence before and after each edit. A run-on "sentence" of many
 # thousands of characters with hundreds of findings would be parsed once per edit (quadratic): past this
 # length only the checks that need no parse run.
@@ -136,6 +159,8 @@ def rejection(
             return "no verb left"
         if _infinitive_fragment(new) and not _infinitive_fragment(old):
             return "only an infinitive left"  # "I don't know how you manage to break it" -> "To break it."
+        if _verbs_unmade(old, new, before.find(flagged) if flagged else -1, len(flagged)):
+            return "a verb left without its subject"  # "it's astonishing that your diary still works" -> "it's works"
         lost = {n for n in _names(old) - _names(new) if n not in after.lower() and n not in flagged.lower()}
         if lost:
             return f"drops {sorted(lost)[0]}"

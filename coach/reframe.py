@@ -35,13 +35,13 @@ different client" (patience; the blunt reply vs the good reply).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .lexicon import BUILTIN_DIR, WordLists, compile_pattern, load_lists
+from .lexicon import BUILTIN_DIR, LexiconError, WordLists, compile_pattern, load_lists
 from .report import Finding
 
 Parse = Callable[[str], Doc]
@@ -79,6 +79,9 @@ class Words:
     verdict_before: re.Pattern[str]
     keeps_pulling: re.Pattern[str]
     things: re.Pattern[str] = re.compile(r"(?!)")  # expectations.yml: client_systems ("your SMTP relay" is no person)
+    blunt: tuple[tuple[re.Pattern[str], str], ...] = ()  # blunt_verbs: "screwed up" -> "changed"
+    instruction_nouns: frozenset[str] = frozenset()  # "the reminders to save their work"
+    praise: re.Pattern[str] = re.compile(r"(?!)")  # mock_praise_openers opening a sentence or after a greeting
 
 
 def retell_words(lists: WordLists) -> Words:
@@ -135,11 +138,34 @@ def retell_words(lists: WordLists) -> Words:
             "verdict_intensifiers",
         ),
         things=pattern(r"\b(?:{client_systems})\b", "client_systems"),
+        blunt=blunt_verbs(lists.get_list("blunt_verbs").items),
+        instruction_nouns=lists.words("instruction_nouns"),
+        praise=pattern(r"(?:^\W*|,\s+)(?:{mock_praise_openers})\b", "mock_praise_openers"),
         keeps_pulling=pattern(
             r"\b(?:the|your)\s+(\w+)\s+(?:keeps|kept)\s+{pull_out_verbs}\s+(?:the|a)\s+(\w+)\s+out\b",
             "pull_out_verbs",
         ),
     )
+
+
+def blunt_verbs(items: Iterable[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return each blunt_verbs item ("screwed up = changed") as its pattern and neutral words, longest first."""
+    pairs = []
+    for item in items:
+        blunt, sep, neutral = item.partition("=")
+        if not sep or not blunt.strip() or not neutral.strip():
+            raise LexiconError(f"list 'blunt_verbs': '{item}' is not 'blunt = neutral'")
+        # A "*" stands for the symbols of a censored swear ("f*ed" matches "f***ed" and "f*cked").
+        body = r"\s+".join(re.escape(w).replace(r"\*", r"[^\w\s]+[a-z]*?") for w in blunt.split())
+        pairs.append((re.compile(rf"(?<![\w*])(?:{body})(?![\w*])", re.IGNORECASE), neutral.strip()))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0].pattern)))
+
+
+def neutral_verbs(text: str, words: Words) -> str:
+    """Return a retold sentence with every blunt or swearing verb said neutrally ("were screwed up" -> "were changed")."""
+    for pattern, neutral in words.blunt:
+        text = pattern.sub(neutral, text)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -196,10 +222,15 @@ CAUSATIVES = frozenset({"let", "make", "have", "help", "see", "watch", "hear"})
 def _vbn(tok, words: Words) -> str:
     """Return the past participle of a verb token (irregular_participles, else the regular ending)."""
     lemma = tok.lemma_.lower()
+    if lemma not in words.participles and tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
+        return tok.lower_
+    return participle(lemma, words)
+
+
+def participle(lemma: str, words: Words) -> str:
+    """Return the past participle of a verb's base form (irregular_participles, else the regular ending)."""
     if lemma in words.participles:
         return words.participles[lemma]
-    if tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
-        return tok.lower_
     if lemma.endswith("e"):
         return lemma + "d"
     if re.search(r"[^aeiou]y$", lemma):
@@ -276,7 +307,7 @@ def passive_clause(sentence: str, ctx: Context) -> str | None:
             ),
             None,
         )
-        if purpose is not None and obj.pos_ == "PRON":
+        if purpose is not None and (obj.pos_ == "PRON" or obj.lemma_.lower() not in ctx.words.instruction_nouns):
             purpose = None  # "it was unplugged to charge a phone": the purpose stays with the verb
         if purpose is not None:
             obj_tokens += list(purpose.subtree)
@@ -630,7 +661,7 @@ def _retell_sentence(
 
 def _tidy_retold(new: str, words: Words) -> str:
     """Drop an opening "honestly,"/"look," and reminders of past warnings from a retold sentence."""
-    new = words.opener.sub(lambda m: m[1].upper(), new)
+    new = neutral_verbs(words.opener.sub(lambda m: m[1].upper(), new), words)
     # The blame.told_you and blame.against_advice phrasings inside a retold sentence go with it
     # ("..., which is exactly what we warned you about").
     new = re.sub(
@@ -721,8 +752,13 @@ def unquote(ctx: Context) -> tuple[int, int, str] | None:
 # "The closet is a sh*tshow." / "The package is total garbage": the insult is the complement of
 # "is", so deleting it would leave "is a."; say what it means instead.
 def verdict(ctx: Context) -> tuple[int, int, str] | None:
-    """Turn "is (a) <insult>" into "is in poor shape"; None when the insult is not a complement of "is"."""
+    """Turn "is (a) <insult>" into "is in poor shape" and a swearing verb into its neutral words (blunt_verbs), else None."""
     f, text = ctx.finding, ctx.text
+    # "Your office manager screwed up the van schedule": a swear that is the sentence's verb is said neutrally.
+    for pattern, neutral in ctx.words.blunt:  # longest first: "f***ed up" takes its particle with it
+        swear = pattern.match(text, f.start)
+        if swear is not None and swear.end() >= f.end:
+            return f.start, swear.end(), neutral
     m = ctx.words.verdict_before.search(text[max(0, f.start - 60) : f.start])
     after = text[f.end : f.end + 1]
     if not m or (after and after not in ".,;:!? \n"):
@@ -732,3 +768,9 @@ def verdict(ctx: Context) -> tuple[int, int, str] | None:
 
 RETELLERS: dict[str, Retell] = {name: _sentence_reteller(name) for name in SENTENCE_RETELLERS}
 RETELLERS.update({"unquote": unquote, "verdict": verdict, "disbelief": disbelief})
+
+# Mock praise is retold in its own module (coach/revision_sneer.py), which builds on the passive above;
+# imported last, so that module finds every name it takes from this one.
+from .revision_sneer import mock_praise  # noqa: E402
+
+RETELLERS["mock_praise"] = mock_praise

@@ -23,7 +23,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from .reframe import Context, Retell, at_sentence_start, cap, passive_clause
+from .reframe import Context, Retell, at_sentence_start, cap, neutral_verbs, passive_clause
 
 # The offers a neutral account ends with, by what the sentence tells.
 CONTRAST_STEP = "we'd be glad to show you how each one works"
@@ -128,6 +128,7 @@ def neutral_account(ctx: Context) -> tuple[int, int, str] | None:
     lead = re.match(r"(?i)^(?:hi|hello|hey|dear|morning|afternoon)\b[^,]{0,40},\s*", sentence)
     offset = lead.end() if lead else 0
     new = _account(sentence[offset:], ctx)
+    new = neutral_verbs(new, ctx.words) if new is not None else None
     if new is None or new.strip() == sentence[offset:].strip():
         return None
     start = ctx.start + offset

@@ -33,17 +33,18 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .edit_check import KEEP_SHARE, RETELL_KEEP_SHARE, rejection
+from .edit_check import KEEP_SHARE, PARSE_LIMIT, RETELL_KEEP_SHARE, rejection
 from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLists, load_lists, parse_action
 from .message_parts import GREETING
 from .nlp import sentences
 from .reframe import RETELLERS, Context, Words, at_sentence_start, cap, retell_words
 from .report import Finding, RevisionEdit
 from .revision_account import ACCOUNT_RETELLERS
+from .revision_sneer import SNEER_RETELLERS
 from .yaml_file import read_yaml
 
-# The retellers a rule or a semantic fix may name: coach/reframe.py's and the neutral account's.
-ALL_RETELLERS = {**RETELLERS, **ACCOUNT_RETELLERS}
+# The retellers a rule or a semantic fix may name: coach/reframe.py's, the neutral account's and the sneers'.
+ALL_RETELLERS = {**RETELLERS, **ACCOUNT_RETELLERS, **SNEER_RETELLERS}
 SEMANTIC_FIXES = BUILTIN_DIR / "revision" / "semantic_fixes.yml"
 
 
@@ -314,7 +315,28 @@ class Rewriter:
         )
         if not re.search(r"\w", text[: edit.start] + edit.text + text[edit.end :]):
             return None  # the phrase is the whole message: only the writer can say what to say instead
+        if self._strands(text[start:end], finding.start - start, finding.end - start):
+            return None  # "As I told you on the phone, ...": "On the phone, the printer arrives" changes the meaning
         return edit
+
+    def _strands(self, sentence: str, lo: int, hi: int) -> bool:
+        """Return whether removing sentence[lo:hi] leaves behind a phrase that belonged to a removed verb.
+
+        "As I told you on the phone, the printer arrives on Friday" without "As I told you" says the
+        printer arrives on the phone: an object or a modifier of a verb inside the removed words is left
+        to attach to whatever comes next.
+        """
+        if len(sentence) > PARSE_LIMIT:
+            return False
+        doc = self.parse(sentence)
+        inside = {t.i for t in doc if lo <= t.idx < hi}
+        return any(
+            t.i not in inside
+            and t.head.i in inside
+            and t.head.pos_ in {"VERB", "AUX"}
+            and t.dep_ in {"prep", "dobj", "dative", "agent"}
+            for t in doc
+        )
 
     def _replace(self, action: Action, text: str, finding: Finding, plain: bool) -> Edit | None:
         new = action.text if action.text is not None else finding.replacement
@@ -356,6 +378,9 @@ class Rewriter:
                 s, e = start + m.start(), start + m.end()
                 if s <= finding.end and finding.start <= e:
                     new = m.expand(kind)
+                    # "Honestly, it's amazing that ...": the opener goes with the sneer it leads into.
+                    opener = self.interjection.fullmatch(text, start, s) if s > start and new else None
+                    s = start if opener else s
                     return Edit(s, e, cap(new) if at_sentence_start(text, s) else new)
         return None
 

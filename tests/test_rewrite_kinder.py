@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # What scripts/measure_revision_drafts.py reached on tests/data/revision_drafts.jsonl (see README,
 # "A kinder revision"); the test fails if a change makes the revision worse on these drafts.
-DRAFTS_FLOOR = 69 / 99  # 2026-12-01: 69 of the 99 drafts (60 before the neutral account; 42 of 64 before issue 10)
+DRAFTS_FLOOR = (
+    91 / 131
+)  # 2026-12-01: 91 of the 131 drafts (88 before the fourth pass; 69 of the first 99; 42 of 64 before issue 10)
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +106,11 @@ def test_a_question_is_not_retold_as_a_passive(coach):
             "I'd suggest checking the plug before calling us in future, it saves everyone time.",
             "I'd suggest checking the plug, it saves everyone time.",
         ),
-        ("Hi Jen, as I have already explained twice, the mailbox is shared.", "Hi Jen, the mailbox is shared."),
+        ("Hi Jen, for the third time, the mailbox is shared.", "Hi Jen, the mailbox is shared."),
+        (
+            "Hi Jen, as I have already explained twice, the mailbox is shared.",
+            "Hi Jen, since this has come up twice, here's a short summary: the mailbox is shared.",
+        ),
     ],
 )
 def test_a_removed_sneer_leaves_the_commas_right(coach, draft, revision):

@@ -306,13 +306,13 @@ FIXED = [
         'condescension.easy',
         'non-technical',
         'This should be easy enough even for your team.',
-        "The steps are below, and I'm happy to go through them with your team.",
+        "I hope it's easy enough to follow, and I'm happy to go through it with your team.",
     ),
     (
         'condescension.repetition',
         'non-technical',
         'As I said before, twice, the printer needs a driver.',
-        'The printer needs a driver.',
+        "Since this has come up twice, here's a short summary: the printer needs a driver.",
     ),
     (
         'condescension.intelligence',
@@ -324,13 +324,19 @@ FIXED = [
         'condescension.disbelief',
         'non-technical',
         "Yeah, I'm not surprised you're having trouble.",
-        "Yeah, I can see why you're having trouble.",
+        "I can see why you're having trouble.",
     ),
     (
         'condescension.miracle',
         'non-technical',
         "Honestly, it's a miracle anything works in that office.",
-        'Honestly, this setup takes a lot of effort to keep running in that office.',
+        'This setup takes a lot of effort to keep running in that office.',
+    ),
+    (
+        'condescension.mock_praise',
+        'non-technical',
+        'Well done on wiping the shared calendar the day before the audit.',
+        "The shared calendar was wiped the day before the audit; we'd be glad to help make this easier next time.",
     ),
     (
         'condescension.nobody_understands',

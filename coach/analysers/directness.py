@@ -74,6 +74,8 @@ class Vocabulary:
     softeners: frozenset[str]
     unfinished: frozenset[str]
     not_actions: frozenset[str]
+    not_requests: frozenset[str]
+    idioms: re.Pattern[str]
     dropped: frozenset[str]
     gratitude: re.Pattern[str]
     polite: re.Pattern[str]
@@ -89,6 +91,8 @@ class Vocabulary:
             softeners=lists.words("directness_softeners"),
             unfinished=lists.words("directness_unfinished"),
             not_actions=lists.words("directness_not_actions"),
+            not_requests=lists.words("directness_not_requests"),
+            idioms=lists.pattern("directness_idioms", r"^\W*(?:please\s+)?{}\b"),
             dropped=lists.words("directness_dropped"),
             gratitude=lists.pattern("directness_gratitude"),
             polite=lists.pattern("directness_polite"),
@@ -297,6 +301,10 @@ def order_verb(sent: Span, vocab: Vocabulary | None = None) -> int | None:
     verb = tokens[i]
     if verb.tag_ != "VB" or verb.lower_ in vocab.conventional or verb.lemma_.lower() in vocab.conventional:
         return None
+    if verb.lower_ in vocab.not_requests or verb.lemma_.lower() in vocab.not_requests:
+        return None  # "Disagree with the quote if you like": a state or an opinion is nothing the reader can do for us
+    if vocab.idioms.match(sent.text[verb.idx - sent.start_char :]):
+        return None  # "Give me a break.": an exclamation, and "Could you give me a break?" reads as sarcasm
     head = verb if verb.dep_ == "ROOT" else verb.head
     if head.dep_ != "ROOT" or any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in head.children):
         return None
