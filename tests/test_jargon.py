@@ -95,10 +95,15 @@ def test_shapes_do_not_swallow_the_full_stop(coach_full):
     [
         (
             "We will set up a site-to-site IPsec tunnel.",
-            "site-to-site IPsec",
-            "We will set up the network settings tunnel.",
+            "site-to-site IPsec tunnel",
+            "We will set up an encrypted link.",
         ),
-        ("Open the files over the SSL VPN.", "SSL VPN", "Open the files over a secure connection to the office."),
+        (
+            "We will set up a site-to-site IPsec link.",
+            "site-to-site IPsec",
+            "We will set up a site-to-site IPsec link.",
+        ),
+        ("Open the files over the SSL VPN.", "SSL VPN", "Open the files over the secure connection to the office."),
     ],
 )
 def test_terms_side_by_side_are_one_finding_and_one_fix(coach_full, draft, run, fixed):
