@@ -39,11 +39,11 @@ def same_words(a: str, b: str) -> bool:
 
 
 def modifier_words(phrase: str) -> bool:
-    """Return whether a phrase can stand before a noun: a few content words ("virtual disk", "security chip")."""
+    """Return whether a phrase can stand before a noun: one or two content words ("virtual disk", "security chip")."""
     words = [w.lower() for w in WORD.findall(phrase)]
     if words[:1] and words[0] in ("the", "a", "an", "your", "our"):
         words = words[1:]
-    return 0 < len(words) <= 3 and not any(w in STOP_WORDS for w in words)
+    return 0 < len(words) <= 2 and not any(w in STOP_WORDS for w in words)
 
 
 def is_stop_word(word: str) -> bool:

@@ -163,7 +163,7 @@ FIXED = [
         'jargon.standard_code',
         'non-technical',
         "We'll deploy an 802.1X policy on the new switches.",
-        "We'll deploy a network sign-in check policy on the new switches.",
+        "We'll deploy a network sign-in policy on the new switches.",
     ),
     ('jargon.hostname', 'non-technical', 'Point it at fs01.contoso.local.', "Point it at a computer's network name."),
     ('jargon.abbreviation', 'non-technical', 'The QZX export is ready.', 'The QZX export is ready.'),
