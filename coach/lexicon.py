@@ -103,14 +103,26 @@ class Action:
     transformer: str | None = None  # retell: the name of a tested transformer in coach/reframe.py
     explain: bool = False  # replace: in the revision keep the term and add the words in brackets
     otherwise: Action | None = None  # tried when this action has nothing to offer for a finding
-    glosses: tuple[tuple[str, str], ...] = ()  # replace with explain: the bracket's words for each term
+    glosses: tuple[tuple[str, str], ...] = ()  # replace: each term's own plain words (plain fix and brackets)
+    forms: tuple[tuple[re.Pattern[str], str | None], ...] = ()  # replace: words for a found shape (None: no fix)
 
     def gloss_for(self, term: str) -> str | None:
-        """Return the bracket's words for one term (explain), or None when the entry gives none of its own."""
+        """Return one term's own plain words, or None when the entry gives none of its own."""
         words = term.lower().split()
         glosses = dict(self.glosses)
         # Adjacent terms found as one ("site-to-site IPsec", "SQL Server tempdb"): the last one names the thing.
         return next((glosses[k] for i in range(len(words)) if (k := " ".join(words[i:])) in glosses), None)
+
+    def words_for(self, term: str) -> str | None:
+        """Return the plain words that replace one found term: its gloss, else its form's, else the entry's."""
+        own = self.gloss_for(term)
+        if own is not None:
+            return own
+        for pattern, words in self.forms:
+            m = pattern.fullmatch(term.strip())
+            if m:
+                return m.expand(words) if words is not None else None
+        return self.text
 
     def replacement(self) -> str | None:
         """Return the exact text that may replace a finding's span, or None when the fix is not a substitute."""
@@ -380,8 +392,11 @@ def parse_action(source: str, entry: dict, value: Any, what: str = "action", lis
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in glosses.items()
     ):
         raise _fail(source, entry, f"{what}.glosses must map each term to its plain words")
-    if glosses and not explain:
-        raise _fail(source, entry, f"{what}.glosses needs explain: true (they are the words in brackets)")
+    forms = rest.pop("forms", None) or {}
+    if not isinstance(forms, dict) or not all(isinstance(v, str) and v.strip() or v is None for v in forms.values()):
+        raise _fail(source, entry, f"{what}.forms must map a regex to its plain words (or null: no fix)")
+    if (glosses or forms) and not explain:
+        raise _fail(source, entry, f"{what}.glosses and forms need explain: true (they are also the words in brackets)")
     if len(rest) != 1 or next(iter(rest)) not in ACTIONS:
         raise _fail(source, entry, f"{what} must name one of {', '.join(ACTIONS)}")
     name, arg = next(iter(rest.items()))
@@ -389,7 +404,20 @@ def parse_action(source: str, entry: dict, value: Any, what: str = "action", lis
         if not isinstance(arg, str) or (name != "replace" and not arg.strip()):
             raise _fail(source, entry, f"{what}.{name} must be a string")
         terms = tuple((" ".join(k.lower().split()), v.strip()) for k, v in glosses.items())
-        return Action(name, text=arg, explain=bool(explain), otherwise=otherwise, glosses=terms)
+        shapes = tuple(
+            (
+                compile_pattern(
+                    _alternation(source, entry, k, f"{what}.forms", lists),
+                    _where(source, entry, f"{what}.forms"),
+                    re.IGNORECASE,
+                ),
+                v.strip() if isinstance(v, str) else None,
+            )
+            for k, v in forms.items()
+        )
+        if (terms or shapes) and name != "replace":
+            raise _fail(source, entry, f"{what}.glosses and forms belong to a replace")
+        return Action(name, text=arg, explain=bool(explain), otherwise=otherwise, glosses=terms, forms=shapes)
     if name == "swap":
         if not isinstance(arg, dict) or not arg or not all(isinstance(v, str) for v in arg.values()):
             raise _fail(source, entry, f"{what}.swap must map regexes to their kinder wording")

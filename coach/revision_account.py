@@ -23,6 +23,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from .message_parts import GREETING
 from .reframe import Context, Retell, at_sentence_start, cap, neutral_verbs, passive_clause
 
 # The offers a neutral account ends with, by what the sentence tells.
@@ -125,7 +126,8 @@ def neutral_account(ctx: Context) -> tuple[int, int, str] | None:
     end = max(ctx.end, ctx.finding.end)
     sentence = ctx.text[ctx.start : end]
     # A greeting that opens the sentence ("Hi Jen, ...") stays as it is.
-    lead = re.match(r"(?i)^(?:hi|hello|hey|dear|morning|afternoon)\b[^,]{0,40},\s*", sentence)
+    greeting = GREETING.match(sentence)  # the named greetings list (coach/message_parts.py)
+    lead = re.compile(r",\s*").match(sentence, greeting.end() - 1) if greeting and len(greeting.group()) <= 50 else None
     offset = lead.end() if lead else 0
     new = _account(sentence[offset:], ctx)
     new = neutral_verbs(new, ctx.words) if new is not None else None

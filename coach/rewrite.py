@@ -38,6 +38,7 @@ from .lexicon import BUILTIN_DIR, NO_ACTION, Action, LexiconError, Rule, WordLis
 from .message_parts import GREETING
 from .nlp import sentences
 from .reframe import RETELLERS, Context, Words, at_sentence_start, cap, retell_words
+from .repeats import is_stop_word, modifier_words, repeats_added, same_words
 from .report import Finding, RevisionEdit
 from .revision_account import ACCOUNT_RETELLERS
 from .revision_sneer import SNEER_RETELLERS
@@ -317,7 +318,7 @@ class Rewriter:
             return None  # the phrase is the whole message: only the writer can say what to say instead
         if self._strands(text[start:end], finding.start - start, finding.end - start):
             return None  # "As I told you on the phone, ...": "On the phone, the printer arrives" changes the meaning
-        return edit
+        return _article_agrees(text, edit)
 
     def _strands(self, sentence: str, lo: int, hi: int) -> bool:
         """Return whether removing sentence[lo:hi] leaves behind a phrase that belonged to a removed verb.
@@ -339,28 +340,48 @@ class Rewriter:
         )
 
     def _replace(self, action: Action, text: str, finding: Finding, plain: bool) -> Edit | None:
-        new = action.text if action.text is not None else finding.replacement
+        # The term's own words (its gloss, or its shape's form), never one phrase for a whole family.
+        new = action.words_for(finding.text) if action.text is not None else finding.replacement
         if new is None:
             return None
         if new == "":
             return mend_deletion(text, finding.start, finding.end, interjection=self.interjection)
+        first, last = self.bounds(text, finding.start)
+        if repeats_added(text[first:last], text[first : finding.start] + new + text[finding.end : last]):
+            return None  # the sentence already says these words: the card keeps the suggestion
         start = finding.start
         if action.explain and not plain:
             plain_words = gloss(action, finding.text, new)
             possessive = re.match(r"['’]s\b", text[finding.end : finding.end + 3])
             if possessive:  # "the drive's (SSD's) data": neither "SSD (the drive)'s data" nor "the the drive's"
                 before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
-                if DETERMINER_START.match(plain_words) and before:
+                own = DETERMINER_START.match(plain_words)
+                if own and before and own.group().strip().lower() in ("a", "an") and before.group()[:1].lower() != "a":
+                    plain_words = plain_words[own.end() :]  # "The VM's" -> "The virtual server's (VM's)"
+                elif own and before:
                     start = before.start()
                 words = f"{plain_words}{possessive[0]} ({finding.text}{possessive[0]})"
                 return Edit(start, finding.end + 2, cap(words) if at_sentence_start(text, start) else words)
             new = f"{finding.text} ({plain_words})"
         else:
+            if not modifier_words(new) and self._modifies_a_noun(text, finding):
+                return None  # "a site-to-site IPsec link": "an encryption between networks link" reads worse
             # "the SQL Server" -> "the database", not "the the database": the words bring their own determiner.
             before = DETERMINER_BEFORE.search(text, max(0, start - 12), start)
             own = DETERMINER_START.match(new)
-            if own and before:
+            article = before.group().split()[0] if before else ""
+            if own and before and own.group().strip().lower() in ("a", "an") and article.lower() not in ("a", "an"):
+                new = new[own.end() :]  # "the VPN" -> "the secure connection ...": the draft's "the" stays
+            elif own and before:
                 start = before.start()
+            elif (
+                before
+                and article.lower() in ("a", "an")
+                and ("an" if new[:1].lower() in "aeiou" else "a") != article.lower()
+            ):
+                # "an 802.1X policy" -> "a network sign-in policy": the article agrees with the new first word
+                fixed = "an" if article.lower() == "a" else "a"
+                start, new = before.start(), f"{cap(fixed) if article[0].isupper() else fixed} {new}"
             elif own and MODIFIED_BEFORE.search(text, max(0, start - 30), start):
                 new = new[
                     own.end() :
@@ -368,6 +389,15 @@ class Rewriter:
             if at_sentence_start(text, start):
                 new = cap(new)
         return Edit(start, finding.end, new)
+
+    def _modifies_a_noun(self, text: str, finding: Finding) -> bool:
+        """Return whether the term stands before a noun it describes ("the IPsec link", "SMB share names")."""
+        after = re.match(r"[ \t]+([a-z][\w-]*)", text[finding.end : finding.end + 40])
+        if after is None:
+            return False
+        doc = self.parse(text)
+        word = next((t for t in doc if t.idx == finding.end + after.start(1)), None)
+        return word is not None and word.pos_ in ("NOUN", "PROPN") and not word.is_stop
 
     def _swap(self, action: Action, text: str, finding: Finding, doc: Doc | None) -> Edit | None:
         start, end = self.bounds(text, finding.start, doc)
@@ -422,6 +452,29 @@ class Rewriter:
         if start < len(text) and text[start].islower():
             return Edit(start, start + 1, f"{opening} {text[start].upper()}")
         return Edit(start, start, opening + " ")
+
+
+ARTICLE_BEFORE = re.compile(r"\b([Aa]n?)[ \t]+$")
+
+
+def _article_agrees(text: str, edit: Edit) -> Edit:
+    """Return the edit with an "a"/"an" right before it made to agree with the word that now follows it.
+
+    "What an a$$hole move." less the insult is "What a move.", not "What an move.".
+    """
+    before = ARTICLE_BEFORE.search(text, max(0, edit.start - 4), edit.start)
+    after = (edit.text + text[edit.end :]).lstrip()
+    if before is None or not after[:1].isalpha() or after[:1].isupper():
+        return edit
+    article = "an" if after[0] in "aeiou" else "a"
+    if before.group(1).lower() == article:
+        return edit
+    article = article.capitalize() if before.group(1)[0].isupper() else article
+    return replace(
+        edit,
+        start=before.start(),
+        text=text[before.start() : edit.start].replace(before.group(1), article, 1) + edit.text,
+    )
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
@@ -569,9 +622,8 @@ def _apply_all_placed(
         rw.action_for(e.finding).name != "insert_before" and rw.acknowledges.search(e.text) for e in edits if e.finding
     ):
         edits = [e for e in edits if e.finding is None or rw.action_for(e.finding).name != "insert_before"]
-    edits = _without_removed_words(rw, edits)
-    if not plain:
-        edits = _explain_once(rw, edits)
+    edits = _plain_in_insertions(rw, _without_removed_words(rw, edits))
+    edits = _explain_once(rw, text, edits, plain=plain)
     edits = _into_retellings(rw, text, edits)
     # The same sentence is never inserted twice (two asks on one subject suggest the same benefit).
     seen: set[str] = set()
@@ -612,6 +664,50 @@ def _without_removed_words(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
     for e in edits:
         if e.finding is not None and rw.action_for(e.finding).name.startswith("insert") and pattern.search(e.text):
             e = replace(e, text=re.sub(r"[ \t]{2,}", " ", pattern.sub("", e.text)))
+        out.append(e)
+    return out
+
+
+def _plain_in_insertions(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
+    """Say the jargon an inserted sentence borrows from the draft in the plain words its own fix gives.
+
+    An opening built from the draft's words ("I understand how disruptive the trouble with the app pool has
+    been") must not bring back a term that a replace fix takes out of the draft (or explains only later).
+    """
+    words = {
+        e.finding.text: w
+        for e in edits
+        if e.finding is not None
+        and e.end > e.start
+        and rw.action_for(e.finding).name == "replace"
+        and (w := rw.action_for(e.finding).words_for(e.finding.text))
+    }
+    inserts = [e.finding is not None and rw.action_for(e.finding).name.startswith("insert") for e in edits]
+    if not words or not any(inserts):
+        return edits
+    terms = "|".join(re.escape(t) for t in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:(the|a|an|your|our|this|that)\s+)?({terms})(?![\w-])")
+
+    def plain(m: re.Match[str]) -> str:
+        new, article = words[m.group(2)], m.group(1)
+        own = DETERMINER_START.match(new + " ")
+        if own and article and own.group().strip().lower() in ("a", "an") and article not in ("a", "an"):
+            return f"{article} {new[own.end() :]}"
+        if article is None or own:
+            return new
+        if article in ("a", "an"):
+            article = "an" if new[:1].lower() in "aeiou" else "a"
+        return f"{article} {new}"
+
+    out = []
+    for e, insert in zip(edits, inserts):
+        if insert and pattern.search(e.text):
+            if any(
+                not modifier_words(words[m.group(1)]) and not is_stop_word(m.group(2))
+                for m in re.finditer(rf"(?<![\w-])({terms})\s+([a-z][\w-]*)", e.text)
+            ):
+                continue  # "the VPN outage" cannot become "the secure connection to the office outage": no opening
+            e = replace(e, text=pattern.sub(plain, e.text))
         out.append(e)
     return out
 
@@ -666,27 +762,35 @@ def gloss(action: Action, term: str, words: str) -> str:
     return action.gloss_for(term) or re.sub(r"\s*\(.*?\)", "", words)
 
 
-def _explain_once(rw: Rewriter, edits: list[Edit]) -> list[Edit]:
-    """Keep the first explanation of each term, and never give two different terms the same gloss.
+def _explain_once(rw: Rewriter, text: str, edits: list[Edit], *, plain: bool) -> list[Edit]:
+    """Keep the first explanation of each term, and never put the same plain words twice in one sentence.
 
     "NAT (the network settings) ... IPsec (the network settings)" tells the client nothing about
-    IPsec: a second term whose entry has no gloss of its own keeps its card and gets no brackets.
+    IPsec, and "the email settings ..., so the email settings is bouncing" is worse than the draft: a
+    second replacement whose words another replacement in its sentence already says is not made (its
+    card keeps the suggestion for the writer).
     """
     seen: set[str] = set()
     glossed: dict[str, str] = {}
+    said: dict[tuple[int, int], list[str]] = {}  # each sentence's replacement words so far
     out = []
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         action = rw.action_for(e.finding) if e.finding is not None else None
-        if e.finding is not None and action is not None and action.explain:
-            key = _normal(e.finding.text)
-            if key in seen:
+        if e.finding is not None and action is not None and action.name == "replace" and e.text:
+            words = action.words_for(e.finding.text) or e.finding.replacement or ""
+            sentence = said.setdefault(rw.bounds(text, e.start), [])
+            if any(same_words(words, other) for other in sentence):
                 continue
-            # A list of terms under one heading ("the network settings") glosses each term by its own words;
-            # a shape ("a command", "a network address") says truly what each match is, so it may repeat.
-            words = _normal(gloss(action, e.finding.text, action.text or e.finding.replacement or ""))
-            if action.glosses and glossed.setdefault(words, key) != key:
-                continue
-            seen.add(key)
+            if action.explain and not plain:
+                key = _normal(e.finding.text)
+                if key in seen:
+                    continue
+                # A shape ("a command", "a network address") says truly what each match is, so it may repeat
+                # in other sentences; a family's terms each have their own words.
+                if action.glosses and glossed.setdefault(_normal(words), key) != key:
+                    continue
+                seen.add(key)
+            sentence.append(words)
         out.append(e)
     return out
 

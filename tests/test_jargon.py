@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import rules_of
 from seed_examples import bad_example, good_example
 
+from coach.lexicon import BUILTIN_DIR, load_rules
 from coach.rewrite import apply_all
 
 BAD = [
@@ -95,10 +98,15 @@ def test_shapes_do_not_swallow_the_full_stop(coach_full):
     [
         (
             "We will set up a site-to-site IPsec tunnel.",
-            "site-to-site IPsec",
-            "We will set up the network settings tunnel.",
+            "site-to-site IPsec tunnel",
+            "We will set up an encrypted link.",
         ),
-        ("Open the files over the SSL VPN.", "SSL VPN", "Open the files over a secure connection to the office."),
+        (
+            "We will set up a site-to-site IPsec link.",
+            "site-to-site IPsec",
+            "We will set up a site-to-site IPsec link.",
+        ),
+        ("Open the files over the SSL VPN.", "SSL VPN", "Open the files over the secure connection to the office."),
     ],
 )
 def test_terms_side_by_side_are_one_finding_and_one_fix(coach_full, draft, run, fixed):
@@ -129,3 +137,65 @@ def test_a_gloss_explains_only_the_run_it_follows(coach_full):
     draft = "The SQL Server tempdb filled up, so the IPsec (an encrypted link between the offices) dropped."
     flagged = [f.text for f in coach_full.analyse(draft).findings if f.category == "jargon"]
     assert any("SQL Server" in t for t in flagged) and "IPsec" not in flagged
+
+
+JARGON_RULES = [r for r in load_rules((BUILTIN_DIR,)) if r.category == "jargon"]
+
+
+@pytest.mark.parametrize("rule", [r for r in JARGON_RULES if r.phrases], ids=lambda r: r.id)
+def test_every_term_of_a_family_has_its_own_plain_words(rule):
+    # One gloss for a whole family gave "the network settings and the network settings tunnel".
+    own = dict(rule.action.glosses)
+    assert [p for p in rule.phrases if " ".join(p.lower().split()) not in own] == []
+    for term, words in own.items():
+        assert not re.search(rf"(?i)\b{re.escape(term)}\b", words), (term, words)  # the words never repeat the term
+
+
+def test_a_plural_term_gets_plural_words_and_a_singular_one_singular(coach_full):
+    nlp = coach_full.nlp
+    pairs = [(r, p) for r in JARGON_RULES for p in r.phrases if p.endswith("s") and p[:-1] in r.phrases]
+    assert len(pairs) > 15
+    for rule, plural in pairs:
+        one, many = rule.action.words_for(plural[:-1]), rule.action.words_for(plural)
+        heads = [next(iter(nlp(words).noun_chunks)).root.tag_ for words in (one, many)]
+        assert heads[0] in ("NN", "NNP") and heads[1] in ("NNS", "NNPS"), (rule.id, one, many, heads)
+
+
+@pytest.mark.parametrize(
+    ("draft", "fixed"),
+    [
+        ("Open ports 80 and 443 on the firewall.", "Open network ports on the firewall."),
+        ("Install KB5034441 on the server.", "Install a Windows update on the server."),
+        ("We saw event ID 4625 all night.", "We saw a logged event all night."),
+        ("The site threw 502 errors all night.", "The site threw website errors all night."),
+        ("Six-year-old desktops with P4s.", "Six-year-old desktops with old processors."),
+        ("The desktops have 4 GB of RAM.", "The desktops have 4 GB of memory."),
+        ("Block 10.0.0.0/24 on the firewall.", "Block a block of network addresses on the firewall."),
+        ("Please open cmd and type this.", "Please open the command window and type this."),
+        ("The desktops run at 2.4 GHz.", "The desktops run at 2.4 GHz."),  # a speed: no true short words, card only
+    ],
+)
+def test_a_shape_gets_the_words_of_its_form(coach_full, draft, fixed):
+    found = [f for f in coach_full.analyse(draft).findings if f.category == "jargon"]
+    assert found
+    assert apply_all(draft, found, rewriter=coach_full.rewriter) == fixed
+
+
+@pytest.mark.parametrize(
+    ("draft", "fixed"),
+    [
+        # the draft's own determiner stays; "a"/"an" agrees with the new first word
+        ("Use the VPN to reach the files.", "Use the secure connection to the office to reach the files."),
+        ("We'll deploy an 802.1X policy.", "We'll deploy a network sign-in policy."),
+        ("The scan found a PUP.", "The scan found an unwanted program."),
+        ("We moved the mailboxes into your tenant.", "We moved the mailboxes into your Microsoft 365 account."),
+        # a term before a noun it describes keeps its card when its words cannot stand there
+        ("We set up a site-to-site IPsec link.", "We set up a site-to-site IPsec link."),
+        # two terms of one family whose words would repeat: the second keeps its card
+        ("The LDAP and the LDAPS lookups failed.", "The staff directory lookup and the LDAPS lookups failed."),
+        ("The VPN and the VPN client failed.", "The secure connection to the office and the VPN client failed."),
+    ],
+)
+def test_replacements_read_as_english(coach_full, draft, fixed):
+    found = [f for f in coach_full.analyse(draft).findings if f.category == "jargon"]
+    assert apply_all(draft, found, rewriter=coach_full.rewriter) == fixed

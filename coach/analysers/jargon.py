@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
@@ -166,6 +167,7 @@ class JargonAnalyser(LexiconAnalyser):
             action=NO_ACTION,
         )
         self.code_rules = (self.acronym_rule, self.rare_rule)
+        self.by_id = {r.id: r for r in self.rules}
 
     def allowed_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Return the spans of client-world words, which are never jargon."""
@@ -213,7 +215,15 @@ class JargonAnalyser(LexiconAnalyser):
         lexical = [f for f in self.match_rules(doc, audience) if not client_words.contains(f.start, f.end)]
         taken = Spans([(f.start, f.end) for f in lexical] + allowed)
         found = drop_overlaps(drop_explained(doc, lexical + self.fallback(doc, audience, taken), self.explained_by))
-        return self.merge_runs(doc_text(doc), found)
+        return self.merge_runs(doc_text(doc), [self.own_words(f) for f in found])
+
+    def own_words(self, finding: Finding) -> Finding:
+        """Give a finding its own term's plain words (the entry's gloss or form for it), not the family's."""
+        rule = self.by_id.get(finding.rule)
+        if rule is None or rule.action.name != "replace":
+            return finding
+        words = rule.action.words_for(finding.text)
+        return finding if words == finding.replacement else replace(finding, replacement=words)
 
     def merge_runs(self, text: str, findings: list[Finding]) -> list[Finding]:
         """Join terms that stand side by side ("SSL VPN", "site-to-site IPsec") into one finding.
@@ -221,7 +231,7 @@ class JargonAnalyser(LexiconAnalyser):
         Each would otherwise get its own plain words, and the fix would read "the network settings network
         settings tunnel". The run takes the last term's rule (the head of the phrase) and its plain words.
         """
-        by_id = {r.id: r for r in self.rules}
+        by_id = self.by_id
         out: list[Finding] = []
         for f in sorted(findings, key=lambda f: f.start):
             prev = out[-1] if out else None
@@ -233,7 +243,9 @@ class JargonAnalyser(LexiconAnalyser):
                 and RUN_GAP.fullmatch(text[prev.end : f.start])
                 and f.rule in by_id
             ):
-                out[-1] = make_finding(by_id[f.rule], text, prev.start, f.end, replacement=f.replacement)
+                rule = by_id[f.rule]
+                words = rule.action.words_for(text[prev.start : f.end]) if rule.action.name == "replace" else None
+                out[-1] = make_finding(rule, text, prev.start, f.end, replacement=words or f.replacement)
             else:
                 out.append(f)
         return out

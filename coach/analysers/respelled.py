@@ -25,12 +25,16 @@ def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """Return the curse-word pattern and the swapped spellings (lexicons/lists/profanity.yml's respelled_* lists)."""
+def vocabulary() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """Return the curse-word pattern, the swapped spellings and the plain-letter compounds (respelled_* lists)."""
     lists = load_lists((BUILTIN_DIR,))
     roots = "|".join(map(re.escape, _longest_first(lists.words("respelled_roots"))))
     endings = "|".join(map(re.escape, _longest_first(lists.words("respelled_endings"))))
-    return re.compile(rf"^(?:{roots})(?:{endings})?$"), _longest_first(lists.words("respelled_swaps"))
+    return (
+        re.compile(rf"^(?:{roots})(?:{endings})?$"),
+        _longest_first(lists.words("respelled_swaps")),
+        tuple(lists.words("respelled_compounds")),
+    )
 
 
 def squeeze(word: str) -> str:
@@ -63,7 +67,7 @@ def is_respelled_curse(candidate: str) -> bool:
     plain = plain_form(candidate)
     if not vocabulary()[0].match(plain):
         return False
-    if plain.startswith("as") and not plain.startswith(("ashole", "asface", "ashead", "aswit")):
+    if plain.startswith("as") and not plain.startswith(vocabulary()[2]):
         return bool(
             re.search(r"[$@5]", candidate)
         )  # "a$$" and "@ss" are the word; "as", "ass" in plain letters are not
