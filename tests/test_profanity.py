@@ -137,7 +137,9 @@ def test_ordinary_words_that_look_like_swearing_are_not_profanity(text, coach_fu
 # Insults, slurs, threats and sexual slurs of ordinary English (the kinds the ToxiCR paper counts as toxic:
 # insults, profanity, identity attacks, threats), written here, none taken from an evaluation set.
 INSULTS_AND_THREATS = [
-    ("Only a fool would cache the session in a global.", "profanity.insult", "fool"),
+    ("RTFM before you open another issue.", "profanity.swear", "RTFM"),
+    ("Are you blind? The test is red.", "profanity.insult", "Are you blind"),
+    ("This module is a dumpster fire.", "profanity.insult", "dumpster fire"),
     ("Whoever approved this is a lunatic.", "profanity.insult", "lunatic"),
     ("What kind of dork writes a 900-line function?", "profanity.insult", "dork"),
     ("This review process is amateur hour.", "profanity.insult", "amateur hour"),
@@ -166,6 +168,8 @@ NEAR_MISSES = [
     "Our foolproof backup needs a dork-free naming scheme? No: a clear naming scheme.",
     "The psychology department's booking form is ready.",
     "Don't be fooled by the green light on the switch.",
+    "A fool-proof check: this would fool the parser, so we escape the quotes.",
+    "for kys in pairs: print(kys)",
     "The sucker rod pump at site 4 needs a new seal.",
     "Open the cockpit panel and read the pass code to the pilot.",
     "Please assess the class list; the Dickens Street office will pass it on.",
