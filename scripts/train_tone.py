@@ -326,9 +326,12 @@ def main() -> None:
     strategy_cols = [i for i in every if FEATURES[i].startswith(STRATEGY_PREFIX)]
     no_other = [i for i in every if FEATURES[i] != "other_findings"]
     plus = {part: sorted(every + [FEATURES.index(part)]) for part in NEW_PARTS}
+    this_round = {STRATEGY_PREFIX + n for n in ("sarcasm", "exasperation", "softened_request")}
+    earlier = [i for i in every if FEATURES[i] not in this_round]
     variants = {
         "all parts": every,
         "all parts but the other findings": no_other,
+        "no sarcasm, exasperation or softened requests": earlier,
         "no embeddings": no_embeddings,
         "strategies and sentiment only": strategy_cols + [FEATURES.index("textblob"), FEATURES.index("vader")],
         "+ sentence VADER": plus["vader_sentences"],
@@ -383,6 +386,10 @@ def main() -> None:
     n_scen = len(set(scenario[test][has_scenario].tolist()))
     print(f"email test split ({int(test.sum())}): Spearman {rho:.3f} (hand-set parts alone {base:.3f})")
     print(f"  within-scenario pair order on its {n_scen} test scenarios: {order:.3f} (hand-set {order_base:.3f})")
+    older = scenario[test] == ""
+    print(
+        f"  the emails without scenarios ({int(older.sum())}): Spearman {spearmanr(pred[older], y[test][older]).correlation:.3f}"
+    )
     for n in names:
         mine = folder[test] == n
         print(f"  {n} ({int(mine.sum())}): Spearman {spearmanr(pred[mine], y[test][mine]).correlation:.3f}")
