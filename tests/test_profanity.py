@@ -150,6 +150,12 @@ INSULTS_AND_THREATS = [
     ("Couldn't be arsed to write a test, could you?", "profanity.swear", "arsed"),
     ("What a sodding mess of a merge.", "profanity.swear", "sodding"),
     ("Dafuq is this regex?", "profanity.swear", "Dafuq"),
+    ("Get a clue before you review my code.", "profanity.insult", "Get a clue"),
+    ("Written by lazy developers, as usual.", "profanity.insult", "lazy developers"),
+    ("This is the config from hell.", "profanity.hell", "from hell"),
+    ("Hell, I don't know why it passes.", "profanity.hell", "Hell,"),
+    ("That benchmark is total BS.", "profanity.hell", "total BS"),
+    ("If this ships, we're screwed.", "profanity.hell", "we're screwed"),
 ]
 RESPELLED_INSULTS = [
     ("Only an id1ot would hard-code the password.", "id1ot"),
@@ -170,6 +176,10 @@ NEAR_MISSES = [
     "Don't be fooled by the green light on the switch.",
     "A fool-proof check: this would fool the parser, so we escape the quotes.",
     "for kys in pairs: print(kys)",
+    "Lazy loading keeps the page fast; we'd rather not be lazy about the tests though.",
+    "The shell is hell to quote in, so use a script. Set bs=4M for dd.",
+    "The bracket is screwed into the wall, and we were screwed down to the rack rail.",
+    "The parcel may get lost in the post; the Hellman file is attached.",
     "The sucker rod pump at site 4 needs a new seal.",
     "Open the cockpit panel and read the pass code to the pilot.",
     "Please assess the class list; the Dickens Street office will pass it on.",
