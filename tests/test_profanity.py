@@ -156,6 +156,9 @@ INSULTS_AND_THREATS = [
     ("Hell, I don't know why it passes.", "profanity.hell", "Hell,"),
     ("That benchmark is total BS.", "profanity.hell", "total BS"),
     ("If this ships, we're screwed.", "profanity.hell", "we're screwed"),
+    ("Whoever wrote this locking is brain damaged.", "profanity.insult", "brain damaged"),
+    ("An ignorant reviewer approved it.", "profanity.insult", "ignorant"),
+    ("This freakin build again.", "profanity.swear", "freakin"),
 ]
 RESPELLED_INSULTS = [
     ("Only an id1ot would hard-code the password.", "id1ot"),
@@ -180,6 +183,7 @@ NEAR_MISSES = [
     "The shell is hell to quote in, so use a script. Set bs=4M for dd.",
     "The bracket is screwed into the wall, and we were screwed down to the rack rail.",
     "The parcel may get lost in the post; the Hellman file is attached.",
+    "I was ignorant of the new rule until Monday; the brain scan clinic called.",
     "The sucker rod pump at site 4 needs a new seal.",
     "Open the cockpit panel and read the pass code to the pilot.",
     "Please assess the class list; the Dickens Street office will pass it on.",
