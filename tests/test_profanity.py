@@ -132,3 +132,75 @@ def test_more_swearing_and_insults_are_found(text, rule, coach_full):
 @pytest.mark.parametrize("text", MORE_GOOD)
 def test_ordinary_words_that_look_like_swearing_are_not_profanity(text, coach_full):
     assert rules_of(coach_full.analyse(text), "profanity") == []
+
+
+# Insults, slurs, threats and sexual slurs of ordinary English (the kinds the ToxiCR paper counts as toxic:
+# insults, profanity, identity attacks, threats), written here, none taken from an evaluation set.
+INSULTS_AND_THREATS = [
+    ("RTFM before you open another issue.", "profanity.swear", "RTFM"),
+    ("Are you blind? The test is red.", "profanity.insult", "Are you blind"),
+    ("This module is a dumpster fire.", "profanity.insult", "dumpster fire"),
+    ("Whoever approved this is a lunatic.", "profanity.insult", "lunatic"),
+    ("What kind of dork writes a 900-line function?", "profanity.insult", "dork"),
+    ("This review process is amateur hour.", "profanity.insult", "amateur hour"),
+    ("An asinine way to parse dates.", "profanity.insult", "asinine"),
+    ("Don't be such a prat about the naming.", "profanity.insult", "prat"),
+    ("Just go kill yourself if you push that again.", "profanity.swear", "go kill yourself"),
+    ("Shut your mouth and fix the build.", "profanity.swear", "Shut your mouth"),
+    ("Couldn't be arsed to write a test, could you?", "profanity.swear", "arsed"),
+    ("What a sodding mess of a merge.", "profanity.swear", "sodding"),
+    ("Dafuq is this regex?", "profanity.swear", "Dafuq"),
+    ("Get a clue before you review my code.", "profanity.insult", "Get a clue"),
+    ("Written by lazy developers, as usual.", "profanity.insult", "lazy developers"),
+    ("This is the config from hell.", "profanity.hell", "from hell"),
+    ("Hell, I don't know why it passes.", "profanity.hell", "Hell,"),
+    ("That benchmark is total BS.", "profanity.hell", "total BS"),
+    ("If this ships, we're screwed.", "profanity.hell", "we're screwed"),
+    ("Whoever wrote this locking is brain damaged.", "profanity.insult", "brain damaged"),
+    ("An ignorant reviewer approved it.", "profanity.insult", "ignorant"),
+    ("This freakin build again.", "profanity.swear", "freakin"),
+]
+RESPELLED_INSULTS = [
+    ("Only an id1ot would hard-code the password.", "id1ot"),
+    ("This is st00pid.", "st00pid"),
+    ("Stoopid mistake, again.", "Stoopid"),
+    ("Total stup1d design.", "stup1d"),
+    ("What a m0r0n.", "m0r0n"),
+    ("Stop being a d1ck about it.", "d1ck"),
+    ("The c*nt who wrote this left.", "c*nt"),
+]
+# Ordinary words of IT and office mail that sit near the new words: never profanity.
+NEAR_MISSES = [
+    "Add a dummy variable for each region, then merge into the master branch.",
+    "We will kill the process, then kill the container if it hangs.",
+    "The cook at the Scunthorpe canteen asked for a new fridge.",
+    "Our foolproof backup needs a dork-free naming scheme? No: a clear naming scheme.",
+    "The psychology department's booking form is ready.",
+    "Don't be fooled by the green light on the switch.",
+    "A fool-proof check: this would fool the parser, so we escape the quotes.",
+    "for kys in pairs: print(kys)",
+    "Lazy loading keeps the page fast; we'd rather not be lazy about the tests though.",
+    "The shell is hell to quote in, so use a script. Set bs=4M for dd.",
+    "The bracket is screwed into the wall, and we were screwed down to the rack rail.",
+    "The parcel may get lost in the post; the Hellman file is attached.",
+    "I was ignorant of the new rule until Monday; the brain scan clinic called.",
+    "The sucker rod pump at site 4 needs a new seal.",
+    "Open the cockpit panel and read the pass code to the pilot.",
+    "Please assess the class list; the Dickens Street office will pass it on.",
+]
+
+
+@pytest.mark.parametrize("text,rule,word", INSULTS_AND_THREATS)
+def test_insults_slurs_and_threats_are_found(text, rule, word, coach_full):
+    found = [(f.rule, f.text) for f in coach_full.analyse(text).findings if f.category == "profanity"]
+    assert (rule, word) in found
+
+
+@pytest.mark.parametrize("text,word", RESPELLED_INSULTS)
+def test_respelled_insults_are_found(text, word, coach_full):
+    assert word in [f.text for f in coach_full.analyse(text).findings if f.category == "profanity"]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_words_near_the_new_insults_are_not_profanity(text, coach_full):
+    assert rules_of(coach_full.analyse(text), "profanity") == []

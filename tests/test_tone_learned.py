@@ -116,3 +116,45 @@ def test_vader_neutral_must_be_a_list_of_words(tmp_path):
     raw["sentiment"]["vader_neutral"] = "failed"
     with pytest.raises(PolitenessDataError, match="vader_neutral"):
         parse_tone_data(raw, tmp_path / "politeness.yml")
+
+
+def test_the_rudest_sentence_and_the_email_regression_read_the_sentence_embeddings():
+    from coach.scoring.learned import email_regression, politeness, politeness_min
+
+    dense = np.zeros((3, 256))
+    dense[0, 0], dense[1, 0], dense[2, 0] = 1.0, -2.0, 0.5
+    model = ToneModel(np.eye(256)[0], 0.25, np.ones(len(FEATURES)), 0.0, {}, FEATURES, np.eye(256)[0] * 2, -0.1)
+    assert politeness(dense, model) == pytest.approx((1.0 - 2.0 + 0.5) / 3 + 0.25)
+    assert politeness_min(dense, model) == pytest.approx(-2.0 + 0.25)
+    assert email_regression(dense, model) == pytest.approx(2 * (1.0 - 2.0 + 0.5) / 3 - 0.1)
+    empty = np.zeros((0, 256))
+    assert politeness_min(empty, model) == email_regression(empty, model) == 0.0
+
+
+def test_a_saved_model_keeps_its_email_regression(tmp_path):
+    path = tmp_path / "tone.npz"
+    email = np.linspace(-1, 1, 256)
+    ToneModel(np.zeros(256), 0.0, np.ones(len(FEATURES)), 0.3, {"kept": "x"}, FEATURES, email, 0.7).save(path)
+    loaded = load_tone_model(FEATURES, str(path))
+    assert loaded is not None and loaded.email_bias == pytest.approx(0.7)
+    assert np.allclose(loaded.email_ridge, email, atol=1e-6)
+
+
+def test_sentence_vader_is_the_mean_over_sentences():
+    from coach.scoring.learned import sentence_vader
+
+    warm, cold = "Thanks so much, this is wonderful!", "This is awful and I hate it."
+    assert sentence_vader([warm, cold]) == pytest.approx((vader_compound(warm) + vader_compound(cold)) / 2)
+    assert sentence_vader([]) == 0.0 and sentence_vader(["  "]) == 0.0
+
+
+def test_a_cold_line_in_a_courteous_email_costs(nlp):
+    # The same courteous email with one sarcastic, exasperated line added must score lower.
+    base = (
+        "Hi Sam,\nCould you possibly take a look at ticket 20441 when convenient? It is for Sarah's access "
+        "to the finance drive.\nThanks so much,\nWendy"
+    )
+    cold = base.replace(
+        "finance drive.", "finance drive. I've told you twice already, if anyone over there bothers to look."
+    )
+    assert score(cold, nlp(cold), [])["tone"] < score(base, nlp(base), [])["tone"] - 5

@@ -34,7 +34,10 @@ ARTEFACT = Path(__file__).resolve().parent.parent / "semantic" / "data" / "tone.
 PARTS: dict[str, float] = {
     "textblob": 1.0,
     "vader": 1.0,
+    "vader_sentences": 1.0,  # VADER's mean over the sentences: a long warm email does not saturate it
     "politeness": 1.0,
+    "politeness_min": 1.0,  # the rudest sentence's politeness: one cold line in a courteous email
+    "email_regression": 1.0,  # a ridge from the mean sentence embedding to the rating, fitted on our emails
     "hurtful_findings": -1.0,
     "directness_findings": -1.0,
     "other_findings": -1.0,
@@ -66,14 +69,19 @@ class ToneModel:
     bias: float
     meta: dict
     features: tuple[str, ...] = ()
+    email_ridge: np.ndarray | None = None  # [256] the rating regression on the mean sentence embedding
+    email_bias: float = 0.0
 
     def save(self, path: Path) -> None:
         """Write the model to an .npz file."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        email = self.email_ridge if self.email_ridge is not None else np.zeros_like(self.ridge)
         np.savez_compressed(
             path,
             ridge=self.ridge.astype(np.float32),
             ridge_bias=np.float32(self.ridge_bias),
+            email_ridge=email.astype(np.float32),
+            email_bias=np.float32(self.email_bias),
             weights=self.weights.astype(np.float32),
             bias=np.float32(self.bias),
             features=np.asarray(self.features),
@@ -90,8 +98,16 @@ def load_tone_model(features: tuple[str, ...], path: str | None = None) -> ToneM
     with np.load(target, allow_pickle=False) as z:
         if tuple(str(x) for x in z["features"]) != features:
             return None  # built for other parts (a strategy added?): `make train` rebuilds it; until then hand-set
+        email = z["email_ridge"] if "email_ridge" in z else None
         return ToneModel(
-            z["ridge"], float(z["ridge_bias"]), z["weights"], float(z["bias"]), json.loads(str(z["meta"])), features
+            z["ridge"],
+            float(z["ridge_bias"]),
+            z["weights"],
+            float(z["bias"]),
+            json.loads(str(z["meta"])),
+            features,
+            email,
+            float(z["email_bias"]) if "email_bias" in z else 0.0,
         )
 
 
@@ -121,6 +137,26 @@ def politeness(dense: np.ndarray, model: ToneModel) -> float:
     return float((dense[:, : model.ridge.size] @ model.ridge).mean() + model.ridge_bias)
 
 
+def politeness_min(dense: np.ndarray, model: ToneModel) -> float:
+    """Return the politeness regression of the least polite scored sentence (0 without sentences)."""
+    if not len(dense):
+        return 0.0
+    return float((dense[:, : model.ridge.size] @ model.ridge).min() + model.ridge_bias)
+
+
+def email_regression(dense: np.ndarray, model: ToneModel) -> float:
+    """Return the rating regression (rating minus 3) on the mean sentence embedding (0 without sentences)."""
+    if not len(dense) or model.email_ridge is None:
+        return 0.0
+    return float(dense[:, : model.email_ridge.size].mean(axis=0) @ model.email_ridge + model.email_bias)
+
+
+def sentence_vader(texts: Sequence[str], neutral: tuple[str, ...] = ()) -> float:
+    """Return VADER's mean compound over the sentences (0 without any)."""
+    scores = [vader_compound(t, neutral) for t in texts if t.strip()]
+    return float(np.mean(scores)) if scores else 0.0
+
+
 def group_penalties(penalties: Mapping[str, float]) -> dict[str, float]:
     """Return the hand-set findings penalty in three groups: hurtful, directness and the rest."""
     hurtful = sum(v for k, v in penalties.items() if k in HURTFUL)
@@ -137,18 +173,23 @@ def part_values(
     polite: float,
     penalties: Mapping[str, float],
     dilution: float = 1.0,
+    extra: Mapping[str, float] | None = None,
 ) -> np.ndarray:
     """Return the value of every part, in the model's order, before its sign and weight.
 
     dilution is the hand-set tone's long-message factor (coach.scoring.tone.length_factor); a strategy's
-    part is its contribution before it.
+    part is its contribution before it. extra holds vader_sentences, politeness_min and email_regression.
     """
     undo = 1.0 / dilution if dilution > 0 else 1.0
+    extra = extra or {}
     values = {
         **{STRATEGY_PREFIX + name: float(part["contribution"]) * undo for name, part in strategies.items()},
         "textblob": textblob,
         "vader": vader,
+        "vader_sentences": float(extra.get("vader_sentences", 0.0)),
         "politeness": max(-3.0, min(3.0, polite)),
+        "politeness_min": max(-3.0, min(3.0, float(extra.get("politeness_min", 0.0)))),
+        "email_regression": max(-3.0, min(3.0, float(extra.get("email_regression", 0.0)))),
         **group_penalties(penalties),
     }
     return np.asarray([values.get(name, 0.0) for name in features], dtype=np.float64)

@@ -15,11 +15,14 @@ from coach.scoring.learned import (
     HURTFUL,
     STRATEGY_PREFIX,
     ToneModel,
+    email_regression,
     feature_names,
     learned_enabled,
     load_tone_model,
     part_values,
     politeness,
+    politeness_min,
+    sentence_vader,
     signed,
     vader_compound,
 )
@@ -136,8 +139,19 @@ def learned_parts(
     from coach.semantic.layer import sentence_scores  # the semantic layer embeds each sentence once per Doc
 
     names = model.features
-    polite = politeness(sentence_scores(doc).dense, model)
-    values = part_values(names, strategies, polarity, vader, polite, penalties, dilution)
+    dense = sentence_scores(doc).dense
+    polite = politeness(dense, model)
+    weight = dict(zip(names, model.weights.tolist()))
+    extra = {  # each computed only when the fit gives it a weight
+        "politeness_min": politeness_min(dense, model) if weight.get("politeness_min") else 0.0,
+        "email_regression": email_regression(dense, model) if weight.get("email_regression") else 0.0,
+        "vader_sentences": (
+            sentence_vader([s.text for s in sentences(text, doc)], default_tone_data().vader_neutral)
+            if weight.get("vader_sentences")
+            else 0.0
+        ),
+    }
+    values = part_values(names, strategies, polarity, vader, polite, penalties, dilution, extra)
     c = dict(zip(names, (signed(values, names) * model.weights).tolist()))
     moves = {name: c.get(STRATEGY_PREFIX + name, 0.0) for name in strategies}
     moves["overall_politeness"] = c["politeness"]

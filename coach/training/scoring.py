@@ -34,9 +34,9 @@ TONE_WEIGHT = 20.0
 READABILITY_WEIGHT = 10.0
 POINTS_WEIGHT = 10.0
 # On the learned tone scale (coach/scoring/learned.py) plain civil mail with no politeness marker sits
-# near 40, emails people rated 3 of 5 average 50 and one rating point is about 10-12 points.
-TONE_GAIN = 6.0  # a rewrite passes on tone when it is this much warmer than the draft (half a rating point)...
-WARM_TONE = 40.0  # ...or at least as warm as plain civil mail (a civil draft need not get warmer)
+# at 39, emails people rated 1-5 of 5 average 31, 35, 50, 65 and 74 (one rating point 5-15 points).
+TONE_GAIN = 5.0  # a rewrite passes on tone when it is this much warmer than the draft (half a rating point)...
+WARM_TONE = 38.0  # ...or about as warm as plain civil mail (a civil draft need not get warmer)
 GRADE_SLACK = 2.0  # grades above the audience's target still earn full marks up to this much
 GRADE_SPAN = 4.0  # and nothing this much further on
 
