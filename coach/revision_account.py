@@ -76,8 +76,13 @@ def _relayed(doc: Doc, root: Token, s: str) -> str | None:
         return None
     who = next((c for c in root.children if c.dep_ in {"dobj", "dative"} and c.i < verb.i), None)
     who = who or next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if who is None or who.pos_ == "PRON":
-        return None
+    if (
+        who is None
+        or who.pos_ not in {"NOUN", "PROPN"}
+        or verb.tag_ != "VB"
+        or any(c.dep_ == "mark" for c in verb.children)
+    ):
+        return None  # "Get that damn router off ...": a misparse names no people and no act they can do
     people = doc[who.left_edge.i : who.right_edge.i + 1]
     rest = s[verb.idx :].rstrip(" \t.!")
     who_text = people.text[:1].lower() + people.text[1:] if people[0].lower_ == "your" else people.text

@@ -318,6 +318,8 @@ class Rewriter:
             return None  # the phrase is the whole message: only the writer can say what to say instead
         if self._strands(text[start:end], finding.start - start, finding.end - start):
             return None  # "As I told you on the phone, ...": "On the phone, the printer arrives" changes the meaning
+        if self._takes_subject(text[start:end], finding.start - start, finding.end - start):
+            return None  # "Surely you know by now ...": "Know by now ..." turns a statement into an order
         return _article_agrees(text, edit)
 
     def _strands(self, sentence: str, lo: int, hi: int) -> bool:
@@ -336,6 +338,25 @@ class Rewriter:
             and t.head.i in inside
             and t.head.pos_ in {"VERB", "AUX"}
             and t.dep_ in {"prep", "dobj", "dative", "agent"}
+            for t in doc
+        )
+
+    def _takes_subject(self, sentence: str, lo: int, hi: int) -> bool:
+        """Return whether removing sentence[lo:hi] takes away the subject of a verb that stays."""
+        if len(sentence) > PARSE_LIMIT:
+            return False
+        doc = self.parse(sentence)
+        inside = {t.i for t in doc if lo <= t.idx < hi}
+        return any(
+            t.i in inside
+            and t.head.i not in inside
+            and t.head.pos_ in {"VERB", "AUX"}
+            and t.dep_ in {"nsubj", "nsubjpass", "expl"}
+            # a verb with a tense or a modal: "you know", "a child could reset"; a bare "VB" with no
+            # auxiliary is a misparse ("Get that damn router off": "damn" is no one's subject)
+            and (
+                t.head.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(c.dep_ in {"aux", "auxpass"} for c in t.head.children)
+            )
             for t in doc
         )
 

@@ -7,6 +7,8 @@ rewriter directly here, so the retelling itself is tested whatever the trained m
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.edit_check import rejection
@@ -284,3 +286,17 @@ def test_a_set_phrase_shaped_like_an_order_is_no_request(coach_full, draft):
 def test_once_again_is_a_sneer_only_where_it_opens_the_sentence(coach_full, draft, revision):
     # The last: taking "As I told you" out would leave "On the phone, the new printer arrives on Friday."
     assert coach_full.analyse(draft).revision == (revision or draft)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Surely you know by now that attachments over 25 MB will not go through.",
+        "Surely you remember the till needs its receipt roll changed weekly.",
+    ],
+)
+def test_a_removal_never_takes_the_subject_of_a_verb_that_stays(coach_full, draft):
+    # Removing "Surely you" would leave "Know by now ...": a statement turned into an order.
+    report = coach_full.analyse(draft)
+    assert any(f.category == "condescension" for f in report.findings)  # the card still tells the writer
+    assert not re.match(r"(?i)know by now|remember the till", report.revision)

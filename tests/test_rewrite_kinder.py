@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # What scripts/measure_revision_drafts.py reached on tests/data/revision_drafts.jsonl (see README,
 # "A kinder revision"); the test fails if a change makes the revision worse on these drafts.
-DRAFTS_FLOOR = (
-    91 / 131
-)  # 2026-12-01: 91 of the 131 drafts (88 before the fourth pass; 69 of the first 99; 42 of 64 before issue 10)
+# 2026-12-01: 86 of the 131 drafts. The fourth pass counted 91, but five of those were broken sentences the
+# judge could not see ("Know by now that ...", "Happened to the backup drive ...?", "Surely can see ...",
+# "It would help if damn could router ..."): a removal that takes a kept verb's subject is now refused.
+DRAFTS_FLOOR = 86 / 131
 
 
 @pytest.fixture(scope="module")
