@@ -15,8 +15,7 @@ from coach.semantic.model import SemanticModel, read_model
 from coach.semantic.tfidf import CHAR_BASE, CHAR_SIZES, char_grams, fit_vocabulary, grams, normalise, word_grams
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import train_semantic_tfidf as train_semantic  # noqa: E402
+from scripts import train_semantic_tfidf as train_semantic  # noqa: E402
 
 
 def reference_char_grams(text: str) -> list[str]:
