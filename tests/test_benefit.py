@@ -6,12 +6,12 @@ import pytest
 from conftest import rules_of
 
 BAD = [
-    "We recommend upgrading the firewall next quarter.",
-    "You need to buy a new server for the accounting software.",
-    "I propose replacing all of the office printers in June.",
-    "We suggest moving your files to cloud storage.",
-    "Please approve the budget for new monitors on the second floor.",
-    "Hello Mr. Park, your file server is seven years old. We'd like to replace it with a new one.",
+    "We recommend adding two-factor sign-in to every account at the bakery this month.",
+    "You need to buy a new server for the dental practice's imaging program.",
+    "I propose replacing the four reception computers at the dental surgery in March.",
+    "We suggest moving the workshop job sheets into SharePoint.",
+    "Please approve the budget for two new laptops for the sales reps.",
+    "Hi Mrs. Okafor, the storage box in your design studio is eight years old. We'd like to replace it in March.",
     "It's time to replace the router in the back office.",
     "I'd strongly advise renewing the antivirus licence before it lapses in May.",
     "Hello Rita, the switches in the comms room are old and I'd replace them this summer. Quote attached.",
@@ -22,15 +22,15 @@ BAD = [
     "Dear Mr. Lee, we propose a full network refresh in the spring.",
 ]
 GOOD = [
-    "We recommend upgrading the firewall next quarter so that your patient records stay protected.",
-    "A new server for the accounting software would cut month-end processing from two days to one afternoon.",
-    "We'll install a firewall, a device that screens internet traffic, at both offices.",
+    "We recommend adding two-factor sign-in to every account at the bakery so that a stolen password can't open your order system.",
+    "A second server for the dental practice's imaging program would let two surgeries open X-rays at the same time.",
+    "We'll set up a spam filter, a service that sorts junk mail before it reaches anyone, for the salon.",
     "I suggest we talk on Tuesday.",
     "I'd move the meeting to Friday if that suits you better.",
     "Hi Ola, thanks for approving the firewall; we'll install it on Tuesday evening.",
     "Hi Ben, please let me know if you have any questions about the invoice.",
     "We need to move the meeting to Thursday.",
-    "Replacing the printers in June will end the paper jams that slow down your morning invoices.",
+    "New barcode scanners at the tills would cut the Saturday queue at the bakery counter in half.",
 ]
 
 
@@ -45,16 +45,18 @@ def test_stated_benefits_and_non_asks_are_not(coach_full, text):
 
 
 def test_exact_output_and_subject_decides_the_suggestion(coach_full):
-    text = "Hi Dee, I propose replacing all of the office printers in June."
+    text = "Hi Dee, I propose replacing the four reception computers at the dental surgery in March."
     found = coach_full.analyse(text).by_category("benefit")
-    assert [(f.rule, f.start, f.end) for f in found] == [("benefit.hardware", 8, 62)]
-    assert found[0].text == text[8:62] and found[0].replacement is None
+    assert [(f.rule, f.start, f.end) for f in found] == [("benefit.hardware", 8, 87)]
+    assert found[0].text == text[8:87] and found[0].replacement is None
     assert found[0].suggestion.startswith("This will give your staff back the time")
 
 
 def test_revision_adds_the_benefit_after_the_recommendation(coach_full):
-    report = coach_full.analyse("We suggest moving your files to cloud storage. The quote is attached.")
-    assert report.revision.startswith("We suggest moving your files to cloud storage. This would let your team")
+    report = coach_full.analyse("We suggest moving the workshop job sheets into SharePoint. The quote is attached.")
+    assert report.revision.startswith(
+        "We suggest moving the workshop job sheets into SharePoint. This would let your team"
+    )
     assert report.revision.endswith("The quote is attached.")
     assert coach_full.analyse(report.revision).by_category("benefit") == []
 

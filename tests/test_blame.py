@@ -6,39 +6,45 @@ import pytest
 from conftest import rules_of
 
 BAD = [
-    ("You should have told us about the move before the movers unplugged everything.", "blame.should_have"),
-    ("If you had read my email, you would have known the office would be offline.", "blame.if_you_had"),
+    ("You should have warned us about the kitchen refit before the electricians cut the power.", "blame.should_have"),
+    (
+        "If you had checked the rota I sent, you would have seen the till was out of action on Monday.",
+        "blame.if_you_had",
+    ),
     ("As I already told you, the server needs replacing.", "blame.told_you"),
     ("Per my last email, the invoice is overdue.", "blame.per_my_last"),
     ("Your manager approved the cheaper plan against our advice.", "blame.against_advice"),
     ("That was user error.", "blame.user_error"),
-    ("The slowdown is entirely your fault for buying the cheapest computers available.", "blame.your_fault"),
-    ("This is what happens when you skip the maintenance visits we recommended.", "blame.what_happens"),
+    ("The crash is your fault for skipping the card terminal updates.", "blame.your_fault"),
+    ("That is what happens when you ignore the battery warnings on the tills.", "blame.what_happens"),
     ("Your IT guy messed up the firewall.", "blame.client_staff"),
     ("Whoever set this up did not label a single cable.", "blame.whoever"),
     ("The printer broke because somebody in your office forced the paper tray.", "blame.someone_in_office"),
-    ("We reconnected it, but please tell her to stop doing that.", "blame.stop_them"),
+    ("We put the card reader back on its stand, but please tell him to stop unplugging it.", "blame.stop_them"),
     ("The reader failed because the cashier keeps pulling the cable out.", "blame.keeps_doing"),
     (
-        "Your bookkeeper installed the update herself and that is what broke the payroll program.",
+        "Your intern installed a game on the till PC himself and that is what froze the card reader.",
         "blame.client_as_cause",
     ),
-    ("Since you refused to buy the extended warranty, the repair will be billed in full.", "blame.client_as_cause"),
-    ("Your staff shared the admin password on a sticky note, so the account was taken over.", "blame.client_as_cause"),
-    ("You didn't back up the laptop, so the photos are gone.", "blame.client_as_cause"),
+    ("Since you declined the support plan, the call-out will be charged at the full rate.", "blame.client_as_cause"),
+    (
+        "Your receptionist shared the booking login on a group chat, so a former employee changed the prices.",
+        "blame.client_as_cause",
+    ),
+    ("You didn't renew the domain, so the shop's website went offline.", "blame.client_as_cause"),
     ("The files are gone because your staff ignored the reminders.", "blame.client_as_cause"),
 ]
 
 GOOD = [
     "You should have received the invoice by now.",
-    "You should have a new login email in your inbox within the hour.",
+    "You should have the replacement card reader at the shop by Thursday.",
     "If you have any questions, let me know.",
     "If you'd like, we can call tomorrow.",
-    "Your office manager, Priya, was a huge help in finding the old passwords.",
+    "Your head chef, Marco, saved us hours by labelling every cable in the kitchen.",
     "Thank you for letting us know early about the new starter.",
     "We made a mistake in the schedule and we are sorry.",
     "The nightly backup was interrupted by the storm, so we ran it again at 7am.",
-    "You don't need to do anything.",
+    "You don't have to restart the tills tonight.",
     "We know you have been busy with the expansion.",
     "I have some comments on the packages you gave me, so we need to talk.",
     "As we discussed on Tuesday, the new server arrives Friday.",
@@ -56,9 +62,9 @@ def test_good(text, coach_full):
 
 
 def test_exact_output(coach_full):
-    text = "You didn't back up the laptop, so the photos are gone."
+    text = "You didn't renew the domain, so the shop's website went offline."
     found = [(f.rule, f.start, f.end, f.text) for f in coach_full.analyse(text).findings if f.category == "blame"]
-    assert found == [("blame.client_as_cause", 0, 29, "You didn't back up the laptop")]
+    assert found == [("blame.client_as_cause", 0, 27, "You didn't renew the domain")]
 
 
 def test_the_parse_decides_not_the_words(blank_coach, coach_full):

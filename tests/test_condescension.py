@@ -7,37 +7,43 @@ from conftest import rules_of
 from seed_examples import bad_example
 
 BAD = [
-    ("It's pretty obvious that the printer needs paper.", "condescension.obviously"),
-    ("Clearly nobody over there understands how email works.", "condescension.clearly_you"),
+    (
+        "It is very obvious that the salon's booking tablet has to stay on its charger overnight.",
+        "condescension.obviously",
+    ),
+    ("Clearly no one in your kitchen understands how the stock system works.", "condescension.clearly_you"),
     ("You just restart the router and it works.", "condescension.minimiser"),
     ("It's not rocket science.", "condescension.easy"),
-    ("This should be easy enough even for your team.", "condescension.easy"),
-    ("Again, for the third time, the password must be twelve characters long.", "condescension.repetition"),
-    ("I'll spell it out for you one more time.", "condescension.repetition"),
-    ("A reasonably smart person would have restarted the computer first.", "condescension.intelligence"),
-    ("No need to worry about the technical side, it would go over your head anyway.", "condescension.intelligence"),
+    ("That should be simple enough even for your staff to set up at home.", "condescension.easy"),
+    ("For the fourth time, the spare keys are in the top drawer.", "condescension.repetition"),
+    ("Let me spell it out for you: the alarm code changes every month.", "condescension.repetition"),
+    (
+        "Any reasonable person would have switched the oven timer off before unplugging it.",
+        "condescension.intelligence",
+    ),
+    ("Leave the wiring diagram to us, it will go over your head anyway.", "condescension.intelligence"),
     ("I'm not surprised the server crashed.", "condescension.disbelief"),
     ("What were you thinking?", "condescension.disbelief"),
-    ("It's honestly amazing that your office still functions at all.", "condescension.miracle"),
+    ("It's frankly remarkable that your workshop network still runs at all.", "condescension.miracle"),
     ("Did you even try restarting it?", "condescension.rhetorical"),
-    ("I've looked at the 'broken' monitor you reported.", "condescension.scare_quotes"),
+    ("We had a look at the till that \"crashed\" on Saturday.", "condescension.scare_quotes"),
     ("As everyone knows, passwords should never be shared.", "condescension.as_everyone_knows"),
     ("Of course the printer needs paper to print.", "condescension.of_course"),
-    ("Your dumb spreadsheet macro froze the machine.", "condescension.belittling"),
+    ("Your stupid booking plugin crashed the website.", "condescension.belittling"),
     ("PLEASE DO NOT UNPLUG the server.", "condescension.shouting"),
     ("Why is this still broken for you!!!", "condescension.exclamations"),
 ]
 
 GOOD = [
     "We just finished the backup.",
-    "Just let me know a time that suits you and I will call.",
+    "Just send over the dates that work for the bakery and we'll book the visit.",
     "Clearly the new scheduling system has made a real difference for your front desk.",
     "Of course, happy to help with that.",
-    "Happy to walk your team through the new phones whenever is convenient.",
-    "How will we know this is fully fixed for you? Please tell us what a good day looks like.",
+    "Glad to show the stylists the new booking screen whenever suits them.",
+    "Which day suits you for the follow-up visit? We can come before opening.",
     "Congratulations on the new office!!!",
     "The ASAP list is in the HR folder.",
-    "I can see why the delays have been so stressful, with the audit coming up next week.",
+    "I know the wait for the new tills has been hard on you, with the Christmas rush about to start.",
 ]
 
 

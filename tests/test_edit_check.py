@@ -68,7 +68,7 @@ def test_the_parse_catches_a_lost_verb_and_a_lost_name(coach_full):
 
 
 def test_a_rejected_fix_leaves_the_text_alone_and_keeps_the_suggestion(coach_full):
-    draft = "Honestly, whoever in your office keeps changing these settings needs to stop touching things they don't understand."
+    draft = "Frankly, whoever at your salon keeps unplugging the card readers needs to stop fiddling with things they don't understand."
     report = coach_full.analyse(draft)
     assert report.findings and all(f.suggestion or f.message for f in report.findings)
     assert "needs to they" not in (report.revision or "")

@@ -71,18 +71,18 @@ BAD = [
 ]
 GOOD = [
     SEED_GOOD,
-    "I can see why the delays have been so stressful, with the audit coming up next week.",
+    "I know the wait for the new tills has been hard on you, with the Christmas rush about to start.",
     "I'm sorry the email was down this morning; the server's disk filled up and we have cleared space.",
     "Thanks for letting us know about the printer error; the driver is out of date and we will update it tonight.",
-    "Quick update: the internet line is back, and we are watching it closely for the rest of the day.",
-    "The work is finished and all twenty computers are running the latest security updates.",
+    "Short note: the card machines are taking payments again, and we'll keep an eye on them until closing.",
+    "The job is done and every tablet in the salon has the newest app version.",
     "Hi Ray, the login problems came from the office computers' clocks drifting a few minutes apart. We set them "
     "all to check the time from one source, and the errors have stopped.",
     "There may be a short interruption to email on Friday evening while we move the mailboxes.",
     "Let me know if you have any trouble with the new login.",
     "No errors were found in last night's backup.",
-    "Replacing the printers in June will end the paper jams that slow down your morning invoices.",
-    "Just let me know a time that suits you and I will call.",
+    "New barcode scanners at the tills would cut the Saturday queue at the bakery counter in half.",
+    "Just send over the dates that work for the bakery and we'll book the visit.",
     "Great question about the warning message. It was your antivirus doing its job.",
     "The deal was lost to a competitor, so the team is moving on to the next bid.",
 ]
@@ -143,12 +143,12 @@ RISK_BAD = [
     ("You're still running the accounts on Windows 7 computers.", "the computers fail", "replacing them now"),
 ]
 RISK_GOOD = [
-    "The old laptop reached the end of its life after seven years of daily use.",
-    "Your office manager, Priya, was a huge help in finding the old passwords.",
+    "The delivery van's tablet wore out after five winters on the road.",
+    "Your head chef, Marco, saved us hours by labelling every cable in the kitchen.",
     "Your server is nine years old; if it fails in April it could cost you a week of work.",
     "Your server is nine years old. We recommend replacing it this spring.",  # the benefit analyser's ask
-    "Hello Mr. Park, replacing your seven-year-old file server before the busy season would protect you from "
-    "losing a week of work if it fails in April.",
+    "Hi Mrs. Okafor, replacing the eight-year-old storage box in your studio before the spring rush would protect "
+    "you from losing a week of drawings if it fails.",
 ]
 
 

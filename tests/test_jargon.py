@@ -12,33 +12,33 @@ from coach.lexicon import BUILTIN_DIR, load_rules
 from coach.rewrite import apply_all
 
 BAD = [
-    ("We rebuilt the DNS zone and set the TTL to 300.", "jargon.dns"),
-    ("Please open cmd and run gpupdate /force, then reboot.", "jargon.command_line"),
-    ("Connect to 10.0.0.5 on port 3389.", "jargon.ip_address"),
+    ("The florist's website vanished because its DNS records expired with the old registrar.", "jargon.dns"),
+    ("Open cmd on the till PC and run chkdsk /f, then restart it.", "jargon.command_line"),
+    ("The till printer answers at 172.16.4.12 after the reset.", "jargon.ip_address"),
     ("Connect to the server on port 3389.", "jargon.port"),
     ("Block 00:1A:2B:3C:4D:5E on the wireless.", "jargon.mac_address"),
     ("The file is in C:\\ProgramData\\Sage\\Accounts.", "jargon.file_path"),
     ("Set HKLM\\Software\\Policies\\Foo to 1.", "jargon.registry_key"),
     ("The update failed with 0x80070005.", "jargon.error_code"),
     ("Install KB5034441 tonight.", "jargon.error_code"),
-    ("We raised pm.max_children to 40.", "jargon.config_key"),
+    ("We changed upload_max_filesize to 64M.", "jargon.config_key"),
     ("Six-year-old desktops with P4s running XP.", "jargon.model_code"),
     ("The i7-8700 in that desktop is fine.", "jargon.model_code"),
-    ("We'll deploy an 802.1X policy.", "jargon.standard_code"),
+    ("The clinic's laptops will join the Wi-Fi through an 802.1X check.", "jargon.standard_code"),
     ("Point it at fs01.contoso.local.", "jargon.hostname"),
-    ("The Azure AD Connect sync broke because the UPN suffix changed.", "jargon.directory"),
+    ("The two new chefs can't sign in because their accounts were created in the wrong OU.", "jargon.directory"),
     ("The LACPX bundle on the core needs a reset.", "jargon.abbreviation"),
     ("The nightly job rebuilt the frobnistat tables.", "jargon.rare_word"),
 ]
 
 GOOD = [
     "We will kill the stuck process and dump the logs.",
-    "The old laptop reached the end of its life after seven years of daily use.",
+    "The delivery van's tablet wore out after five winters on the road.",
     "Please shut down the computer tonight.",
     "We met at 10.30 and finished at 12.15.",
     "Your CRM and the HIPAA checklist are both covered.",
-    "Our office manager, Priya, is in Fresno on Friday.",
-    "We'll install a firewall, a device that screens internet traffic before it reaches your computers, at both offices.",
+    "Our head chef, Marco, is in Kilkenny on Friday.",
+    "We'll add a NAS, a storage box that keeps shared files in one place, at the studio.",
     "Use the VPN, a secure private connection to the office, to reach the files. The VPN is on by default.",
     "DNS (the internet's address book for your website) now points to the new host.",
     "We set up a Virtual Private Network (VPN) for the branch. The VPN starts when the laptop does.",
@@ -56,13 +56,13 @@ def test_good(text, coach_full):
 
 
 def test_exact_output(coach_full):
-    text = "Connect to 10.0.0.5 on port 3389 using RDP."
+    text = "Reach the till at 172.16.4.12 on port 5900 using VNC."
     found = [(f.rule, f.start, f.end) for f in coach_full.analyse(text).findings if f.category == "jargon"]
-    assert found == [("jargon.ip_address", 11, 19), ("jargon.port", 23, 32), ("jargon.network_protocol", 39, 42)]
+    assert found == [("jargon.ip_address", 18, 29), ("jargon.port", 33, 42), ("jargon.network_protocol", 49, 52)]
 
 
 def test_technical_reader_gets_no_jargon_but_still_gets_the_rest(coach_full):
-    text = "Obviously the DNS zone and the TTL were wrong."
+    text = "Obviously the SPF record and the DKIM key were wrong."
     assert rules_of(coach_full.analyse(text, "technical"), "jargon") == []
     assert "condescension.obviously" in rules_of(coach_full.analyse(text, "technical"))
     assert rules_of(coach_full.analyse(text, "executive"), "jargon")

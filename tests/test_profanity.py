@@ -7,14 +7,14 @@ from conftest import rules_of
 from seed_examples import bad_example
 
 BAD = [
-    ("The damn router rebooted itself again at lunch.", "profanity.swear"),
-    ("That crappy old laptop finally gave up.", "profanity.swear"),
-    ("Who the heck bought these cables?", "profanity.hell"),
+    ("The bloody card machine froze during the Saturday rush.", "profanity.swear"),
+    ("This crappy scanner in the stockroom keeps dropping off the Wi-Fi.", "profanity.swear"),
+    ("Why the hell does the kiosk keep restarting?", "profanity.hell"),
     ("Your P4s running XP are junk.", "profanity.insult"),
-    ("The old accounting package is total garbage.", "profanity.insult"),
+    ("That booking app is complete rubbish.", "profanity.insult"),
     ("This f*** printer jammed again.", "profanity.masked"),
     ("Total s**t show this morning.", "profanity.masked"),
-    ("The #$%& scanner lost its settings again.", "profanity.grawlix"),
+    ("The #@$% label printer jammed on the first roll.", "profanity.grawlix"),
 ]
 
 # IT words that alex and friends trip over: none of these is profanity.

@@ -254,14 +254,17 @@ def test_a_verb_left_without_its_subject_is_refused(coach_full):
             "Your booking diary has kept going with a lot of effort, and we can make it much easier.",
         ),
         (
-            "This should be easy enough even for your team.",
-            "I hope it's easy enough to follow, and I'm happy to go through it with your team.",
+            "It should be easy enough even for your cashiers.",
+            "I hope it's easy enough to follow, and I'm happy to go through it with your cashiers.",
         ),
         (
             "It should be simple enough even for your drivers to scan the crates at each drop.",
             "I hope it's simple enough to scan the crates at each drop, and I'm happy to go through it with your drivers.",
         ),
-        ("I'll spell it out for you one more time.", "I'll be glad to lay it out one more time, step by step."),
+        (
+            "I'll spell it out for you one more time: the van keys live in the key safe.",
+            "I'll be glad to lay it out one more time, step by step: the van keys live in the key safe.",
+        ),
     ],
 )
 def test_a_one_line_sneer_is_retold_with_its_own_words_and_no_invented_steps(coach_full, draft, revision):

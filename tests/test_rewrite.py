@@ -11,25 +11,25 @@ from coach.rewrite import Edit, apply_all, apply_edits, apply_one, default_rewri
 
 BLAME = [
     (
-        "You should have told us about the move before the movers unplugged everything.",
-        "It would have helped us to be told about the move before the movers unplugged everything; "
+        "You should have warned us about the kitchen refit before the electricians cut the power.",
+        "It would have helped us to be warned about the kitchen refit before the electricians cut the power; "
         "next time, a quick note lets us plan ahead.",
     ),
     (
-        "If you had read my email, you would have known the office would be offline.",
-        "I could have made my email easier to read: the office would be offline.",
+        "If you had read my newsletter, you would have known the clinic closes early on Fridays.",
+        "I could have made my newsletter easier to read: the clinic closes early on Fridays.",
     ),
     (
-        "Since you refused to buy the extended warranty, the repair will be billed in full.",
-        "Since the extended warranty isn't in place, the repair will be billed in full; we'd be glad to help make this easier next time.",
+        "Since you declined the support plan, the call-out will be charged at the full rate.",
+        "Since the support plan isn't in place, the call-out will be charged at the full rate; we'd be glad to help make this easier next time.",
     ),
     (
-        "You didn't back up the laptop, so the photos are gone.",
-        "The laptop didn't get backed up, so the photos are gone; we'd be glad to help make this easier next time.",
+        "You didn't update the card terminal, so it stopped taking contactless payments.",
+        "The card terminal didn't get updated, so it stopped taking contactless payments; we'd be glad to help make this easier next time.",
     ),
     (
-        "Your staff shared the admin password on a sticky note, so the account was taken over.",
-        "The admin password was shared on a sticky note, so the account was taken over; we'd be glad to help make this easier next time.",
+        "Your receptionist shared the booking login on a group chat, so a former employee changed the prices.",
+        "The booking login was shared on a group chat, so a former employee changed the prices; we'd be glad to help make this easier next time.",
     ),
 ]
 
@@ -48,8 +48,8 @@ def test_condescension_is_deleted_with_capitals_mended(coach_full):
 
 def test_profanity_removed_and_jargon_explained(coach_full):
     assert (
-        coach_full.analyse("The damn router rebooted itself again at lunch.").revision
-        == "The router rebooted itself again at lunch."
+        coach_full.analyse("The damn kiosk restarted itself twice before opening.").revision
+        == "The kiosk restarted itself twice before opening."
     )
     report = coach_full.analyse("Use the VPN to reach the files.")
     assert report.revision == "Use the VPN (a secure connection to the office) to reach the files."
@@ -141,8 +141,8 @@ def test_revise_matches_apply_all_for_plain_findings():
 def test_profane_verdicts_become_plain_ones(coach_full):
     cases = {
         "The network closet is a sh*tshow.": "The network closet is in poor shape.",
-        "The old accounting package is total garbage and everyone hates it.": "The old accounting package is in poor shape and everyone hates it.",
-        "The damn router rebooted itself.": "The router rebooted itself.",
+        "That booking app is complete rubbish and the stylists avoid it.": "That booking app is in poor shape and the stylists avoid it.",
+        "The damn kiosk restarted itself.": "The kiosk restarted itself.",
     }
     for draft, revised in cases.items():
         assert coach_full.analyse(draft).revision == revised

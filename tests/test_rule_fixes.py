@@ -15,20 +15,20 @@ FIXED = [
     (
         'jargon.dns',
         'non-technical',
-        'We rebuilt the DNS zone and set the TTL to 300.',
-        "We rebuilt the domain's address settings and set the TTL to 300.",
+        "The florist's website vanished because its DNS records expired with the old registrar.",
+        "The florist's website vanished because its address entries expired with the old registrar.",
     ),
     (
         'jargon.dhcp',
         'non-technical',
-        "I can't believe your guys never heard of DHCP reservations.",
-        "I can't believe your guys never heard of fixed network addresses.",
+        'We set up DHCP reservations for the three card terminals.',
+        'We set up fixed network addresses for the three card terminals.',
     ),
     (
         'jargon.network_protocol',
         'non-technical',
-        'We will configure NAT and a site-to-site IPsec tunnel between the two offices.',
-        'We will configure address sharing on the router and an encrypted link between the two offices.',
+        'The warehouse scanners reach the head office through an IPsec tunnel.',
+        'The warehouse scanners reach the head office through an encrypted link.',
     ),
     (
         'jargon.vpn',
@@ -39,14 +39,14 @@ FIXED = [
     (
         'jargon.email_protocol',
         'non-technical',
-        'Your MX records still point at the old host, so inbound SMTP is bouncing.',
-        'The settings that route your email still point at the old host, so incoming mail is bouncing.',
+        'Your SPF record is missing the booking service, so its reminders land in spam.',
+        'The list of who may send as you is missing the booking service, so its reminders land in spam.',
     ),
     (
         'jargon.directory',
         'non-technical',
-        'The Azure AD Connect sync broke because the UPN suffix changed.',
-        'The account copying to Microsoft 365 broke because the part of the sign-in name after the @ changed.',
+        "The two new chefs can't sign in because their accounts were created in the wrong OU.",
+        "The two new chefs can't sign in because their accounts were created in the wrong group in the staff directory.",
     ),
     (
         'jargon.server_platform',
@@ -81,14 +81,14 @@ FIXED = [
     (
         'jargon.database',
         'non-technical',
-        'The SQL Server tempdb filled up and the index rebuild job failed.',
-        "The database's scratch space filled up and the database tidy-up job failed.",
+        'The stock database crashed after its SQL Server transaction log filled the disk.',
+        "The stock database crashed after the database's change record filled the disk.",
     ),
     (
         'jargon.storage_hardware',
         'non-technical',
-        "The SSD's SMART data shows reallocated sectors, so we will clone it.",
-        "The solid-state drive's health report shows worn-out spots on the disk, so we will clone it.",
+        "The NVMe drive in the reception PC is overheating, so we'll swap it tomorrow.",
+        "The fast drive in the reception PC is overheating, so we'll swap it tomorrow.",
     ),
     (
         'jargon.firmware_security',
@@ -129,8 +129,8 @@ FIXED = [
     (
         'jargon.ip_address',
         'non-technical',
-        'Connect to 10.0.0.5 on port 3389 using RDP.',
-        'Connect to a network address on port 3389 using RDP.',
+        'The till printer answers at 172.16.4.12 after the reset.',
+        'The till printer answers at a network address after the reset.',
     ),
     (
         'jargon.mac_address',
@@ -142,8 +142,8 @@ FIXED = [
     (
         'jargon.command_line',
         'non-technical',
-        'Please open cmd and run gpupdate /force, then reboot.',
-        'Please open the command window and run a command, then reboot.',
+        'Open cmd on the till PC and run chkdsk /f, then restart it.',
+        'Open the command window on the till PC and run a command, then restart it.',
     ),
     (
         'jargon.file_path',
@@ -156,14 +156,14 @@ FIXED = [
     (
         'jargon.config_key',
         'non-technical',
-        'We raised pm.max_children to 40 and enabled OPcache.',
-        'We raised a setting to 40 and enabled OPcache.',
+        'We changed upload_max_filesize to 64M so the menu PDFs upload.',
+        'We changed a setting to 64M so the menu PDFs upload.',
     ),
     (
         'jargon.standard_code',
         'non-technical',
-        "We'll deploy an 802.1X policy on the new switches.",
-        "We'll deploy a network sign-in policy on the new switches.",
+        "From Monday the clinic's laptops will join the Wi-Fi through an 802.1X check.",
+        "From Monday the clinic's laptops will join the Wi-Fi through a network sign-in check.",
     ),
     ('jargon.hostname', 'non-technical', 'Point it at fs01.contoso.local.', "Point it at a computer's network name."),
     ('jargon.abbreviation', 'non-technical', 'The QZX export is ready.', 'The QZX export is ready.'),
@@ -176,14 +176,14 @@ FIXED = [
     (
         'blame.should_have',
         'non-technical',
-        'You should have told us about the move before the movers unplugged everything.',
-        'It would have helped us to be told about the move before the movers unplugged everything; next time, a quick note lets us plan ahead.',
+        'You should have warned us about the kitchen refit before the electricians cut the power.',
+        'It would have helped us to be warned about the kitchen refit before the electricians cut the power; next time, a quick note lets us plan ahead.',
     ),
     (
         'blame.if_you_had',
         'non-technical',
-        'If you had read my email, you would have known the office would be offline.',
-        'I could have made my email easier to read: the office would be offline.',
+        'If you had checked the rota I sent, you would have seen the till was out of action on Monday.',
+        'The till was out of action on Monday.',
     ),
     (
         'blame.told_you',
@@ -201,16 +201,16 @@ FIXED = [
     (
         'blame.your_fault',
         'non-technical',
-        'The slowdown is entirely your fault for buying the cheapest computers available.',
-        'The slowdown comes from buying the cheapest computers available.',
+        'The crash is your fault for skipping the card terminal updates.',
+        'The crash comes from skipping the card terminal updates.',
     ),
     ('blame.user_error', 'non-technical', 'That was user error.', 'That was an easy mistake to make.'),
     ('blame.on_you', 'non-technical', "That's on you, I'm afraid.", "That's on you, I'm afraid."),
     (
         'blame.what_happens',
         'non-technical',
-        'This is what happens when you skip the maintenance visits we recommended.',
-        "This is what happens when the maintenance visits we recommended aren't in place; we'd be glad to help make this easier next time.",
+        'That is what happens when you ignore the battery warnings on the tills.',
+        "That is what happens when the battery warnings on the tills are ignored; we'd be glad to help make this easier next time.",
     ),
     (
         'blame.you_broke',
@@ -281,20 +281,20 @@ FIXED = [
     (
         'blame.client_as_cause',
         'non-technical',
-        "You didn't back up the laptop, so the photos are gone.",
-        "The laptop didn't get backed up, so the photos are gone; we'd be glad to help make this easier next time.",
+        "You didn't renew the domain, so the shop's website went offline.",
+        "The domain didn't get renewed, so the shop's website went offline; we'd be glad to help make this easier next time.",
     ),
     (
         'condescension.obviously',
         'non-technical',
-        "It's pretty obvious that the printer needs paper.",
-        "It's not always obvious, but the printer needs paper.",
+        "It is very obvious that the salon's booking tablet has to stay on its charger overnight.",
+        "It's not always obvious, but the salon's booking tablet has to stay on its charger overnight.",
     ),
     (
         'condescension.clearly_you',
         'non-technical',
-        'Clearly nobody over there understands how email works.',
-        'Email can be confusing, so here is how it works.',
+        'Clearly no one in your kitchen understands how the stock system works.',
+        'The stock system can be confusing, so here is how it works.',
     ),
     (
         'condescension.minimiser',
@@ -305,8 +305,8 @@ FIXED = [
     (
         'condescension.easy',
         'non-technical',
-        'This should be easy enough even for your team.',
-        "I hope it's easy enough to follow, and I'm happy to go through it with your team.",
+        'That should be simple enough even for your staff to set up at home.',
+        "I hope it's simple enough to set up at home, and I'm happy to go through it with your staff.",
     ),
     (
         'condescension.repetition',
@@ -341,15 +341,15 @@ FIXED = [
     (
         'condescension.nobody_understands',
         'non-technical',
-        'Clearly nobody over there understands how email works.',
-        'Email can be confusing, so here is how it works.',
+        'Clearly no one in your kitchen understands how the stock system works.',
+        'The stock system can be confusing, so here is how it works.',
     ),
     ('condescension.rhetorical', 'non-technical', 'Did you even try restarting it?', 'Did you even try restarting it?'),
     (
         'condescension.scare_quotes',
         'non-technical',
-        "Hi Ellen, I've looked at the 'broken' monitor you reported.",
-        "Hi Ellen, I've looked at the broken monitor you reported.",
+        'Morning Raj, we had a look at the till that "crashed" on Saturday.',
+        'Morning Raj, we had a look at the till that crashed on Saturday.',
     ),
     (
         'condescension.as_everyone_knows',
@@ -366,8 +366,8 @@ FIXED = [
     (
         'condescension.belittling',
         'non-technical',
-        'Your dumb spreadsheet macro is what froze the whole machine.',
-        'Your dumb spreadsheet macro is what froze the whole machine.',
+        'Your stupid booking plugin crashed the website twice this week.',
+        'Your stupid booking plugin crashed the website twice this week.',
     ),
     ('condescension.not_hard', 'non-technical', "It's really not complicated.", "It's really not complicated."),
     (
@@ -406,23 +406,28 @@ FIXED = [
     (
         'profanity.swear',
         'non-technical',
-        'The damn router rebooted itself again at lunch.',
-        'The router rebooted itself again at lunch.',
+        'The bloody card machine froze during the Saturday rush.',
+        'The card machine froze during the Saturday rush.',
     ),
-    ('profanity.hell', 'non-technical', 'Who the heck bought these junk cables?', 'Who bought these junk cables?'),
+    (
+        'profanity.hell',
+        'non-technical',
+        'Why the hell does the kiosk keep restarting?',
+        'Why does the kiosk keep restarting?',
+    ),
     (
         'profanity.insult',
         'non-technical',
-        'Your dumb spreadsheet macro is what froze the whole machine.',
-        'Your spreadsheet macro is what froze the whole machine.',
+        'Your stupid booking plugin crashed the website twice this week.',
+        'Your booking plugin crashed the website twice this week.',
     ),
     ('profanity.masked', 'non-technical', 'This f*** printer jammed again.', 'This printer jammed again.'),
     ('profanity.respelled', 'non-technical', 'This sh1t printer jammed again.', 'This printer jammed again.'),
     (
         'profanity.grawlix',
         'non-technical',
-        'The #$%& scanner lost its settings again.',
-        'The scanner lost its settings again.',
+        'The #@$% label printer jammed on the first roll.',
+        'The label printer jammed on the first roll.',
     ),
     (
         'benefit.backup',
@@ -433,14 +438,14 @@ FIXED = [
     (
         'benefit.security',
         'non-technical',
-        'We recommend upgrading the firewall next quarter.',
-        'We recommend upgrading the firewall next quarter. This protects you from the kind of break-in that costs a small business weeks of disruption, and possible fines, to put right.',
+        'We recommend adding two-factor sign-in to every account at the bakery this month.',
+        'We recommend adding two-factor sign-in to every account at the bakery this month. This protects you from the kind of break-in that costs a small business weeks of disruption, and possible fines, to put right.',
     ),
     (
         'benefit.server',
         'non-technical',
-        'You need to buy a new server for the accounting software.',
-        "You need to buy a new server for the accounting software. A new server would let your team open shared files and run the accounting software faster, and keep a day's work safe if something fails.",
+        "You need to buy a new server for the dental practice's imaging program.",
+        "You need to buy a new server for the dental practice's imaging program. A new server would let your team open shared files and run the accounting software faster, and keep a day's work safe if something fails.",
     ),
     (
         'benefit.licence',
@@ -451,14 +456,14 @@ FIXED = [
     (
         'benefit.cloud',
         'non-technical',
-        'We suggest moving your files to cloud storage.',
-        'We suggest moving your files to cloud storage. This would let your team reach their files from anywhere, and keep everything safe if a laptop goes missing or the office floods.',
+        'We suggest moving the workshop job sheets into SharePoint.',
+        'We suggest moving the workshop job sheets into SharePoint. This would let your team reach their files from anywhere, and keep everything safe if a laptop goes missing or the office floods.',
     ),
     (
         'benefit.phone',
         'non-technical',
-        'Good afternoon, Janice. Our recommendation is to move the practice to a hosted phone system and retire the on-site phone box.',
-        'Good afternoon, Janice. Our recommendation is to move the practice to a hosted phone system and retire the on-site phone box. This would let calls reach a person even when the front desk is busy, so more customers get help the first time they call.',
+        "Hello Mr. Adeyemi, we recommend swapping the garage's old switchboard for a VoIP phone system this summer.",
+        "Hello Mr. Adeyemi, we recommend swapping the garage's old switchboard for a VoIP phone system this summer. This would let calls reach a person even when the front desk is busy, so more customers get help the first time they call.",
     ),
     (
         'benefit.wireless',
@@ -475,8 +480,8 @@ FIXED = [
     (
         'benefit.hardware',
         'non-technical',
-        'I propose replacing all of the office printers in June.',
-        'I propose replacing all of the office printers in June. This will give your staff back the time they now spend waiting for screens to load, and mean fewer breakdowns in the middle of a busy day.',
+        'I propose replacing the four reception computers at the dental surgery in March.',
+        'I propose replacing the four reception computers at the dental surgery in March. This will give your staff back the time they now spend waiting for screens to load, and mean fewer breakdowns in the middle of a busy day.',
     ),
     (
         'benefit.software',

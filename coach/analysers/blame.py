@@ -205,8 +205,8 @@ class BlameAnalyser(LexiconAnalyser):
         needs="parse",
         action=Action("retell", transformer="passive"),
         examples={
-            "bad": ("You didn't back up the laptop, so the photos are gone.",),
-            "good": ("The laptop didn't get backed up, so the photos are gone.",),
+            "bad": ("You didn't renew the domain, so the shop's website went offline.",),
+            "good": ("The domain didn't get renewed, so the shop's website went offline.",),
         },
     )
     code_rules = (cause_rule,)
