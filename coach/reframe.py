@@ -64,6 +64,7 @@ class Words:
     light_objects: frozenset[str]
     wonder: frozenset[str]  # wonder_words (lemmas)
     pull_out: frozenset[str]  # pull_out_verbs
+    relay: frozenset[str]  # relay_verbs: "tell/get/have X to V"
     next_step: re.Pattern[str]  # next_step_cues
     sensible_person: re.Pattern[str]  # "a reasonably smart person would have <verb>"
     fault_for: re.Pattern[str]  # "is entirely your fault for"
@@ -140,6 +141,7 @@ def retell_words(lists: WordLists) -> Words:
         things=pattern(r"\b(?:{client_systems})\b", "client_systems"),
         blunt=blunt_verbs(lists.get_list("blunt_verbs").items),
         instruction_nouns=lists.words("instruction_nouns"),
+        relay=lists.words("relay_verbs"),
         praise=pattern(r"(?:^\W*|,\s+)(?:{mock_praise_openers})\b", "mock_praise_openers"),
         keeps_pulling=pattern(
             r"\b(?:the|your)\s+(\w+)\s+(?:keeps|kept)\s+{pull_out_verbs}\s+(?:the|a)\s+(\w+)\s+out\b",

@@ -34,10 +34,9 @@ PAST_STEP = "we'd be glad to help make this easier next time"
 CONTRAST = re.compile(
     r"(?i)\b(?:is|are|isn['’]t|aren['’]t)\s+(?:not\s+)?(?:the\s+same(?:\s+thing)?\s+as|different\s+from|separate)\b"
 )
+
+
 # Verbs that pass an instruction on to someone ("Tell your drivers to...", "Have your engineers...").
-RELAY_VERBS = frozenset({"tell", "ask", "get", "have", "remind"})
-
-
 def _opens_with_verb(doc: Doc) -> bool:
     """Return whether the sentence opens with a verb in its base form ("Tell ...", "Don't let ...")."""
     words = [t for t in doc if not t.is_punct and not t.is_space and t.lower_ != "please"]
@@ -59,9 +58,9 @@ def _imperative_root(doc: Doc) -> Token | None:
     return first
 
 
-def _relayed(doc: Doc, root: Token, s: str) -> str | None:
+def _relayed(doc: Doc, root: Token, s: str, relay: frozenset[str]) -> str | None:
     """Return "It would help if X could V ..." for "Tell/Get/Have X (to) V ...", or None."""
-    if root.lemma_.lower() not in RELAY_VERBS:
+    if root.lemma_.lower() not in relay:  # relay_verbs (lexicons/lists/retelling.yml)
         return None
     verb = next(
         (
@@ -110,7 +109,9 @@ def _account(s: str, ctx: Context) -> str | None:
     doc = ctx.parse(body)
     if _opens_with_verb(doc):
         root = _imperative_root(doc)
-        return (_relayed(doc, root, body) or _instruction(doc, root, body)) if root is not None else None
+        return (
+            (_relayed(doc, root, body, ctx.words.relay) or _instruction(doc, root, body)) if root is not None else None
+        )
     told = passive_clause(body, ctx)
     if told is not None:
         return told

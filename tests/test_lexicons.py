@@ -475,3 +475,27 @@ def test_the_softening_rules_are_read_by_the_shared_yaml_helper(tmp_path, conten
     path.write_bytes(content)
     with pytest.raises(SofteningRulesError, match=expected):
         load_softening_rules(path)
+
+
+def test_a_company_folder_extends_the_lists_that_were_code(tmp_path, coach_full):
+    # relay_verbs, directness_asap_verbs and amount_units were word sets in code: now named lists a company extends.
+    from coach.analysers.directness import Vocabulary
+    from coach.analysers.executive import bottom_line_pattern
+    from coach.lexicon import BUILTIN_DIR, load_lists
+    from coach.reframe import retell_words
+
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "company.yml").write_text(
+        "relay_verbs: {items: [make]}\ndirectness_asap_verbs: {items: [courier]}\namount_units: {items: [covers]}\n",
+        encoding="utf-8",
+    )
+    builtin = load_lists((BUILTIN_DIR,))
+    company = load_lists((BUILTIN_DIR, tmp_path))
+    assert "make" not in retell_words(builtin).relay and "make" in retell_words(company).relay
+    assert "tell" in retell_words(company).relay  # the built-in items stay
+    draft = "Courier the signed forms over ASAP."
+    assert not Vocabulary.from_lists(builtin).asap_verbs.match(draft)
+    assert Vocabulary.from_lists(company).asap_verbs.match(draft)
+    assert not bottom_line_pattern(builtin).search("We can seat 40 covers more")
+    assert bottom_line_pattern(company).search("We can seat 40 covers more")
+    assert bottom_line_pattern(company).search("It saves 4 hours a week")

@@ -281,12 +281,14 @@ def test_a_set_phrase_shaped_like_an_order_is_no_request(coach_full, draft):
 @pytest.mark.parametrize(
     ("draft", "revision"),
     [
-        ("Once again, the proofs go to the review folder.", "The proofs go to the review folder."),
-        ("We tested it once again, and it works.", "We tested it once again, and it works."),
+        ("Yet again, the proofs go to the review folder.", "The proofs go to the review folder."),
+        ("We tested it yet again, and it works.", "We tested it yet again, and it works."),
+        # "Once again," opens ordinary mail as often as a sneer ("Once again, the meeting moves to 3pm").
+        ("Once again, the proofs go to the review folder.", "Once again, the proofs go to the review folder."),
         ("As I told you on the phone, the new printer arrives on Friday.", None),
     ],
 )
-def test_once_again_is_a_sneer_only_where_it_opens_the_sentence(coach_full, draft, revision):
+def test_yet_again_is_a_sneer_only_where_it_opens_the_sentence(coach_full, draft, revision):
     # The last: taking "As I told you" out would leave "On the phone, the new printer arrives on Friday."
     assert coach_full.analyse(draft).revision == (revision or draft)
 

@@ -80,6 +80,7 @@ class Vocabulary:
     gratitude: re.Pattern[str]
     polite: re.Pattern[str]
     courtesies: re.Pattern[str]
+    asap_verbs: re.Pattern[str]
 
     @classmethod
     def from_lists(cls, lists: WordLists) -> Vocabulary:
@@ -97,6 +98,7 @@ class Vocabulary:
             gratitude=lists.pattern("directness_gratitude"),
             polite=lists.pattern("directness_polite"),
             courtesies=lists.pattern("directness_courtesies"),
+            asap_verbs=lists.pattern("directness_asap_verbs", r"^\s*(?:please\s+)?{}\b"),
         )
 
 
@@ -258,9 +260,7 @@ def why_question_to_request(sent: Span, start: int, vocab: Vocabulary) -> str | 
 
 def asap_to_time(sent: Span, start: int, vocab: Vocabulary) -> str | None:
     """Replace "ASAP" with "as soon as you can" (or "as soon as possible" where no one is addressed)."""
-    addressed = YOU.search(sent.text) or re.match(
-        r"\s*(?:please\s+)?(?:let|send|tell|call|reply|get)\b", sent.text, re.I
-    )
+    addressed = YOU.search(sent.text) or vocab.asap_verbs.match(sent.text)
     return "as soon as you can" if addressed else "as soon as possible"
 
 

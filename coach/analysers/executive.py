@@ -43,14 +43,17 @@ EXECUTIVE_WORDS = 150  # longer than about one phone screen
 BOTTOM_LINE_SENTENCES = 3  # a message of more sentences than this must lead with its point
 LEAD_SENTENCES = 2  # where the bottom line must be
 WORD = re.compile(r"[A-Za-z0-9$£€][\w'’$£€.,-]*")
-# A decision, ask, result, cost or benefit: lexicons/lists/executive.yml (bottom_line); amounts of money,
-# time and per cent are shapes, so they stay here.
-AMOUNT = (
-    r"(?<![\d.,])\d[\d,.]*\s*(?:k|m|mm|bn|%|per\s*cent|percent|dollars|pounds|euros|hours?|hrs?|days?|weeks?|"
-    r"months?|minutes?|mins?)"
-)
-BOTTOM_LINE_TEMPLATE = r"\b(?:{}|" + AMOUNT + r")\b|[$£€]\s?\d|\?"
-BOTTOM_LINE = builtin_lists().pattern("bottom_line", BOTTOM_LINE_TEMPLATE)
+# A decision, ask, result, cost or benefit (bottom_line), or an amount: a number and one of amount_units
+# (both in lexicons/lists/executive.yml); a currency sign before a number, and a question, are shapes.
+BOTTOM_LINE_TEMPLATE = r"\b(?:{}|(?<![\d.,])\d[\d,.]*\s*(?:{units}))\b|[$£€]\s?\d|\?"
+
+
+def bottom_line_pattern(lists: WordLists) -> re.Pattern[str]:
+    """Return what counts as a bottom line, from a Coach's word lists."""
+    return lists.pattern("bottom_line", BOTTOM_LINE_TEMPLATE.replace("{units}", lists.regex("amount_units")))
+
+
+BOTTOM_LINE = bottom_line_pattern(builtin_lists())
 
 NO_BOTTOM_LINE_EXAMPLE = (
     "Hi Karen,\n\nLast week our team looked at the office network and the computers at both sites. "
@@ -122,11 +125,6 @@ def no_bottom_line(
     while first_end > start and text[first_end - 1].isspace():
         first_end -= 1
     return [make_finding(BOTTOM, text, start, first_end)]
-
-
-def bottom_line_pattern(lists: WordLists) -> re.Pattern[str]:
-    """Return what counts as a bottom line, from a Coach's word lists."""
-    return lists.pattern("bottom_line", BOTTOM_LINE_TEMPLATE)
 
 
 def executive_findings(
