@@ -347,9 +347,11 @@ class Rewriter:
             return False
         doc = self.parse(sentence)
         inside = {t.i for t in doc if lo <= t.idx < hi}
+        kept_subject = {t.head.i for t in doc if t.i not in inside and t.dep_ in {"nsubj", "nsubjpass", "expl"}}
         return any(
             t.i in inside
             and t.head.i not in inside
+            and t.head.i not in kept_subject  # "Why the hell does the kiosk ...": the kiosk stays its subject
             and t.head.pos_ in {"VERB", "AUX"}
             and t.dep_ in {"nsubj", "nsubjpass", "expl"}
             # a verb with a tense or a modal: "you know", "a child could reset"; a bare "VB" with no
