@@ -39,10 +39,19 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from coach.semantic.features import HASH_BITS, dense_features, ngram_buckets
+from coach.semantic.features import dense_features
 from coach.semantic.layer import GATES, SKIP_LINE, in_view
 from coach.semantic.model import SemanticModel
 from coach.semantic.tfidf import Vocabulary, fit_vocabulary
+from scripts.train_semantic import (  # the first recipe's data, split, features and fit, shared
+    calibration_rows,
+    fit,
+    hashed_matrix,
+    pick_threshold,
+    prf,
+    rule_example_rows,
+    split_of,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "semantic"
@@ -80,66 +89,6 @@ def load_rows(folder: Path) -> list[dict]:
                 }
             )
     return rows
-
-
-def rule_example_rows() -> list[dict]:
-    """Return the lexicon rules' own bad and good examples as labelled sentences (one label judged each)."""
-    from coach.lexicon import lexicon_dirs, load_rules
-
-    rows = []
-    for rule in load_rules(lexicon_dirs()):
-        label = {"condescension": "condescension", "blame": "blame"}.get(rule.category)
-        if label is None:
-            continue
-        for kind in ("bad", "good"):
-            for text in rule.examples.get(kind, ()):
-                rows.append(
-                    {
-                        "text": " ".join(text.split()),
-                        "labels": {label} if kind == "bad" else set(),
-                        "writer": "rule-examples",
-                        "labelled": {label},
-                    }
-                )
-    return rows
-
-
-def calibration_rows(path: Path) -> list[dict]:
-    """Return the politer half of the Wikipedia politeness requests as negatives for condescension and blame.
-
-    The Stanford Politeness Corpus's Wikipedia half is the project's one outside calibration set
-    (../shared/politeness/README.md). Its top two quartiles are requests that five annotators found
-    polite: warm and formal wording that must not read as talking down or blaming. Without them the
-    model mistakes effusive courtesy for the over-friendly kind of condescension.
-    """
-    if not path.exists():
-        print(f"note: {path} not found; training without the politeness calibration negatives")
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return [
-            {
-                "text": " ".join(r["text"].replace("<url>", "the page").split()),
-                "labels": set(),
-                "writer": "wikipedia-calibration",
-                "labelled": {"condescension", "blame"},
-            }
-            for r in csv.DictReader(f)
-            if int(r["quartile"]) >= 3
-        ]
-
-
-def calibration_sentences(path: Path) -> list[str]:
-    """Return the sentences (4+ words) of the Wikipedia requests of the second quartile, never trained on.
-
-    They are ordinary, neither warm nor rude; a label's threshold is raised until at most
-    FLOOR_SHARE of them would be flagged, so the layer stays quiet on everyday writing it has
-    not seen (the dev split alone, written like the training data, overstates precision there).
-    """
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        texts = [r["text"].replace("<url>", "the page") for r in csv.DictReader(f) if r["quartile"] == "2"]
-    return [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s.split()) >= 4]
 
 
 def ordinary_requests(path: Path) -> list[list[str]]:
@@ -196,58 +145,6 @@ BUDGET = {"sentences": 0.02, "requests": 0.03, "emails": 0.02, "long": 0.02 / 15
 # The reader checks tried per label on dev (coach/semantic/layer.py GATES). Condescension keeps the
 # reader in view; blame may also be criticism of the reader's work with nobody on the writer's side.
 CANDIDATE_GATES = {"condescension": ("reader",), "blame": ("reader", "reader_or_work")}
-
-
-def split_of(text: str) -> str:
-    """Return train, dev or test for a sentence, from a stable hash of its text."""
-    bucket = int(hashlib.sha256(text.casefold().encode("utf-8")).hexdigest()[:8], 16) % 100
-    return "train" if bucket < 70 else "dev" if bucket < 85 else "test"
-
-
-def hashed_matrix(texts: list[str]) -> sparse.csr_matrix:
-    """Return the texts' hashed n-gram counts (log-scaled) as a sparse matrix."""
-    rows, cols, vals = [], [], []
-    for i, text in enumerate(texts):
-        for bucket, count in Counter(ngram_buckets(text)).items():
-            rows.append(i)
-            cols.append(bucket)
-            vals.append(1.0 + np.log(count))
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), 1 << HASH_BITS), dtype=np.float32)
-
-
-def prf(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    """Return precision, recall and F1 of boolean predictions."""
-    tp = int((y & p).sum())
-    fp = int((~y & p).sum())
-    fn = int((y & ~p).sum())
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, 3),
-        "recall": round(recall, 3),
-        "f1": round(f1, 3),
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-    }
-
-
-def pick_threshold(y: np.ndarray, prob: np.ndarray, precision: float) -> float:
-    """Return the lowest threshold whose precision on (y, prob) reaches the target (0.5 when none does)."""
-    best = None
-    for t in np.unique(np.round(prob, 3))[::-1]:
-        pred = prob >= t
-        if pred.sum() >= 3 and (y & pred).sum() / pred.sum() >= precision:
-            best = float(t)
-    return max(0.3, best) if best is not None else 0.9
-
-
-def fit(x, y: np.ndarray, c: float, seed: int) -> LogisticRegression:
-    """Fit one seeded, class-balanced logistic regression."""
-    return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=seed).fit(
-        x, y
-    )
 
 
 def tfidf_matrix(vocabulary: Vocabulary, texts: list[str]) -> sparse.csr_matrix:
