@@ -316,51 +316,19 @@ class Rewriter:
         )
         if not re.search(r"\w", text[: edit.start] + edit.text + text[edit.end :]):
             return None  # the phrase is the whole message: only the writer can say what to say instead
-        if self._strands(text[start:end], finding.start - start, finding.end - start):
-            return None  # "As I told you on the phone, ...": "On the phone, the printer arrives" changes the meaning
-        if self._takes_subject(text[start:end], finding.start - start, finding.end - start):
-            return None  # "Surely you know by now ...": "Know by now ..." turns a statement into an order
+        if self._removal_breaks(text[start:end], finding.start - start, finding.end - start):
+            # "As I told you on the phone, ..." is no "On the phone, the printer arrives ..."; "Surely you know
+            # by now ..." is no "Know by now ...", which turns a statement into an order
+            return None
         return _article_agrees(text, edit)
 
-    def _strands(self, sentence: str, lo: int, hi: int) -> bool:
-        """Return whether removing sentence[lo:hi] leaves behind a phrase that belonged to a removed verb.
-
-        "As I told you on the phone, the printer arrives on Friday" without "As I told you" says the
-        printer arrives on the phone: an object or a modifier of a verb inside the removed words is left
-        to attach to whatever comes next.
-        """
+    def _removal_breaks(self, sentence: str, lo: int, hi: int) -> bool:
+        """Return whether removing sentence[lo:hi] strands a removed verb's words or takes a kept verb's subject."""
         if len(sentence) > PARSE_LIMIT:
             return False
         doc = self.parse(sentence)
         inside = {t.i for t in doc if lo <= t.idx < hi}
-        return any(
-            t.i not in inside
-            and t.head.i in inside
-            and t.head.pos_ in {"VERB", "AUX"}
-            and t.dep_ in {"prep", "dobj", "dative", "agent"}
-            for t in doc
-        )
-
-    def _takes_subject(self, sentence: str, lo: int, hi: int) -> bool:
-        """Return whether removing sentence[lo:hi] takes away the subject of a verb that stays."""
-        if len(sentence) > PARSE_LIMIT:
-            return False
-        doc = self.parse(sentence)
-        inside = {t.i for t in doc if lo <= t.idx < hi}
-        kept_subject = {t.head.i for t in doc if t.i not in inside and t.dep_ in {"nsubj", "nsubjpass", "expl"}}
-        return any(
-            t.i in inside
-            and t.head.i not in inside
-            and t.head.i not in kept_subject  # "Why the hell does the kiosk ...": the kiosk stays its subject
-            and t.head.pos_ in {"VERB", "AUX"}
-            and t.dep_ in {"nsubj", "nsubjpass", "expl"}
-            # a verb with a tense or a modal: "you know", "a child could reset"; a bare "VB" with no
-            # auxiliary is a misparse ("Get that damn router off": "damn" is no one's subject)
-            and (
-                t.head.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(c.dep_ in {"aux", "auxpass"} for c in t.head.children)
-            )
-            for t in doc
-        )
+        return _strands(doc, inside) or _takes_subject(doc, inside)
 
     def _replace(self, action: Action, text: str, finding: Finding, plain: bool) -> Edit | None:
         # The term's own words (its gloss, or its shape's form), never one phrase for a whole family.
@@ -925,3 +893,34 @@ def revise_with_edits(
         if text[e.start : e.end] != out[a:b]
     ]
     return out, edits
+
+
+def _strands(doc: Doc, inside: set[int]) -> bool:
+    """Return whether a word outside the removed tokens is an object or modifier of a verb inside them.
+
+    "As I told you on the phone, the printer arrives on Friday" without "As I told you" says the
+    printer arrives on the phone: the removed verb's phrase attaches to whatever comes next.
+    """
+    return any(
+        t.i not in inside
+        and t.head.i in inside
+        and t.head.pos_ in {"VERB", "AUX"}
+        and t.dep_ in {"prep", "dobj", "dative", "agent"}
+        for t in doc
+    )
+
+
+def _takes_subject(doc: Doc, inside: set[int]) -> bool:
+    """Return whether the removed tokens hold the only subject of a verb that stays."""
+    kept_subject = {t.head.i for t in doc if t.i not in inside and t.dep_ in {"nsubj", "nsubjpass", "expl"}}
+    return any(
+        t.i in inside
+        and t.head.i not in inside
+        and t.head.i not in kept_subject  # "Why the hell does the kiosk ...": the kiosk stays its subject
+        and t.head.pos_ in {"VERB", "AUX"}
+        and t.dep_ in {"nsubj", "nsubjpass", "expl"}
+        # a verb with a tense or a modal: "you know", "a child could reset"; a bare "VB" with no
+        # auxiliary is a misparse ("Get that damn router off": "damn" is no one's subject)
+        and (t.head.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(c.dep_ in {"aux", "auxpass"} for c in t.head.children))
+        for t in doc
+    )
